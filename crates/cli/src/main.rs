@@ -1,0 +1,32 @@
+//! `ramp`: the one command users run.
+#![warn(rust_2018_idioms)]
+#![forbid(unsafe_code)]
+
+mod serve;
+mod sign;
+
+use clap::{Parser, Subcommand};
+
+/// Self-service onboarding for Alibaba Cloud RAM around ARMS.
+#[derive(Debug, Parser)]
+#[command(name = "ramp", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the Ramp web app (the wizard and the signature workbench).
+    Serve(serve::ServeArgs),
+    /// Sign an Alibaba Cloud API request and show every step, or check signature test vectors.
+    Sign(sign::SignArgs),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(args) => serve::run(args),
+        Command::Sign(args) => sign::run(args),
+    }
+}

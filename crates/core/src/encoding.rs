@@ -1,0 +1,137 @@
+//! Percent-encoding as Alibaba Cloud's signatures define it, and form decoding
+//! as servers apply it to received queries and bodies.
+//!
+//! ```
+//! use ramp_core::encoding::percent_encode;
+//! assert_eq!(percent_encode("a b*c~/"), "a%20b%2Ac~%2F");
+//! ```
+
+/// `true` for the bytes that stay literal: RFC 3986 unreserved `A-Z a-z 0-9 - _ . ~`.
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Percent-encodes the UTF-8 bytes of `s`; only `A-Z a-z 0-9 - _ . ~` stay literal,
+/// every other byte becomes `%XY` with uppercase hex (space is `%20`, `*` is `%2A`).
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 2);
+    for &b in s.as_bytes() {
+        if is_unreserved(b) {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0x0f)] as char);
+        }
+    }
+    out
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Decodes `%XY` escapes (and, when `plus_is_space`, `+` as a space) into bytes,
+/// then into text. A `%` not followed by two hex digits is kept literally, as
+/// form decoders do; invalid UTF-8 is replaced with U+FFFD rather than rejected.
+pub fn percent_decode(s: &str, plus_is_space: bool) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => match (
+                bytes.get(i + 1).and_then(|&h| hex_value(h)),
+                bytes.get(i + 2).and_then(|&l| hex_value(l)),
+            ) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' if plus_is_space => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Splits `application/x-www-form-urlencoded` text (a URL query or a form body)
+/// into decoded `(name, value)` pairs, in order. `+` is a space, as HTML forms
+/// and the official SDKs' encoders send it. Empty segments are skipped; a name
+/// without `=` has the empty value.
+pub fn parse_form(s: &str) -> Vec<(String, String)> {
+    s.split('&')
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| {
+            let (name, value) = segment.split_once('=').unwrap_or((segment, ""));
+            (percent_decode(name, true), percent_decode(value, true))
+        })
+        .collect()
+}
+
+/// Joins pairs into a query string, each name and value percent-encoded.
+pub fn encode_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(&percent_encode(name));
+        out.push('=');
+        out.push_str(&percent_encode(value));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn encodes_reserved_and_keeps_unreserved() {
+        assert_eq!(percent_encode("AZaz09-_.~"), "AZaz09-_.~");
+        assert_eq!(percent_encode(" *+=&/:@!'()"), "%20%2A%2B%3D%26%2F%3A%40%21%27%28%29");
+        assert_eq!(percent_encode("张"), "%E5%BC%A0");
+        assert_eq!(percent_encode("😀"), "%F0%9F%98%80");
+        assert_eq!(percent_encode(""), "");
+    }
+
+    #[test]
+    fn decodes_plus_only_in_form_mode() {
+        assert_eq!(percent_decode("a+b%20c", true), "a b c");
+        assert_eq!(percent_decode("a+b%20c", false), "a+b c");
+    }
+
+    #[test]
+    fn keeps_broken_escapes_literally() {
+        assert_eq!(percent_decode("100%", true), "100%");
+        assert_eq!(percent_decode("%zz%4", true), "%zz%4");
+        assert_eq!(percent_decode("%E5%BC", true), "\u{fffd}");
+    }
+
+    #[test]
+    fn parses_forms() {
+        assert_eq!(
+            parse_form("a=1&b=&c&&d=x+y%2Az"),
+            vec![
+                ("a".into(), "1".into()),
+                ("b".into(), "".into()),
+                ("c".into(), "".into()),
+                ("d".into(), "x y*z".into())
+            ]
+        );
+    }
+}

@@ -1,0 +1,30 @@
+//! # ramp-core
+//!
+//! The pure logic of Ramp, with no IO: it builds for native targets and for
+//! `wasm32-unknown-unknown` alike, so the browser, the CLI and the sandbox run
+//! the same code.
+//!
+//! This release holds request signing and verification for Alibaba Cloud APIs:
+//! the RPC signature V1 (HMAC-SHA1) and `ACS3-HMAC-SHA256` (V3).
+//!
+//! ```
+//! use ramp_core::{credentials::Credentials, request::{ApiRequest, SignatureScheme}, sign, time::UtcTime};
+//! let creds = Credentials::new("LTAI5tCaptureKeyId", "CaptureSecret");
+//! let req = ApiRequest::rpc("ram.aliyuncs.com", "CreateUser", "2015-05-01").param("UserName", "alice");
+//! let input = sign::SigningInput { credentials: &creds, time: UtcTime::parse("2025-06-01T08:00:00Z").unwrap(), nonce: "n-1" };
+//! let signed = sign::sign(&req, SignatureScheme::V1, &input).unwrap();
+//! assert!(signed.trace.string_to_sign.starts_with("POST&%2F&AccessKeyId%3DLTAI5tCaptureKeyId%26Action%3DCreateUser"));
+//! ```
+#![warn(missing_docs, unreachable_pub, missing_debug_implementations, rust_2018_idioms)]
+#![forbid(unsafe_code)]
+
+pub mod credentials;
+pub mod diff;
+pub mod encoding;
+pub mod lang;
+pub mod params;
+pub mod request;
+pub mod sign;
+pub mod time;
+pub mod vectors;
+pub mod verify;

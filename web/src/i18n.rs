@@ -1,0 +1,165 @@
+//! Every string the app shows, in English and Simplified Chinese.
+
+use ramp_core::diff::Difference;
+use ramp_core::lang::Lang;
+
+use crate::route::Route;
+
+/// A fixed piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum Text {
+    Tagline,
+    SwitchLanguage,
+    NotBuiltBody,
+    OpenWorkbench,
+    WorkbenchIntro,
+    SecretNote,
+    Scheme,
+    Method,
+    Host,
+    Action,
+    ApiVersion,
+    Params,
+    AccessKeyId,
+    AccessKeySecret,
+    SecurityToken,
+    Timestamp,
+    Nonce,
+    Now,
+    NewNonce,
+    LoadExample,
+    CanonicalQuery,
+    CanonicalRequest,
+    StringToSign,
+    Signature,
+    RequestUrl,
+    RequestHeaders,
+    RequestBody,
+    CompareTitle,
+    CompareHint,
+    Identical,
+    TextDiffers,
+    Request,
+    Result,
+}
+
+/// `text` in `lang`.
+pub fn t(lang: Lang, text: Text) -> &'static str {
+    use Text::*;
+    let (en, zh) = match text {
+        Tagline => ("Alibaba Cloud RAM onboarding for ARMS", "面向 ARMS 的阿里云 RAM 自助开通"),
+        SwitchLanguage => ("中文", "English"),
+        NotBuiltBody => (
+            "This flow is not built yet; it arrives in a later release. Today Ramp signs and checks Alibaba Cloud API requests in the Signature workbench.",
+            "此流程尚未开发，将在后续版本提供。目前 Ramp 可以在签名工作台中计算和核对阿里云 API 请求签名。",
+        ),
+        OpenWorkbench => ("Open the Signature workbench", "打开签名工作台"),
+        WorkbenchIntro => (
+            "Sign an Alibaba Cloud API request in your browser and see every step: canonical form, string to sign, signature, and the request to send.",
+            "在浏览器中为阿里云 API 请求签名并查看每一步：规范化请求、待签名字符串、签名以及最终发送的请求。",
+        ),
+        SecretNote => (
+            "The secret and the token stay in this page's memory: never stored, never sent.",
+            "密钥和令牌只保存在本页面内存中：不会存储，也不会发送。",
+        ),
+        Scheme => ("Signature version", "签名版本"),
+        Method => ("HTTP method", "请求方法"),
+        Host => ("Endpoint", "接入地址"),
+        Action => ("Action", "接口名称（Action）"),
+        ApiVersion => ("API version", "API 版本"),
+        Params => ("Parameters (one Name=Value per line)", "请求参数（每行一个 名称=值）"),
+        AccessKeyId => ("AccessKey ID", "AccessKey ID"),
+        AccessKeySecret => ("AccessKey secret", "AccessKey Secret"),
+        SecurityToken => ("Security token (STS, optional)", "安全令牌（STS，可选）"),
+        Timestamp => ("Timestamp (UTC)", "时间戳（UTC）"),
+        Nonce => ("Signature nonce", "签名随机数"),
+        Now => ("Now", "当前时间"),
+        NewNonce => ("New nonce", "新随机数"),
+        LoadExample => ("Load the documentation example", "载入文档示例"),
+        CanonicalQuery => ("Canonicalized query string", "规范化查询字符串"),
+        CanonicalRequest => ("Canonical request", "规范化请求"),
+        StringToSign => ("String to sign", "待签名字符串"),
+        Signature => ("Signature", "签名"),
+        RequestUrl => ("Request URL", "请求 URL"),
+        RequestHeaders => ("Request headers", "请求头"),
+        RequestBody => ("Request body", "请求体"),
+        CompareTitle => ("Compare with the server's string to sign", "与服务端待签名字符串比对"),
+        CompareHint => (
+            "Paste the string to sign from a SignatureDoesNotMatch message (or, for V3, the canonical request) to see exactly where it differs.",
+            "粘贴 SignatureDoesNotMatch 错误信息中的待签名字符串（V3 可粘贴规范化请求），查看具体差异。",
+        ),
+        Identical => (
+            "Identical: the server signs the same string. If it still rejects the request, check the AccessKey secret.",
+            "完全一致：服务端签名的字符串相同。若仍被拒绝，请检查 AccessKey Secret。",
+        ),
+        TextDiffers => (
+            "The texts differ (see the first difference). For V3, paste the canonical request to see which part differs.",
+            "文本不同（见首个差异位置）。V3 请粘贴规范化请求以查看具体差异部分。",
+        ),
+        Request => ("Request", "请求"),
+        Result => ("Result", "结果"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+/// A page's name.
+pub fn route_name(lang: Lang, route: Route) -> &'static str {
+    let (en, zh) = match route {
+        Route::Teammate => ("Teammate access", "成员访问"),
+        Route::TeamGroup => ("Team group", "团队用户组"),
+        Route::ShareAccount => ("Share with another account", "跨账号共享"),
+        Route::Studio => ("Policy studio", "策略工作室"),
+        Route::Credentials => ("Credentials", "凭证"),
+        Route::Workbench => ("Signature workbench", "签名工作台"),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
+
+/// What a page will do, for the pages not built yet.
+pub fn route_summary(lang: Lang, route: Route) -> &'static str {
+    let (en, zh) = match route {
+        Route::Teammate => (
+            "Create RAM users with console or API access and grant them ARMS full or read-only access.",
+            "创建可登录控制台或调用 API 的 RAM 用户，并授予 ARMS 完全或只读权限。",
+        ),
+        Route::TeamGroup => ("Create a user group, attach the ARMS policy once, and add members.", "创建用户组，一次性授权 ARMS 策略并添加成员。"),
+        Route::ShareAccount => (
+            "Share ARMS with another Alibaba Cloud account through a RAM role and STS AssumeRole.",
+            "通过 RAM 角色和 STS AssumeRole 与另一个阿里云账号共享 ARMS。",
+        ),
+        Route::Studio => ("Author, lint and simulate trust and permission policies offline.", "离线编写、检查并模拟信任策略和权限策略。"),
+        Route::Credentials => ("Check who you are, assume a role and export temporary credentials.", "查看当前身份、扮演角色并导出临时凭证。"),
+        Route::Workbench => ("", ""),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
+
+/// "First difference at character N".
+pub fn first_difference(lang: Lang, at: usize) -> String {
+    match lang {
+        Lang::En => format!("First difference at character {}.", at + 1),
+        Lang::Zh => format!("首个差异位于第 {} 个字符。", at + 1),
+    }
+}
+
+/// One difference, explained.
+pub fn difference(lang: Lang, d: &Difference) -> String {
+    match (lang, d) {
+        (Lang::En, Difference::None) | (Lang::Zh, Difference::None) => t(lang, Text::Identical).to_owned(),
+        (_, Difference::Text) => t(lang, Text::TextDiffers).to_owned(),
+        (Lang::En, Difference::Method { ours, theirs }) => format!("HTTP method: we signed {ours}, the server received {theirs}. Send with the method you sign with."),
+        (Lang::Zh, Difference::Method { ours, theirs }) => format!("请求方法：签名用的是 {ours}，服务端收到的是 {theirs}。请用签名时的方法发送。"),
+        (Lang::En, Difference::MissingParam { name, value }) => format!("{name}={value}: we signed it, the server did not receive it. Send every signed parameter."),
+        (Lang::Zh, Difference::MissingParam { name, value }) => format!("{name}={value}：已参与签名，但服务端没有收到。请发送所有参与签名的参数。"),
+        (Lang::En, Difference::ExtraParam { name, value }) => format!("{name}={value}: the server received it, we did not sign it. Sign every parameter you send."),
+        (Lang::Zh, Difference::ExtraParam { name, value }) => format!("{name}={value}：服务端收到了该参数，但它未参与签名。请对发送的所有参数签名。"),
+        (Lang::En, Difference::ParamValue { name, ours, theirs }) => format!("{name}: we signed “{ours}”, the server saw “{theirs}”. Check the URL encoding of this value."),
+        (Lang::Zh, Difference::ParamValue { name, ours, theirs }) => format!("{name}：签名值为“{ours}”，服务端收到“{theirs}”。请检查该值的 URL 编码。"),
+        (Lang::En, Difference::Line { part, ours, theirs }) => format!("{part}: ours “{ours}”, the server's “{theirs}”."),
+        (Lang::Zh, Difference::Line { part, ours, theirs }) => format!("{part}：本地为“{ours}”，服务端为“{theirs}”。"),
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    ramp_web::run();
+}

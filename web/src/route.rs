@@ -1,0 +1,68 @@
+//! Hash routes: `#/workbench`, `#/teammate`, … The app never touches the
+//! host page's history beyond its own `#` fragment.
+
+/// A page of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// Give a teammate ARMS access.
+    Teammate,
+    /// Set up a team group.
+    TeamGroup,
+    /// Share ARMS with another account.
+    ShareAccount,
+    /// Author and check policies offline.
+    Studio,
+    /// Credentials: who am I, assume a role.
+    Credentials,
+    /// Signature workbench.
+    Workbench,
+}
+
+impl Route {
+    /// Every page, in navigation order.
+    pub const ALL: [Route; 6] = [
+        Route::Teammate,
+        Route::TeamGroup,
+        Route::ShareAccount,
+        Route::Studio,
+        Route::Credentials,
+        Route::Workbench,
+    ];
+
+    /// The fragment, without `#`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Route::Teammate => "/teammate",
+            Route::TeamGroup => "/team-group",
+            Route::ShareAccount => "/share",
+            Route::Studio => "/studio",
+            Route::Credentials => "/credentials",
+            Route::Workbench => "/workbench",
+        }
+    }
+
+    /// The route for a `location.hash` value; the workbench for anything unknown.
+    pub fn from_hash(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#');
+        Route::ALL.into_iter().find(|r| r.path() == path).unwrap_or(Route::Workbench)
+    }
+
+    /// `true` for the pages that exist in this release.
+    pub fn is_built(self) -> bool {
+        matches!(self, Route::Workbench)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_defaults() {
+        for r in Route::ALL {
+            assert_eq!(Route::from_hash(&format!("#{}", r.path())), r);
+        }
+        assert_eq!(Route::from_hash(""), Route::Workbench);
+        assert_eq!(Route::from_hash("#/nope"), Route::Workbench);
+    }
+}
