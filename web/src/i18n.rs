@@ -116,7 +116,11 @@ pub fn route_name(lang: Lang, route: Route) -> &'static str {
         Route::Credentials => ("Credentials", "凭证"),
         Route::Workbench => ("Signature workbench", "签名工作台"),
     };
-    if lang == Lang::Zh { zh } else { en }
+    if lang == Lang::Zh {
+        zh
+    } else {
+        en
+    }
 }
 
 /// What a page will do, for the pages not built yet.
@@ -135,7 +139,11 @@ pub fn route_summary(lang: Lang, route: Route) -> &'static str {
         Route::Credentials => ("Check who you are, assume a role and export temporary credentials.", "查看当前身份、扮演角色并导出临时凭证。"),
         Route::Workbench => ("", ""),
     };
-    if lang == Lang::Zh { zh } else { en }
+    if lang == Lang::Zh {
+        zh
+    } else {
+        en
+    }
 }
 
 /// "First difference at character N".

@@ -44,7 +44,10 @@ impl Route {
     /// The route for a `location.hash` value; the workbench for anything unknown.
     pub fn from_hash(hash: &str) -> Route {
         let path = hash.trim_start_matches('#');
-        Route::ALL.into_iter().find(|r| r.path() == path).unwrap_or(Route::Workbench)
+        Route::ALL
+            .into_iter()
+            .find(|r| r.path() == path)
+            .unwrap_or(Route::Workbench)
     }
 
     /// `true` for the pages that exist in this release.

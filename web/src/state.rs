@@ -30,8 +30,14 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: AppAction) -> Rc<Self> {
         let next = match action {
-            AppAction::SetLang(lang) => AppState { lang, ..(*self).clone() },
-            AppAction::Navigate(route) => AppState { route, ..(*self).clone() },
+            AppAction::SetLang(lang) => AppState {
+                lang,
+                ..(*self).clone()
+            },
+            AppAction::Navigate(route) => AppState {
+                route,
+                ..(*self).clone()
+            },
         };
         if next == *self {
             self
@@ -47,7 +53,10 @@ mod tests {
 
     #[test]
     fn language_switch_keeps_the_page() {
-        let s = Rc::new(AppState { lang: Lang::En, route: Route::Studio });
+        let s = Rc::new(AppState {
+            lang: Lang::En,
+            route: Route::Studio,
+        });
         let s = s.reduce(AppAction::SetLang(Lang::Zh));
         assert_eq!((s.lang, s.route), (Lang::Zh, Route::Studio));
         let s = s.reduce(AppAction::Navigate(Route::Workbench));

@@ -30,7 +30,10 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let config = ramp_proxy::Config { dist: args.dist, frame_ancestors };
+    let config = ramp_proxy::Config {
+        dist: args.dist,
+        frame_ancestors,
+    };
     let router = match ramp_proxy::app(&config) {
         Ok(r) => r,
         Err(e) => {
@@ -49,13 +52,22 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         let listener = match tokio::net::TcpListener::bind(args.bind).await {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("ramp serve: cannot listen on {}: {e}; pick another address with --bind", args.bind);
+                eprintln!(
+                    "ramp serve: cannot listen on {}: {e}; pick another address with --bind",
+                    args.bind
+                );
                 return ExitCode::FAILURE;
             }
         };
         let addr = listener.local_addr().unwrap_or(args.bind);
-        println!("Ramp is serving {} at http://{addr}/", config.dist.display());
-        match axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await {
+        println!(
+            "Ramp is serving {} at http://{addr}/",
+            config.dist.display()
+        );
+        match axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+        {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("ramp serve: {e}");

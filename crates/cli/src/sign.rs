@@ -76,7 +76,10 @@ pub(crate) fn run(args: SignArgs) -> ExitCode {
 fn check_vectors(files: &[PathBuf]) -> ExitCode {
     let (mut passed, mut failed) = (0usize, 0usize);
     for file in files {
-        let cases = match std::fs::read_to_string(file).map_err(|e| e.to_string()).and_then(|t| vectors::parse(&t).map_err(|e| e.to_string())) {
+        let cases = match std::fs::read_to_string(file)
+            .map_err(|e| e.to_string())
+            .and_then(|t| vectors::parse(&t).map_err(|e| e.to_string()))
+        {
             Ok(cases) => cases,
             Err(e) => {
                 eprintln!("ramp sign --vectors: {}: {e}", file.display());
@@ -92,13 +95,20 @@ fn check_vectors(files: &[PathBuf]) -> ExitCode {
                 failed += 1;
                 println!("MISMATCH {}", case.name);
                 for m in mismatches {
-                    println!("  {}:\n    expected {:?}\n    computed {:?}", m.field, m.expected, m.actual);
+                    println!(
+                        "  {}:\n    expected {:?}\n    computed {:?}",
+                        m.field, m.expected, m.actual
+                    );
                 }
             }
         }
     }
     println!("{passed} matching, {failed} mismatching");
-    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn text_field(spec: &Value, name: &str) -> Option<String> {
@@ -108,9 +118,16 @@ fn text_field(spec: &Value, name: &str) -> Option<String> {
 fn sign_request(args: SignArgs) -> Result<(), String> {
     let spec: Value = match &args.request {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("--request {}: {e}", path.display()))?;
-            serde_json::from_str(&text)
-                .map_err(|e| format!("--request {}: not JSON (line {}, column {}): {e}", path.display(), e.line(), e.column()))?
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("--request {}: {e}", path.display()))?;
+            serde_json::from_str(&text).map_err(|e| {
+                format!(
+                    "--request {}: not JSON (line {}, column {}): {e}",
+                    path.display(),
+                    e.line(),
+                    e.column()
+                )
+            })?
         }
         None => Value::Null,
     };
@@ -118,14 +135,21 @@ fn sign_request(args: SignArgs) -> Result<(), String> {
         return Err("the request file holds a secret; remove it and pass the secret through ALIBABA_CLOUD_ACCESS_KEY_SECRET or --secret-stdin".into());
     }
     let pick = |flag: &Option<String>, name: &str| flag.clone().or_else(|| text_field(&spec, name));
-    let scheme = match pick(&args.scheme, "scheme").as_deref().map(str::to_ascii_uppercase).as_deref() {
+    let scheme = match pick(&args.scheme, "scheme")
+        .as_deref()
+        .map(str::to_ascii_uppercase)
+        .as_deref()
+    {
         Some("V1") => SignatureScheme::V1,
         Some("V3") | None => SignatureScheme::V3,
         Some(other) => return Err(format!("scheme `{other}` is unknown; use V1 or V3")),
     };
-    let host = pick(&args.host, "host").ok_or("--host is required, e.g. --host ram.aliyuncs.com")?;
-    let action = pick(&args.action, "action").ok_or("--action is required, e.g. --action CreateUser")?;
-    let version = pick(&args.api_version, "version").ok_or("--api-version is required, e.g. --api-version 2015-05-01")?;
+    let host =
+        pick(&args.host, "host").ok_or("--host is required, e.g. --host ram.aliyuncs.com")?;
+    let action =
+        pick(&args.action, "action").ok_or("--action is required, e.g. --action CreateUser")?;
+    let version = pick(&args.api_version, "version")
+        .ok_or("--api-version is required, e.g. --api-version 2015-05-01")?;
     let mut req = ApiRequest::rpc(host, action, version);
     if let Some(method) = pick(&args.method, "method") {
         req.method = Method::parse(&method).map_err(|e| e.message(Lang::En))?;
@@ -133,7 +157,11 @@ fn sign_request(args: SignArgs) -> Result<(), String> {
     if let Some(path) = text_field(&spec, "path") {
         req.path = path;
     }
-    for (field, target) in [("params", &mut req.params), ("form", &mut req.form), ("headers", &mut req.headers)] {
+    for (field, target) in [
+        ("params", &mut req.params),
+        ("form", &mut req.form),
+        ("headers", &mut req.headers),
+    ] {
         match spec.get(field) {
             None | Some(Value::Null) => {}
             Some(Value::Object(map)) => {
@@ -141,15 +169,22 @@ fn sign_request(args: SignArgs) -> Result<(), String> {
                     ramp_core::params::flatten(name, value, target);
                 }
             }
-            Some(_) => return Err(format!("--request: `{field}` must be an object of name → value")),
+            Some(_) => {
+                return Err(format!(
+                    "--request: `{field}` must be an object of name → value"
+                ))
+            }
         }
     }
     for p in &args.params {
-        let (name, value) = p.split_once('=').ok_or_else(|| format!("--param `{p}` has no `=`: write --param Name=Value"))?;
+        let (name, value) = p
+            .split_once('=')
+            .ok_or_else(|| format!("--param `{p}` has no `=`: write --param Name=Value"))?;
         req.params.push((name.to_owned(), value.to_owned()));
     }
-    let access_key_id = pick(&args.access_key_id, "access_key_id")
-        .ok_or("the AccessKey ID is missing: pass --access-key-id or set ALIBABA_CLOUD_ACCESS_KEY_ID")?;
+    let access_key_id = pick(&args.access_key_id, "access_key_id").ok_or(
+        "the AccessKey ID is missing: pass --access-key-id or set ALIBABA_CLOUD_ACCESS_KEY_ID",
+    )?;
     let secret = read_secret(args.secret_stdin)?;
     let mut credentials = Credentials::new(access_key_id, secret);
     if let Ok(token) = std::env::var("ALIBABA_CLOUD_SECURITY_TOKEN") {
@@ -165,7 +200,11 @@ fn sign_request(args: SignArgs) -> Result<(), String> {
         Some(n) => n,
         None => random_nonce()?,
     };
-    let input = SigningInput { credentials: &credentials, time, nonce: &nonce };
+    let input = SigningInput {
+        credentials: &credentials,
+        time,
+        nonce: &nonce,
+    };
     let signed = sign::sign(&req, scheme, &input).map_err(|e| e.message(Lang::En))?;
     print_signed(&signed, args.json);
     Ok(())
@@ -174,7 +213,9 @@ fn sign_request(args: SignArgs) -> Result<(), String> {
 fn read_secret(from_stdin: bool) -> Result<String, String> {
     if from_stdin {
         let mut line = String::new();
-        std::io::stdin().read_line(&mut line).map_err(|e| format!("--secret-stdin: {e}"))?;
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| format!("--secret-stdin: {e}"))?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
     }
     std::env::var("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
@@ -191,7 +232,8 @@ fn now() -> UtcTime {
 
 fn random_nonce() -> Result<String, String> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| format!("no randomness for the nonce: {e}; pass --nonce"))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| format!("no randomness for the nonce: {e}; pass --nonce"))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 

@@ -43,7 +43,9 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("verify {} CreateUser", scheme.as_str()), |b| {
             b.iter(|| {
                 let claim = SignedClaim::from_request(black_box(&received)).expect("claim");
-                claim.verify(&received, "BenchSecret0123456789abcdefABCDEF").expect("verifies")
+                claim
+                    .verify(&received, "BenchSecret0123456789abcdefABCDEF")
+                    .expect("verifies")
             })
         });
     }

@@ -89,15 +89,26 @@ impl fmt::Debug for Credentials {
         f.debug_struct("Credentials")
             .field("access_key_id", &mask_key_id(&self.access_key_id))
             .field("access_key_secret", &self.access_key_secret)
-            .field("security_token", &self.security_token.as_ref().map(|_| "***"))
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "***"),
+            )
             .finish()
     }
 }
 
 impl fmt::Display for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = if self.security_token.is_some() { "STS token" } else { "AccessKey" };
-        write!(f, "{kind} {} (secret hidden)", mask_key_id(&self.access_key_id))
+        let kind = if self.security_token.is_some() {
+            "STS token"
+        } else {
+            "AccessKey"
+        };
+        write!(
+            f,
+            "{kind} {} (secret hidden)",
+            mask_key_id(&self.access_key_id)
+        )
     }
 }
 
@@ -109,7 +120,8 @@ mod tests {
 
     #[test]
     fn formatting_never_shows_secrets() {
-        let c = Credentials::new("STS.NSomeTempKeyId", "TopSecretValue").with_security_token("TokenValue123");
+        let c = Credentials::new("STS.NSomeTempKeyId", "TopSecretValue")
+            .with_security_token("TokenValue123");
         for shown in [format!("{c:?}"), format!("{c}"), format!("{c:#?}")] {
             assert!(!shown.contains("TopSecretValue"), "{shown}");
             assert!(!shown.contains("TokenValue123"), "{shown}");

@@ -73,7 +73,12 @@ fn first_difference(a: &str, b: &str) -> Option<usize> {
     if a == b {
         return None;
     }
-    Some(a.bytes().zip(b.bytes()).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len())))
+    Some(
+        a.bytes()
+            .zip(b.bytes())
+            .position(|(x, y)| x != y)
+            .unwrap_or(a.len().min(b.len())),
+    )
 }
 
 /// Splits a V1 string to sign `METHOD&%2F&enc(query)` into method and decoded pairs.
@@ -96,10 +101,17 @@ fn split_v1(s: &str) -> Option<(&str, Vec<(String, String)>)> {
     Some((method, pairs))
 }
 
-fn compare_params(ours: &[(String, String)], theirs: &[(String, String)], out: &mut Vec<Difference>) {
+fn compare_params(
+    ours: &[(String, String)],
+    theirs: &[(String, String)],
+    out: &mut Vec<Difference>,
+) {
     for (name, value) in ours {
         match theirs.iter().find(|(k, _)| k == name) {
-            None => out.push(Difference::MissingParam { name: name.clone(), value: value.clone() }),
+            None => out.push(Difference::MissingParam {
+                name: name.clone(),
+                value: value.clone(),
+            }),
             Some((_, v)) if v != value => out.push(Difference::ParamValue {
                 name: name.clone(),
                 ours: value.clone(),
@@ -110,7 +122,10 @@ fn compare_params(ours: &[(String, String)], theirs: &[(String, String)], out: &
     }
     for (name, value) in theirs {
         if !ours.iter().any(|(k, _)| k == name) {
-            out.push(Difference::ExtraParam { name: name.clone(), value: value.clone() });
+            out.push(Difference::ExtraParam {
+                name: name.clone(),
+                value: value.clone(),
+            });
         }
     }
 }
@@ -137,26 +152,39 @@ fn v3_line_names(lines: &[&str]) -> Vec<String> {
 /// request, or anything else (then only the first differing byte is reported).
 pub fn compare(ours: &str, theirs: &str) -> Comparison {
     let ours_t = ours.trim_end_matches(['\r', '\n']);
-    let theirs_t = theirs.trim().trim_start_matches("server string to sign is:");
+    let theirs_t = theirs
+        .trim()
+        .trim_start_matches("server string to sign is:");
     let first_difference_at = first_difference(ours_t, theirs_t);
     let mut differences = Vec::new();
     if first_difference_at.is_none() {
         differences.push(Difference::None);
     } else if let (Some((m1, p1)), Some((m2, p2))) = (split_v1(ours_t), split_v1(theirs_t)) {
         if m1 != m2 {
-            differences.push(Difference::Method { ours: m1.to_owned(), theirs: m2.to_owned() });
+            differences.push(Difference::Method {
+                ours: m1.to_owned(),
+                theirs: m2.to_owned(),
+            });
         }
         compare_params(&p1, &p2, &mut differences);
     } else if ours_t.lines().count() >= 6 && theirs_t.lines().count() >= 6 {
         let a: Vec<&str> = ours_t.lines().collect();
-        let theirs_lines: Vec<String> = theirs_t.replace("\r\n", "\n").lines().map(str::to_owned).collect();
+        let theirs_lines: Vec<String> = theirs_t
+            .replace("\r\n", "\n")
+            .lines()
+            .map(str::to_owned)
+            .collect();
         let names = v3_line_names(&a);
         if a.len() == theirs_lines.len() {
             for (i, (x, y)) in a.iter().zip(&theirs_lines).enumerate() {
                 if i == 2 && x != y {
                     compare_params(&parse_form(x), &parse_form(y), &mut differences);
                 } else if *x != y.as_str() {
-                    differences.push(Difference::Line { part: names[i].clone(), ours: (*x).to_owned(), theirs: y.clone() });
+                    differences.push(Difference::Line {
+                        part: names[i].clone(),
+                        ours: (*x).to_owned(),
+                        theirs: y.clone(),
+                    });
                 }
             }
         } else {
@@ -170,7 +198,10 @@ pub fn compare(ours: &str, theirs: &str) -> Comparison {
     if differences.is_empty() {
         differences.push(Difference::Text);
     }
-    Comparison { first_difference_at, differences }
+    Comparison {
+        first_difference_at,
+        differences,
+    }
 }
 
 #[cfg(test)]
@@ -196,10 +227,23 @@ mod tests {
         assert_eq!(
             c.differences,
             vec![
-                Difference::Method { ours: "POST".into(), theirs: "GET".into() },
-                Difference::ParamValue { name: "A".into(), ours: "a b".into(), theirs: "a+b".into() },
-                Difference::MissingParam { name: "B".into(), value: "1".into() },
-                Difference::ExtraParam { name: "C".into(), value: "2".into() },
+                Difference::Method {
+                    ours: "POST".into(),
+                    theirs: "GET".into()
+                },
+                Difference::ParamValue {
+                    name: "A".into(),
+                    ours: "a b".into(),
+                    theirs: "a+b".into()
+                },
+                Difference::MissingParam {
+                    name: "B".into(),
+                    value: "1".into()
+                },
+                Difference::ExtraParam {
+                    name: "C".into(),
+                    value: "2".into()
+                },
             ]
         );
     }
@@ -212,7 +256,11 @@ mod tests {
         assert_eq!(
             c.differences,
             vec![
-                Difference::ParamValue { name: "A".into(), ours: "1".into(), theirs: "2".into() },
+                Difference::ParamValue {
+                    name: "A".into(),
+                    ours: "1".into(),
+                    theirs: "2".into()
+                },
                 Difference::Line {
                     part: "header x-acs-date".into(),
                     ours: "x-acs-date:2025-01-01T00:00:00Z".into(),

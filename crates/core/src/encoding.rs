@@ -103,7 +103,10 @@ mod tests {
     #[test]
     fn encodes_reserved_and_keeps_unreserved() {
         assert_eq!(percent_encode("AZaz09-_.~"), "AZaz09-_.~");
-        assert_eq!(percent_encode(" *+=&/:@!'()"), "%20%2A%2B%3D%26%2F%3A%40%21%27%28%29");
+        assert_eq!(
+            percent_encode(" *+=&/:@!'()"),
+            "%20%2A%2B%3D%26%2F%3A%40%21%27%28%29"
+        );
         assert_eq!(percent_encode("张"), "%E5%BC%A0");
         assert_eq!(percent_encode("😀"), "%F0%9F%98%80");
         assert_eq!(percent_encode(""), "");

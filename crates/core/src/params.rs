@@ -35,14 +35,18 @@ pub fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-    use serde_json::json;
 
     #[test]
     fn nested_lists_and_maps() {
         let mut out = Vec::new();
-        flatten("P", &json!({"a": [1, true, null, "x"], "b": {"c": "d"}}), &mut out);
+        flatten(
+            "P",
+            &json!({"a": [1, true, null, "x"], "b": {"c": "d"}}),
+            &mut out,
+        );
         let names: Vec<_> = out.iter().map(|(k, v)| format!("{k}={v}")).collect();
         assert_eq!(names, ["P.a.1=1", "P.a.2=true", "P.a.4=x", "P.b.c=d"]);
     }

@@ -92,7 +92,11 @@ pub struct ApiRequest {
 
 impl ApiRequest {
     /// An RPC-style call: `POST /` to `host` with `Action` and `Version`.
-    pub fn rpc(host: impl Into<String>, action: impl Into<String>, version: impl Into<String>) -> Self {
+    pub fn rpc(
+        host: impl Into<String>,
+        action: impl Into<String>,
+        version: impl Into<String>,
+    ) -> Self {
         ApiRequest {
             method: Method::Post,
             host: host.into(),
@@ -128,7 +132,10 @@ impl ApiRequest {
     pub fn validate(&self) -> Result<(), RequestError> {
         let host_ok = !self.host.is_empty()
             && self.host.len() <= 253
-            && self.host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'));
+            && self
+                .host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':'));
         if !host_ok {
             return Err(RequestError::new("host", RequestRule::Host, &self.host));
         }
@@ -136,17 +143,35 @@ impl ApiRequest {
             return Err(RequestError::new("path", RequestRule::Path, &self.path));
         }
         if self.action.is_empty() || !self.action.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(RequestError::new("action", RequestRule::Action, &self.action));
+            return Err(RequestError::new(
+                "action",
+                RequestRule::Action,
+                &self.action,
+            ));
         }
         let v = self.version.as_bytes();
         let version_ok = v.len() == 10
-            && v.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+            && v.iter().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    *b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
         if !version_ok {
-            return Err(RequestError::new("version", RequestRule::Version, &self.version));
+            return Err(RequestError::new(
+                "version",
+                RequestRule::Version,
+                &self.version,
+            ));
         }
         for (name, _) in self.params.iter().chain(&self.form) {
             if name.is_empty() {
-                return Err(RequestError::new("parameter name", RequestRule::ParamName, name));
+                return Err(RequestError::new(
+                    "parameter name",
+                    RequestRule::ParamName,
+                    name,
+                ));
             }
         }
         for (name, _) in &self.headers {
@@ -154,7 +179,11 @@ impl ApiRequest {
                 && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
                 && !name.eq_ignore_ascii_case("authorization");
             if !ok {
-                return Err(RequestError::new("header name", RequestRule::HeaderName, name));
+                return Err(RequestError::new(
+                    "header name",
+                    RequestRule::HeaderName,
+                    name,
+                ));
             }
         }
         Ok(())
@@ -196,15 +225,23 @@ impl HttpRequest {
 
     /// The value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
 /// Names whose values are credentials and are redacted in debug output.
 pub(crate) fn is_sensitive(name: &str) -> bool {
-    ["securitytoken", "signature", "x-acs-security-token", "authorization"]
-        .iter()
-        .any(|s| name.eq_ignore_ascii_case(s))
+    [
+        "securitytoken",
+        "signature",
+        "x-acs-security-token",
+        "authorization",
+    ]
+    .iter()
+    .any(|s| name.eq_ignore_ascii_case(s))
 }
 
 fn redacted(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
@@ -267,7 +304,11 @@ pub struct RequestError {
 impl RequestError {
     pub(crate) fn new(field: &str, rule: RequestRule, value: &str) -> Self {
         let value: String = value.chars().take(80).collect();
-        RequestError { field: field.to_owned(), rule, value }
+        RequestError {
+            field: field.to_owned(),
+            rule,
+            value,
+        }
     }
 }
 
@@ -322,7 +363,11 @@ pub fn parse_param_lines(text: &str) -> Result<Vec<(String, String)>, RequestErr
             .ok_or_else(|| RequestError::new("parameters", RequestRule::ParamLine, line))?;
         let name = name.trim();
         if name.is_empty() {
-            return Err(RequestError::new("parameters", RequestRule::ParamName, line));
+            return Err(RequestError::new(
+                "parameters",
+                RequestRule::ParamName,
+                line,
+            ));
         }
         out.push((name.to_owned(), value.to_owned()));
     }
@@ -339,12 +384,27 @@ mod tests {
     fn validation_names_the_field() {
         let ok = ApiRequest::rpc("ram.aliyuncs.com", "CreateUser", "2015-05-01");
         assert!(ok.validate().is_ok());
-        let e = ApiRequest { host: "https://ram.aliyuncs.com/".into(), ..ok.clone() }.validate().unwrap_err();
+        let e = ApiRequest {
+            host: "https://ram.aliyuncs.com/".into(),
+            ..ok.clone()
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!((e.field.as_str(), e.rule), ("host", RequestRule::Host));
         assert!(e.message(Lang::Zh).contains("主机名"));
-        let e = ApiRequest { version: "2015-5-1".into(), ..ok.clone() }.validate().unwrap_err();
+        let e = ApiRequest {
+            version: "2015-5-1".into(),
+            ..ok.clone()
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(e.rule, RequestRule::Version);
-        let e = ApiRequest { action: "Create User".into(), ..ok }.validate().unwrap_err();
+        let e = ApiRequest {
+            action: "Create User".into(),
+            ..ok
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(e.rule, RequestRule::Action);
     }
 
@@ -359,8 +419,14 @@ mod tests {
                 ("Empty".into(), "".into())
             ]
         );
-        assert_eq!(parse_param_lines("NoEquals").unwrap_err().rule, RequestRule::ParamLine);
-        assert_eq!(parse_param_lines(" =x").unwrap_err().rule, RequestRule::ParamName);
+        assert_eq!(
+            parse_param_lines("NoEquals").unwrap_err().rule,
+            RequestRule::ParamLine
+        );
+        assert_eq!(
+            parse_param_lines(" =x").unwrap_err().rule,
+            RequestRule::ParamName
+        );
     }
 
     #[test]
@@ -369,11 +435,17 @@ mod tests {
             method: Method::Post,
             host: "sts.aliyuncs.com".into(),
             path: "/".into(),
-            query: vec![("SecurityToken".into(), "tok-123".into()), ("Signature".into(), "sig-456".into())],
+            query: vec![
+                ("SecurityToken".into(), "tok-123".into()),
+                ("Signature".into(), "sig-456".into()),
+            ],
             headers: vec![("x-acs-security-token".into(), "tok-789".into())],
             body: vec![],
         };
         let s = format!("{r:?}");
-        assert!(!s.contains("tok-123") && !s.contains("sig-456") && !s.contains("tok-789"), "{s}");
+        assert!(
+            !s.contains("tok-123") && !s.contains("sig-456") && !s.contains("tok-789"),
+            "{s}"
+        );
     }
 }

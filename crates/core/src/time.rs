@@ -54,7 +54,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 fn is_leap(y: i64) -> bool {
@@ -74,7 +82,9 @@ impl UtcTime {
 
     /// Parses exactly `yyyy-MM-ddTHH:mm:ssZ` (years 1970–9999).
     pub fn parse(s: &str) -> Result<Self, TimeFormatError> {
-        let err = || TimeFormatError { input: s.to_owned() };
+        let err = || TimeFormatError {
+            input: s.to_owned(),
+        };
         let b = s.as_bytes();
         if b.len() != 20
             || b[4] != b'-'
@@ -91,7 +101,9 @@ impl UtcTime {
             if !part.iter().all(u8::is_ascii_digit) {
                 return Err(err());
             }
-            Ok(part.iter().fold(0, |acc, &c| acc * 10 + i64::from(c - b'0')))
+            Ok(part
+                .iter()
+                .fold(0, |acc, &c| acc * 10 + i64::from(c - b'0')))
         };
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
         let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
@@ -102,7 +114,8 @@ impl UtcTime {
             2 => 28,
             _ => return Err(err()),
         };
-        if year < 1970 || day < 1 || day > days_in_month || hour > 23 || minute > 59 || second > 59 {
+        if year < 1970 || day < 1 || day > days_in_month || hour > 23 || minute > 59 || second > 59
+        {
             return Err(err());
         }
         let days = days_from_civil(year, month, day);

@@ -32,7 +32,9 @@ pub struct Vector {
 
 impl fmt::Debug for Vector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Vector").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("Vector")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -107,17 +109,32 @@ fn text(v: &Value) -> String {
 
 fn pairs(v: Option<&Value>) -> Vec<(String, String)> {
     match v {
-        Some(Value::Object(map)) => map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), text(v))).collect(),
+        Some(Value::Object(map)) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| (k.clone(), text(v)))
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 /// Reads a vector file: a JSON array of cases.
 pub fn parse(json: &str) -> Result<Vec<Vector>, VectorError> {
-    let value: Value = serde_json::from_str(json)
-        .map_err(|e| VectorError(format!("not JSON (line {}, column {}): {e}", e.line(), e.column())))?;
-    let cases = value.as_array().ok_or_else(|| VectorError("expected a JSON array of test cases".into()))?;
-    cases.iter().enumerate().map(|(i, case)| parse_case(i, case)).collect()
+    let value: Value = serde_json::from_str(json).map_err(|e| {
+        VectorError(format!(
+            "not JSON (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let cases = value
+        .as_array()
+        .ok_or_else(|| VectorError("expected a JSON array of test cases".into()))?;
+    cases
+        .iter()
+        .enumerate()
+        .map(|(i, case)| parse_case(i, case))
+        .collect()
 }
 
 fn parse_case(index: usize, case: &Value) -> Result<Vector, VectorError> {
@@ -138,7 +155,9 @@ fn parse_case(index: usize, case: &Value) -> Result<Vector, VectorError> {
         if case.get("params").is_none() {
             return Err(VectorError(format!("{name}: a V1 case needs `params`")));
         }
-        Inputs::V1 { params: pairs(case.get("params")) }
+        Inputs::V1 {
+            params: pairs(case.get("params")),
+        }
     };
     let expected = [
         "canonical_request",
@@ -152,7 +171,13 @@ fn parse_case(index: usize, case: &Value) -> Result<Vector, VectorError> {
     .iter()
     .filter_map(|k| field(k).map(|v| ((*k).to_owned(), v)))
     .collect();
-    Ok(Vector { name, method, inputs, access_key_secret, expected })
+    Ok(Vector {
+        name,
+        method,
+        inputs,
+        access_key_secret,
+        expected,
+    })
 }
 
 impl Vector {
@@ -160,13 +185,29 @@ impl Vector {
     pub fn compute(&self) -> Computed {
         match &self.inputs {
             Inputs::V1 { params } => {
-                let signed: Vec<(String, String)> = params.iter().filter(|(k, _)| k != "Signature").cloned().collect();
+                let signed: Vec<(String, String)> = params
+                    .iter()
+                    .filter(|(k, _)| k != "Signature")
+                    .cloned()
+                    .collect();
                 let canonical = canonical_query(&signed);
                 let string_to_sign = v1::string_to_sign(&self.method, &canonical);
                 let signature = v1::signature(&self.access_key_secret, &string_to_sign);
-                Computed { canonical, hashed_payload: String::new(), string_to_sign, signature, authorization: String::new() }
+                Computed {
+                    canonical,
+                    hashed_payload: String::new(),
+                    string_to_sign,
+                    signature,
+                    authorization: String::new(),
+                }
             }
-            Inputs::V3 { pathname, query, headers, body, access_key_id } => {
+            Inputs::V3 {
+                pathname,
+                query,
+                headers,
+                body,
+                access_key_id,
+            } => {
                 let names: Vec<String> = headers.iter().map(|(k, _)| k.clone()).collect();
                 let (canon_headers, signed_headers) = v3::canonical_headers(headers, &names);
                 let hashed_payload = v3::hash_payload(body.as_bytes());
@@ -181,7 +222,13 @@ impl Vector {
                 let string_to_sign = v3::string_to_sign(&canonical);
                 let signature = v3::signature(&self.access_key_secret, &string_to_sign);
                 let authorization = v3::authorization(access_key_id, &signed_headers, &signature);
-                Computed { canonical, hashed_payload, string_to_sign, signature, authorization }
+                Computed {
+                    canonical,
+                    hashed_payload,
+                    string_to_sign,
+                    signature,
+                    authorization,
+                }
             }
         }
     }

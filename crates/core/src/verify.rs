@@ -48,13 +48,18 @@ pub struct ReceivedRequest<'a> {
 impl ReceivedRequest<'_> {
     /// The first value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// `true` when the body is a URL-encoded form.
     fn has_form_body(&self) -> bool {
-        self.header("content-type")
-            .is_some_and(|ct| ct.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"))
+        self.header("content-type").is_some_and(|ct| {
+            ct.to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        })
     }
 
     /// All parameters: the query's and, for a form body, the body's, decoded (`+` is a space).
@@ -92,8 +97,14 @@ impl fmt::Debug for SignedClaim {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SignedClaim")
             .field("scheme", &self.scheme)
-            .field("access_key_id", &crate::credentials::mask_key_id(&self.access_key_id))
-            .field("security_token", &self.security_token.as_ref().map(|_| "***"))
+            .field(
+                "access_key_id",
+                &crate::credentials::mask_key_id(&self.access_key_id),
+            )
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| "***"),
+            )
             .field("date", &self.date)
             .field("action", &self.action)
             .finish_non_exhaustive()
@@ -101,7 +112,10 @@ impl fmt::Debug for SignedClaim {
 }
 
 fn param<'p>(params: &'p [(String, String)], name: &str) -> Option<&'p str> {
-    params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 impl SignedClaim {
@@ -113,7 +127,9 @@ impl SignedClaim {
         if let Some(auth) = req.header("authorization") {
             let (algorithm, fields) = auth.trim().split_once(' ').unwrap_or((auth.trim(), ""));
             if algorithm != v3::ALGORITHM {
-                return Err(VerifyError::UnsupportedAlgorithm(algorithm.chars().take(40).collect()));
+                return Err(VerifyError::UnsupportedAlgorithm(
+                    algorithm.chars().take(40).collect(),
+                ));
             }
             let mut credential = None;
             let mut signed_headers = None;
@@ -127,9 +143,13 @@ impl SignedClaim {
                 }
             }
             let missing = |what: &str| VerifyError::MalformedAuthorization(format!("no {what}="));
-            let credential = credential.filter(|c| !c.is_empty()).ok_or_else(|| missing("Credential"))?;
+            let credential = credential
+                .filter(|c| !c.is_empty())
+                .ok_or_else(|| missing("Credential"))?;
             let signed_headers = signed_headers.ok_or_else(|| missing("SignedHeaders"))?;
-            let signature = signature.filter(|s| !s.is_empty()).ok_or_else(|| missing("Signature"))?;
+            let signature = signature
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| missing("Signature"))?;
             let header = |name: &str| req.header(name).map(str::to_owned);
             return Ok(SignedClaim {
                 scheme: SignatureScheme::V3,
@@ -147,8 +167,12 @@ impl SignedClaim {
                     .collect(),
             });
         }
-        let signature = owned("Signature").filter(|s| !s.is_empty()).ok_or(VerifyError::MissingSignature)?;
-        let access_key_id = owned("AccessKeyId").filter(|s| !s.is_empty()).ok_or(VerifyError::MissingAccessKeyId)?;
+        let signature = owned("Signature")
+            .filter(|s| !s.is_empty())
+            .ok_or(VerifyError::MissingSignature)?;
+        let access_key_id = owned("AccessKeyId")
+            .filter(|s| !s.is_empty())
+            .ok_or(VerifyError::MissingAccessKeyId)?;
         Ok(SignedClaim {
             scheme: SignatureScheme::V1,
             access_key_id,
@@ -166,12 +190,20 @@ impl SignedClaim {
     pub fn verify(&self, req: &ReceivedRequest<'_>, secret: &str) -> Result<(), VerifyError> {
         match self.scheme {
             SignatureScheme::V1 => {
-                let params: Vec<(String, String)> =
-                    req.params().into_iter().filter(|(k, _)| k != "Signature").collect();
+                let params: Vec<(String, String)> = req
+                    .params()
+                    .into_iter()
+                    .filter(|(k, _)| k != "Signature")
+                    .collect();
                 let canonical = canonical_query(&params);
                 let string_to_sign = v1::string_to_sign(req.method, &canonical);
-                let presented = base64::engine::general_purpose::STANDARD.decode(self.signature.as_bytes());
-                let ok = presented.is_ok_and(|bytes| v1::mac(secret, &string_to_sign).verify_slice(&bytes).is_ok());
+                let presented =
+                    base64::engine::general_purpose::STANDARD.decode(self.signature.as_bytes());
+                let ok = presented.is_ok_and(|bytes| {
+                    v1::mac(secret, &string_to_sign)
+                        .verify_slice(&bytes)
+                        .is_ok()
+                });
                 mismatch_unless(ok, string_to_sign, canonical)
             }
             SignatureScheme::V3 => {
@@ -180,7 +212,8 @@ impl SignedClaim {
                         "SignedHeaders lists `{name}` but the request has no such header"
                     )));
                 }
-                let (canon_headers, signed_headers) = v3::canonical_headers(req.headers, &self.signed_headers);
+                let (canon_headers, signed_headers) =
+                    v3::canonical_headers(req.headers, &self.signed_headers);
                 let canonical = v3::canonical_request(
                     req.method,
                     req.path,
@@ -190,8 +223,11 @@ impl SignedClaim {
                     &v3::hash_payload(req.body),
                 );
                 let string_to_sign = v3::string_to_sign(&canonical);
-                let ok = decode_hex(&self.signature)
-                    .is_some_and(|bytes| v3::mac(secret, &string_to_sign).verify_slice(&bytes).is_ok());
+                let ok = decode_hex(&self.signature).is_some_and(|bytes| {
+                    v3::mac(secret, &string_to_sign)
+                        .verify_slice(&bytes)
+                        .is_ok()
+                });
                 mismatch_unless(ok, string_to_sign, canonical)
             }
         }
@@ -202,7 +238,10 @@ fn mismatch_unless(ok: bool, string_to_sign: String, canonical: String) -> Resul
     if ok {
         Ok(())
     } else {
-        Err(VerifyError::Mismatch { string_to_sign, canonical })
+        Err(VerifyError::Mismatch {
+            string_to_sign,
+            canonical,
+        })
     }
 }
 
@@ -212,7 +251,10 @@ fn decode_hex(s: &str) -> Option<Vec<u8>> {
     }
     (0..s.len())
         .step_by(2)
-        .map(|i| s.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))
+        .map(|i| {
+            s.get(i..i + 2)
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+        })
         .collect()
 }
 

@@ -14,8 +14,8 @@ use ramp_core::verify::{ReceivedRequest, SignedClaim, VerifyError};
 fn value() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(String::new()),
-        "[ -~]{0,12}",                       // printable ASCII incl. reserved characters
-        "\\PC{0,8}",                         // any Unicode scalar, incl. 4-byte
+        "[ -~]{0,12}", // printable ASCII incl. reserved characters
+        "\\PC{0,8}",   // any Unicode scalar, incl. 4-byte
         Just("😀𠜎 e\u{301}*~+%20".to_owned()),
     ]
 }
@@ -26,8 +26,19 @@ fn params() -> impl Strategy<Value = Vec<(String, String)>> {
 }
 
 fn is_common(k: &str) -> bool {
-    ["Action", "Format", "Version", "Timestamp", "SignatureNonce", "SignatureMethod", "SignatureVersion", "AccessKeyId", "SecurityToken", "Signature"]
-        .contains(&k)
+    [
+        "Action",
+        "Format",
+        "Version",
+        "Timestamp",
+        "SignatureNonce",
+        "SignatureMethod",
+        "SignatureVersion",
+        "AccessKeyId",
+        "SecurityToken",
+        "Signature",
+    ]
+    .contains(&k)
 }
 
 fn scheme() -> impl Strategy<Value = SignatureScheme> {
@@ -44,21 +55,45 @@ struct Wire {
 
 impl Wire {
     fn received(&self) -> ReceivedRequest<'_> {
-        ReceivedRequest { method: self.method, path: &self.path, query: &self.query, headers: &self.headers, body: &self.body }
+        ReceivedRequest {
+            method: self.method,
+            path: &self.path,
+            query: &self.query,
+            headers: &self.headers,
+            body: &self.body,
+        }
     }
 }
 
-fn signed_wire(scheme: SignatureScheme, method: Method, params: &[(String, String)], form: &[(String, String)], secret: &str, token: Option<&str>) -> Wire {
-    let mut req = ApiRequest::rpc("ram.aliyuncs.com", "CreateUser", "2015-05-01").with_method(method);
+fn signed_wire(
+    scheme: SignatureScheme,
+    method: Method,
+    params: &[(String, String)],
+    form: &[(String, String)],
+    secret: &str,
+    token: Option<&str>,
+) -> Wire {
+    let mut req =
+        ApiRequest::rpc("ram.aliyuncs.com", "CreateUser", "2015-05-01").with_method(method);
     req.params = params.to_vec();
     req.form = form.to_vec();
     let mut creds = Credentials::new("LTAI5tPropertyKey", secret);
     if let Some(t) = token {
         creds = creds.with_security_token(t);
     }
-    let input = SigningInput { credentials: &creds, time: UtcTime::from_unix_seconds(1_750_000_000), nonce: "prop-nonce" };
+    let input = SigningInput {
+        credentials: &creds,
+        time: UtcTime::from_unix_seconds(1_750_000_000),
+        nonce: "prop-nonce",
+    };
     let http = sign(&req, scheme, &input).expect("valid request").request;
-    Wire { method: http.method.as_str(), path: http.path.clone(), query: http.query_string(), headers: http.headers.clone(), body: http.body.clone() }
+    Wire {
+        method: http.method.as_str(),
+        path: http.path.clone(),
+        query: http.query_string(),
+        headers: http.headers.clone(),
+        body: http.body.clone(),
+    }
 }
 
 proptest! {

@@ -15,10 +15,22 @@ use ramp_core::vectors::{self, Inputs, Vector};
 use ramp_core::verify::{ReceivedRequest, SignedClaim, VerifyError};
 
 const FILES: &[(&str, &str)] = &[
-    ("shared rpc-v1-hmac-sha1.json", include_str!("../../../../shared/vectors/rpc-v1-hmac-sha1.json")),
-    ("shared acs3-hmac-sha256.json", include_str!("../../../../shared/vectors/acs3-hmac-sha256.json")),
-    ("ramp rpc-v1-hmac-sha1.json", include_str!("../../../vectors/rpc-v1-hmac-sha1.json")),
-    ("ramp acs3-hmac-sha256.json", include_str!("../../../vectors/acs3-hmac-sha256.json")),
+    (
+        "shared rpc-v1-hmac-sha1.json",
+        include_str!("../../../../shared/vectors/rpc-v1-hmac-sha1.json"),
+    ),
+    (
+        "shared acs3-hmac-sha256.json",
+        include_str!("../../../../shared/vectors/acs3-hmac-sha256.json"),
+    ),
+    (
+        "ramp rpc-v1-hmac-sha1.json",
+        include_str!("../../../vectors/rpc-v1-hmac-sha1.json"),
+    ),
+    (
+        "ramp acs3-hmac-sha256.json",
+        include_str!("../../../vectors/acs3-hmac-sha256.json"),
+    ),
 ];
 
 fn all() -> Vec<(String, Vector)> {
@@ -34,14 +46,19 @@ fn all() -> Vec<(String, Vector)> {
 }
 
 fn expected<'v>(v: &'v Vector, field: &str) -> Option<&'v str> {
-    v.expected.iter().find(|(k, _)| k == field).map(|(_, e)| e.as_str())
+    v.expected
+        .iter()
+        .find(|(k, _)| k == field)
+        .map(|(_, e)| e.as_str())
 }
 
 #[test]
 fn the_files_hold_the_expected_number_of_cases() {
     let cases = all();
     assert!(cases.len() >= 27 + 10, "only {} cases", cases.len());
-    assert!(cases.iter().all(|(_, v)| expected(v, "signature").is_some()));
+    assert!(cases
+        .iter()
+        .all(|(_, v)| expected(v, "signature").is_some()));
 }
 
 #[test]
@@ -62,12 +79,18 @@ fn every_vector_reproduces_signature_and_string_to_sign() {
         }
         if let Some(e) = expected(&v, "published_expected_signature") {
             if computed.signature != e {
-                failures.push(format!("{name}: published signature {} != {e}", computed.signature));
+                failures.push(format!(
+                    "{name}: published signature {} != {e}",
+                    computed.signature
+                ));
             }
         }
         if let Some(e) = expected(&v, "canonical_request") {
             if computed.canonical != e {
-                failures.push(format!("{name}: canonical request differs:\n{}\n---\n{e}", computed.canonical));
+                failures.push(format!(
+                    "{name}: canonical request differs:\n{}\n---\n{e}",
+                    computed.canonical
+                ));
             }
         }
         if let Some(e) = expected(&v, "authorization") {
@@ -93,8 +116,16 @@ fn check_reports_a_wrong_expectation() {
 }
 
 const V1_COMMON: &[&str] = &[
-    "Action", "Format", "Version", "Timestamp", "SignatureNonce", "SignatureMethod", "SignatureVersion", "AccessKeyId",
-    "SecurityToken", "Signature",
+    "Action",
+    "Format",
+    "Version",
+    "Timestamp",
+    "SignatureNonce",
+    "SignatureMethod",
+    "SignatureVersion",
+    "AccessKeyId",
+    "SecurityToken",
+    "Signature",
 ];
 
 /// A captured official-SDK V1 request rebuilt from its operation parameters and
@@ -103,15 +134,29 @@ const V1_COMMON: &[&str] = &[
 fn high_level_v1_signing_reproduces_sdk_captures() {
     let mut checked = 0;
     for (name, v) in all() {
-        let Inputs::V1 { params } = &v.inputs else { continue };
+        let Inputs::V1 { params } = &v.inputs else {
+            continue;
+        };
         let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, x)| x.clone());
         // Only the captures of the current SDK (Format=json, no extra common params).
-        if get("Format").as_deref() != Some("json") || params.iter().any(|(k, _)| k == "RegionId" || k == "SignatureType") {
+        if get("Format").as_deref() != Some("json")
+            || params
+                .iter()
+                .any(|(k, _)| k == "RegionId" || k == "SignatureType")
+        {
             continue;
         }
-        let mut req = ApiRequest::rpc("example.aliyuncs.com", get("Action").unwrap(), get("Version").unwrap())
-            .with_method(Method::parse(&v.method).unwrap());
-        req.params = params.iter().filter(|(k, _)| !V1_COMMON.contains(&k.as_str())).cloned().collect();
+        let mut req = ApiRequest::rpc(
+            "example.aliyuncs.com",
+            get("Action").unwrap(),
+            get("Version").unwrap(),
+        )
+        .with_method(Method::parse(&v.method).unwrap());
+        req.params = params
+            .iter()
+            .filter(|(k, _)| !V1_COMMON.contains(&k.as_str()))
+            .cloned()
+            .collect();
         let mut creds = Credentials::new(get("AccessKeyId").unwrap(), v.access_key_secret.clone());
         if let Some(token) = get("SecurityToken") {
             creds = creds.with_security_token(token);
@@ -123,7 +168,11 @@ fn high_level_v1_signing_reproduces_sdk_captures() {
             nonce: &nonce,
         };
         let signed = sign(&req, SignatureScheme::V1, &input).unwrap();
-        assert_eq!(Some(signed.trace.signature.as_str()), expected(&v, "signature"), "{name}");
+        assert_eq!(
+            Some(signed.trace.signature.as_str()),
+            expected(&v, "signature"),
+            "{name}"
+        );
         checked += 1;
     }
     assert!(checked >= 5, "only {checked} captures checked");
@@ -135,12 +184,25 @@ fn high_level_v1_signing_reproduces_sdk_captures() {
 fn high_level_v3_signing_reproduces_sdk_captures() {
     let mut checked = 0;
     for (name, v) in all() {
-        let Inputs::V3 { pathname, query, headers, body, access_key_id } = &v.inputs else { continue };
+        let Inputs::V3 {
+            pathname,
+            query,
+            headers,
+            body,
+            access_key_id,
+        } = &v.inputs
+        else {
+            continue;
+        };
         let h = |k: &str| headers.iter().find(|(n, _)| n == k).map(|(_, x)| x.clone());
         if pathname != "/" || !body.is_empty() || h("x-acs-credentials-provider").is_none() {
             continue;
         }
-        let mut req = ApiRequest::rpc(h("host").unwrap(), h("x-acs-action").unwrap(), h("x-acs-version").unwrap());
+        let mut req = ApiRequest::rpc(
+            h("host").unwrap(),
+            h("x-acs-action").unwrap(),
+            h("x-acs-version").unwrap(),
+        );
         req.params = query.clone();
         for extra in ["user-agent", "accept", "x-acs-credentials-provider"] {
             req.headers.push((extra.to_owned(), h(extra).unwrap()));
@@ -150,10 +212,22 @@ fn high_level_v3_signing_reproduces_sdk_captures() {
             creds = creds.with_security_token(token);
         }
         let nonce = h("x-acs-signature-nonce").unwrap();
-        let input = SigningInput { credentials: &creds, time: UtcTime::parse(&h("x-acs-date").unwrap()).unwrap(), nonce: &nonce };
+        let input = SigningInput {
+            credentials: &creds,
+            time: UtcTime::parse(&h("x-acs-date").unwrap()).unwrap(),
+            nonce: &nonce,
+        };
         let signed = sign(&req, SignatureScheme::V3, &input).unwrap();
-        assert_eq!(Some(signed.trace.signature.as_str()), expected(&v, "signature"), "{name}");
-        assert_eq!(Some(signed.trace.canonical.as_str()), expected(&v, "canonical_request"), "{name}");
+        assert_eq!(
+            Some(signed.trace.signature.as_str()),
+            expected(&v, "signature"),
+            "{name}"
+        );
+        assert_eq!(
+            Some(signed.trace.canonical.as_str()),
+            expected(&v, "canonical_request"),
+            "{name}"
+        );
         checked += 1;
     }
     assert!(checked >= 4, "only {checked} captures checked");
@@ -169,24 +243,58 @@ fn every_vector_verifies_as_a_received_request() {
                     continue; // a bare-algorithm case (no AccessKeyId): nothing to claim
                 }
                 let mut wire = params.clone();
-                wire.push(("Signature".into(), expected(&v, "signature").unwrap().to_owned()));
-                let q = ramp_core::encoding::encode_pairs(wire.iter().map(|(k, x)| (k.as_str(), x.as_str())));
+                wire.push((
+                    "Signature".into(),
+                    expected(&v, "signature").unwrap().to_owned(),
+                ));
+                let q = ramp_core::encoding::encode_pairs(
+                    wire.iter().map(|(k, x)| (k.as_str(), x.as_str())),
+                );
                 (v.method.clone(), "/".to_owned(), q, Vec::new(), Vec::new())
             }
-            Inputs::V3 { pathname, query, headers, body, .. } => {
-                let q = ramp_core::encoding::encode_pairs(query.iter().map(|(k, x)| (k.as_str(), x.as_str())));
+            Inputs::V3 {
+                pathname,
+                query,
+                headers,
+                body,
+                ..
+            } => {
+                let q = ramp_core::encoding::encode_pairs(
+                    query.iter().map(|(k, x)| (k.as_str(), x.as_str())),
+                );
                 let mut hs = headers.clone();
-                hs.push(("Authorization".into(), expected(&v, "authorization").unwrap().to_owned()));
-                (v.method.clone(), pathname.clone(), q, hs, body.as_bytes().to_vec())
+                hs.push((
+                    "Authorization".into(),
+                    expected(&v, "authorization").unwrap().to_owned(),
+                ));
+                (
+                    v.method.clone(),
+                    pathname.clone(),
+                    q,
+                    hs,
+                    body.as_bytes().to_vec(),
+                )
             }
         };
-        let received = ReceivedRequest { method: &method, path: &path, query: &query, headers: &headers, body: &body };
+        let received = ReceivedRequest {
+            method: &method,
+            path: &path,
+            query: &query,
+            headers: &headers,
+            body: &body,
+        };
         let claim = SignedClaim::from_request(&received).unwrap_or_else(|e| panic!("{name}: {e}"));
-        claim.verify(&received, &v.access_key_secret).unwrap_or_else(|e| panic!("{name}: {e}"));
+        claim
+            .verify(&received, &v.access_key_secret)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let wrong = format!("{}x", v.access_key_secret);
         match claim.verify(&received, &wrong) {
             Err(VerifyError::Mismatch { string_to_sign, .. }) => {
-                assert_eq!(Some(string_to_sign.as_str()), expected(&v, "string_to_sign"), "{name}")
+                assert_eq!(
+                    Some(string_to_sign.as_str()),
+                    expected(&v, "string_to_sign"),
+                    "{name}"
+                )
             }
             other => panic!("{name}: wrong secret gave {other:?}"),
         }

@@ -15,7 +15,12 @@
 //! axum::serve(listener, router).await
 //! # }
 //! ```
-#![warn(missing_docs, unreachable_pub, missing_debug_implementations, rust_2018_idioms)]
+#![warn(
+    missing_docs,
+    unreachable_pub,
+    missing_debug_implementations,
+    rust_2018_idioms
+)]
 #![forbid(unsafe_code)]
 
 mod security;
@@ -44,7 +49,10 @@ pub struct Config {
 impl Config {
     /// Serves `dist` and forbids framing.
     pub fn new(dist: impl Into<PathBuf>) -> Self {
-        Config { dist: dist.into(), frame_ancestors: "'none'".to_owned() }
+        Config {
+            dist: dist.into(),
+            frame_ancestors: "'none'".to_owned(),
+        }
     }
 }
 
@@ -61,10 +69,16 @@ pub fn app(config: &Config) -> std::io::Result<Router> {
     let index_html = std::fs::read_to_string(&index_path).map_err(|e| {
         std::io::Error::new(
             e.kind(),
-            format!("cannot read {}: {e}; build the app first (`make build`) or pass --dist", index_path.display()),
+            format!(
+                "cannot read {}: {e}; build the app first (`make build`) or pass --dist",
+                index_path.display()
+            ),
         )
     })?;
-    let site = Arc::new(Site { index_html, frame_ancestors: config.frame_ancestors.clone() });
+    let site = Arc::new(Site {
+        index_html,
+        frame_ancestors: config.frame_ancestors.clone(),
+    });
     let assets = ServeDir::new(&config.dist)
         .append_index_html_on_directories(false)
         .fallback(get(index).with_state(site.clone()));
@@ -77,7 +91,10 @@ pub fn app(config: &Config) -> std::io::Result<Router> {
         .layer(security::default_csp(&config.frame_ancestors))
         .layer(security::always(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security::always(header::REFERRER_POLICY, "no-referrer"))
-        .layer(security::always(HeaderName::from_static("cross-origin-opener-policy"), "same-origin")))
+        .layer(security::always(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        )))
 }
 
 /// The `/healthz` body.
@@ -89,20 +106,34 @@ struct Health {
 
 /// `GET /healthz`: liveness for load balancers and scripts.
 async fn healthz() -> Json<Health> {
-    Json(Health { status: "ok", version: env!("CARGO_PKG_VERSION") })
+    Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+    })
 }
 
 /// The entry page with a fresh nonce in the page and in its CSP.
 async fn index(State(site): State<Arc<Site>>) -> Response {
     let nonce = match security::fresh_nonce() {
         Ok(n) => n,
-        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "no randomness available for the CSP nonce").into_response(),
+        Err(_) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "no randomness available for the CSP nonce",
+            )
+                .into_response()
+        }
     };
-    let body = site.index_html.replace(security::TRUNK_NONCE_PLACEHOLDER, &nonce);
+    let body = site
+        .index_html
+        .replace(security::TRUNK_NONCE_PLACEHOLDER, &nonce);
     let csp = security::content_security_policy(Some(&nonce), &site.frame_ancestors);
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);

@@ -55,11 +55,16 @@ pub fn parse_frame_ancestors(value: &str) -> Result<String, FrameAncestorsError>
             "'none'" => sources.len() == 1,
             "'self'" => true,
             origin => {
-                let rest = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
+                let rest = origin
+                    .strip_prefix("https://")
+                    .or_else(|| origin.strip_prefix("http://"));
                 rest.is_some_and(|host| {
                     let host = host.strip_prefix("*.").unwrap_or(host);
                     !host.is_empty()
-                        && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+                        && host.bytes().all(|b| {
+                            b.is_ascii_alphanumeric()
+                                || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
+                        })
                 })
             }
         };
@@ -88,9 +93,22 @@ mod tests {
 
     #[test]
     fn frame_ancestors_rules() {
-        assert_eq!(parse_frame_ancestors("'self'  https://portal.example.com").unwrap(), "'self' https://portal.example.com");
-        assert_eq!(parse_frame_ancestors("https://*.corp.example:8443").unwrap(), "https://*.corp.example:8443");
-        for bad in ["", "self", "'none' 'self'", "https://a.example; script-src *", "javascript:x", "https://"] {
+        assert_eq!(
+            parse_frame_ancestors("'self'  https://portal.example.com").unwrap(),
+            "'self' https://portal.example.com"
+        );
+        assert_eq!(
+            parse_frame_ancestors("https://*.corp.example:8443").unwrap(),
+            "https://*.corp.example:8443"
+        );
+        for bad in [
+            "",
+            "self",
+            "'none' 'self'",
+            "https://a.example; script-src *",
+            "javascript:x",
+            "https://",
+        ] {
             assert!(parse_frame_ancestors(bad).is_err(), "{bad}");
         }
     }

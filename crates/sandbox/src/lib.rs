@@ -7,4 +7,9 @@
 //!
 //! Not built yet: this crate has no behaviour until the sandbox issue lands.
 //! `ramp serve` does not start a sandbox in this release.
-#![warn(missing_docs, unreachable_pub, missing_debug_implementations, rust_2018_idioms)]
+#![warn(
+    missing_docs,
+    unreachable_pub,
+    missing_debug_implementations,
+    rust_2018_idioms
+)]

@@ -69,10 +69,18 @@ pub struct Signed {
 }
 
 /// Signs `req` with `scheme`.
-pub fn sign(req: &ApiRequest, scheme: SignatureScheme, input: &SigningInput<'_>) -> Result<Signed, RequestError> {
+pub fn sign(
+    req: &ApiRequest,
+    scheme: SignatureScheme,
+    input: &SigningInput<'_>,
+) -> Result<Signed, RequestError> {
     req.validate()?;
     if input.credentials.access_key_id.trim().is_empty() {
-        return Err(RequestError::new("AccessKey ID", RequestRule::AccessKeyId, ""));
+        return Err(RequestError::new(
+            "AccessKey ID",
+            RequestRule::AccessKeyId,
+            "",
+        ));
     }
     if input.nonce.is_empty() {
         return Err(RequestError::new("nonce", RequestRule::Nonce, ""));

@@ -18,20 +18,26 @@ pub use super::canonical_query;
 
 /// `METHOD&%2F&enc(canonical_query)`.
 pub fn string_to_sign(method: &str, canonical_query: &str) -> String {
-    format!("{method}&{}&{}", percent_encode("/"), percent_encode(canonical_query))
+    format!(
+        "{method}&{}&{}",
+        percent_encode("/"),
+        percent_encode(canonical_query)
+    )
 }
 
 /// The keyed MAC for `secret` (key = secret + `&`), fed with `string_to_sign`.
 pub(crate) fn mac(secret: &str, string_to_sign: &str) -> Hmac<Sha1> {
     let key = format!("{secret}&");
-    let mut mac = Hmac::<Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any length");
+    let mut mac =
+        Hmac::<Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any length");
     mac.update(string_to_sign.as_bytes());
     mac
 }
 
 /// `Base64(HMAC-SHA1(secret + "&", string_to_sign))`.
 pub fn signature(secret: &str, string_to_sign: &str) -> String {
-    base64::engine::general_purpose::STANDARD.encode(mac(secret, string_to_sign).finalize().into_bytes())
+    base64::engine::general_purpose::STANDARD
+        .encode(mac(secret, string_to_sign).finalize().into_bytes())
 }
 
 /// The common parameters, in the order the current official SDK sends them,
@@ -50,7 +56,10 @@ fn all_params(req: &ApiRequest, input: &SigningInput<'_>) -> Vec<(String, String
     params.extend(req.params.iter().cloned());
     params.push(("SignatureMethod".into(), "HMAC-SHA1".into()));
     params.push(("SignatureVersion".into(), "1.0".into()));
-    params.push(("AccessKeyId".into(), input.credentials.access_key_id.clone()));
+    params.push((
+        "AccessKeyId".into(),
+        input.credentials.access_key_id.clone(),
+    ));
     if let Some(token) = &input.credentials.security_token {
         params.push(("SecurityToken".into(), token.expose().to_owned()));
     }
@@ -63,7 +72,10 @@ pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed 
     let signed_params: Vec<(String, String)> = query.iter().chain(&req.form).cloned().collect();
     let canonical = canonical_query(&signed_params);
     let string_to_sign = string_to_sign(req.method.as_str(), &canonical);
-    let signature = signature(input.credentials.access_key_secret.expose(), &string_to_sign);
+    let signature = signature(
+        input.credentials.access_key_secret.expose(),
+        &string_to_sign,
+    );
     query.push(("Signature".into(), signature.clone()));
 
     let (headers, body) = if req.form.is_empty() {
@@ -71,7 +83,10 @@ pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed 
     } else {
         let body = encode_pairs(req.form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         (
-            vec![("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned())],
+            vec![(
+                "content-type".to_owned(),
+                "application/x-www-form-urlencoded".to_owned(),
+            )],
             body.into_bytes(),
         )
     };
@@ -84,7 +99,12 @@ pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed 
             headers,
             body,
         },
-        trace: SigningTrace { scheme: SignatureScheme::V1, canonical, string_to_sign, signature },
+        trace: SigningTrace {
+            scheme: SignatureScheme::V1,
+            canonical,
+            string_to_sign,
+            signature,
+        },
     }
 }
 
@@ -96,6 +116,9 @@ mod tests {
 
     #[test]
     fn string_to_sign_double_encodes() {
-        assert_eq!(string_to_sign("GET", "a=b%3Ac&d=e"), "GET&%2F&a%3Db%253Ac%26d%3De");
+        assert_eq!(
+            string_to_sign("GET", "a=b%3Ac&d=e"),
+            "GET&%2F&a%3Db%253Ac%26d%3De"
+        );
     }
 }

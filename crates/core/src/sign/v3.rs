@@ -74,12 +74,16 @@ pub fn canonical_request(
 
 /// `ACS3-HMAC-SHA256\n` + hex(SHA256(canonical_request)).
 pub fn string_to_sign(canonical_request: &str) -> String {
-    format!("{ALGORITHM}\n{}", hash_payload(canonical_request.as_bytes()))
+    format!(
+        "{ALGORITHM}\n{}",
+        hash_payload(canonical_request.as_bytes())
+    )
 }
 
 /// The keyed MAC for `secret`, fed with `string_to_sign`.
 pub(crate) fn mac(secret: &str, string_to_sign: &str) -> Hmac<Sha256> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
     mac.update(string_to_sign.as_bytes());
     mac
 }
@@ -110,13 +114,23 @@ pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed 
         ("x-acs-content-sha256".into(), hashed_payload.clone()),
     ];
     if !body.is_empty() {
-        headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
+        headers.push((
+            "content-type".into(),
+            "application/x-www-form-urlencoded".into(),
+        ));
     }
     if let Some(token) = &input.credentials.security_token {
-        headers.push(("x-acs-accesskey-id".into(), input.credentials.access_key_id.clone()));
+        headers.push((
+            "x-acs-accesskey-id".into(),
+            input.credentials.access_key_id.clone(),
+        ));
         headers.push(("x-acs-security-token".into(), token.expose().to_owned()));
     }
-    headers.extend(req.headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.clone())));
+    headers.extend(
+        req.headers
+            .iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.clone())),
+    );
 
     let signed: Vec<String> = headers.iter().map(|(k, _)| k.clone()).collect();
     let (canon_headers, signed_headers) = canonical_headers(&headers, &signed);
@@ -129,10 +143,17 @@ pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed 
         &hashed_payload,
     );
     let string_to_sign = string_to_sign(&canonical);
-    let signature = signature(input.credentials.access_key_secret.expose(), &string_to_sign);
+    let signature = signature(
+        input.credentials.access_key_secret.expose(),
+        &string_to_sign,
+    );
     headers.push((
         "authorization".into(),
-        authorization(&input.credentials.access_key_id, &signed_headers, &signature),
+        authorization(
+            &input.credentials.access_key_id,
+            &signed_headers,
+            &signature,
+        ),
     ));
     super::Signed {
         request: HttpRequest {
@@ -143,7 +164,12 @@ pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed 
             headers,
             body,
         },
-        trace: SigningTrace { scheme: SignatureScheme::V3, canonical, string_to_sign, signature },
+        trace: SigningTrace {
+            scheme: SignatureScheme::V3,
+            canonical,
+            string_to_sign,
+            signature,
+        },
     }
 }
 
@@ -156,7 +182,10 @@ mod tests {
     #[test]
     fn merges_same_name_headers_case_insensitively() {
         // darabonba-openapi's rule: x-acs-test: http + x-acs-TEST: https -> x-acs-test:http,https
-        let headers = vec![("x-acs-test".to_owned(), "https".to_owned()), ("x-acs-TEST".to_owned(), " http ".to_owned())];
+        let headers = vec![
+            ("x-acs-test".to_owned(), "https".to_owned()),
+            ("x-acs-TEST".to_owned(), " http ".to_owned()),
+        ];
         let (canon, signed) = canonical_headers(&headers, &["X-Acs-Test".to_owned()]);
         assert_eq!(canon, "x-acs-test:http,https\n");
         assert_eq!(signed, "x-acs-test");
@@ -164,6 +193,9 @@ mod tests {
 
     #[test]
     fn empty_payload_hash_is_sha256_of_nothing() {
-        assert_eq!(hash_payload(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(
+            hash_payload(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
     }
 }

@@ -126,7 +126,13 @@ impl Reducible for Form {
         match action {
             FormAction::LoadExample => next = Form::documentation_example(),
             FormAction::Set(field, value) => match field {
-                Field::Scheme => next.scheme = if value == "V1" { SignatureScheme::V1 } else { SignatureScheme::V3 },
+                Field::Scheme => {
+                    next.scheme = if value == "V1" {
+                        SignatureScheme::V1
+                    } else {
+                        SignatureScheme::V3
+                    }
+                }
                 Field::Method => next.method = value,
                 Field::Host => next.host = value,
                 Field::Action => next.action = value,
@@ -157,8 +163,10 @@ pub struct FormError {
 pub fn compute(form: &Form, lang: Lang) -> Result<Signed, FormError> {
     let fail = |field: Field, message: String| FormError { field, message };
     let method = Method::parse(&form.method).map_err(|e| fail(Field::Method, e.message(lang)))?;
-    let params = parse_param_lines(&form.params).map_err(|e| fail(Field::Params, e.message(lang)))?;
-    let mut req = ApiRequest::rpc(form.host.trim(), form.action.trim(), form.version.trim()).with_method(method);
+    let params =
+        parse_param_lines(&form.params).map_err(|e| fail(Field::Params, e.message(lang)))?;
+    let mut req = ApiRequest::rpc(form.host.trim(), form.action.trim(), form.version.trim())
+        .with_method(method);
     req.params = params;
     req.validate().map_err(|e| {
         let field = match e.field.as_str() {
@@ -172,7 +180,10 @@ pub fn compute(form: &Form, lang: Lang) -> Result<Signed, FormError> {
     let time = UtcTime::parse(form.time.trim()).map_err(|e| {
         let message = match lang {
             Lang::En => e.to_string(),
-            Lang::Zh => format!("`{}` 不是 UTC 时间戳：请写成 yyyy-MM-ddTHH:mm:ssZ，例如 2024-01-02T03:04:05Z", e.input),
+            Lang::Zh => format!(
+                "`{}` 不是 UTC 时间戳：请写成 yyyy-MM-ddTHH:mm:ssZ，例如 2024-01-02T03:04:05Z",
+                e.input
+            ),
         };
         fail(Field::Time, message)
     })?;
@@ -180,9 +191,17 @@ pub fn compute(form: &Form, lang: Lang) -> Result<Signed, FormError> {
     if !form.token.is_empty() {
         credentials = credentials.with_security_token(form.token.clone());
     }
-    let input = SigningInput { credentials: &credentials, time, nonce: form.nonce.trim() };
+    let input = SigningInput {
+        credentials: &credentials,
+        time,
+        nonce: form.nonce.trim(),
+    };
     sign::sign(&req, form.scheme, &input).map_err(|e| {
-        let field = if e.field == "nonce" { Field::Nonce } else { Field::AccessKeyId };
+        let field = if e.field == "nonce" {
+            Field::Nonce
+        } else {
+            Field::AccessKeyId
+        };
         fail(field, e.message(lang))
     })
 }
@@ -207,16 +226,28 @@ mod tests {
     use super::*;
 
     fn example() -> Rc<Form> {
-        Rc::new(Form::new("2024-01-01T00:00:00Z".into(), "n".into())).reduce(FormAction::LoadExample)
+        Rc::new(Form::new("2024-01-01T00:00:00Z".into(), "n".into()))
+            .reduce(FormAction::LoadExample)
     }
 
     #[test]
     fn example_signs_with_v1_over_the_documented_parameters() {
         let signed = compute(&example(), Lang::En).unwrap();
         let sts = &signed.trace.string_to_sign;
-        assert!(sts.starts_with("GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26"), "{sts}");
-        assert!(sts.contains("Timestamp%3D2016-02-23T12%253A46%253A24Z"), "{sts}");
-        assert!(signed.request.url().starts_with("https://ecs.aliyuncs.com/?Action=DescribeRegions&Format=XML&"));
+        assert!(
+            sts.starts_with(
+                "GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26"
+            ),
+            "{sts}"
+        );
+        assert!(
+            sts.contains("Timestamp%3D2016-02-23T12%253A46%253A24Z"),
+            "{sts}"
+        );
+        assert!(signed
+            .request
+            .url()
+            .starts_with("https://ecs.aliyuncs.com/?Action=DescribeRegions&Format=XML&"));
     }
 
     #[test]
@@ -234,11 +265,18 @@ mod tests {
     #[test]
     fn comparing_with_a_tampered_server_string_names_the_parameter() {
         let signed = compute(&example(), Lang::En).unwrap();
-        let server = signed.trace.string_to_sign.replace("Format%3DXML", "Format%3DJSON");
+        let server = signed
+            .trace
+            .string_to_sign
+            .replace("Format%3DXML", "Format%3DJSON");
         let c = compare(&signed, &server).unwrap();
         assert_eq!(
             c.differences,
-            vec![ramp_core::diff::Difference::ParamValue { name: "Format".into(), ours: "XML".into(), theirs: "JSON".into() }]
+            vec![ramp_core::diff::Difference::ParamValue {
+                name: "Format".into(),
+                ours: "XML".into(),
+                theirs: "JSON".into()
+            }]
         );
     }
 

@@ -1,0 +1,70 @@
+# Ramp — the two commands: `make run` and `make test`. Both install what is
+# missing first (scripts/setup.sh; ~20 minutes the first time, seconds after).
+
+RAMP_TOOLS ?= $(HOME)/.cache/ramp/tools
+export RAMP_TOOLS
+export PATH := $(RAMP_TOOLS)/bin:$(RAMP_TOOLS)/node_modules/.bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+BIND ?= 127.0.0.1:8080
+SIZE_BUDGET_KB ?= 300
+SHARED_VECTORS := $(wildcard ../shared/vectors/*.json)
+
+WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+CHROME_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
+
+.PHONY: run test setup build app cli lint test-native test-wasm-node test-wasm-chromium vectors size e2e bench clean
+
+## run: build everything and serve the app at http://$(BIND)/
+run: build
+	./target/release/ramp serve --bind $(BIND) --dist dist
+
+## test: everything CI checks, stopping at the first failure
+test: setup
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lint test-native test-wasm-node test-wasm-chromium app size vectors e2e && \
+	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
+
+setup:
+	@scripts/setup.sh
+
+build: setup app cli
+
+app:
+	trunk build --release --offline
+
+cli:
+	cargo build --release -p ramp
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p ramp-web -p ramp-js --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p ramp-core --lib --tests -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+test-wasm-node:
+	$(WASM_RUNNER) cargo test --target wasm32-unknown-unknown -p ramp-core --lib --tests
+
+test-wasm-chromium:
+	$(WASM_RUNNER) $(CHROME_ENV) cargo test --target wasm32-unknown-unknown -p ramp-core --lib --tests
+
+## vectors: the conformance check anyone can run
+vectors:
+	cargo run -q -p ramp -- sign --vectors $(SHARED_VECTORS) vectors/*.json
+
+size:
+	scripts/size-budget.sh dist $(SIZE_BUDGET_KB)
+
+e2e:
+	cargo build -q -p ramp
+	cd tests && RAMP_BIN=../target/debug/ramp RAMP_DIST=../dist npm run -s e2e
+
+## bench: criterion benches of signing and verification
+bench: setup
+	cargo bench -p ramp-core --bench signing
+
+clean:
+	cargo clean
+	rm -rf dist tests/node_modules tests/artifacts

@@ -1,0 +1,50 @@
+//! The header: name, tagline, navigation to every flow, language switch.
+
+use ramp_core::lang::Lang;
+use yew::prelude::*;
+
+use crate::i18n::{route_name, t, Text};
+use crate::route::Route;
+
+/// Header properties.
+#[derive(Debug, Properties, PartialEq)]
+pub struct HeaderProps {
+    /// Current language.
+    pub lang: Lang,
+    /// Current page (highlighted).
+    pub route: Route,
+    /// Called with the other language when the switch is pressed.
+    pub on_lang: Callback<Lang>,
+}
+
+/// The app header.
+#[component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let lang = props.lang;
+    let other = if lang == Lang::En { Lang::Zh } else { Lang::En };
+    let switch = {
+        let on_lang = props.on_lang.clone();
+        Callback::from(move |_: MouseEvent| on_lang.emit(other))
+    };
+    html! {
+        <header class="header">
+            <div class="brand">
+                <span class="logo">{ "Ramp" }</span>
+                <span class="tagline">{ t(lang, Text::Tagline) }</span>
+                <button class="lang-switch" data-testid="lang-switch" lang={other.tag()} onclick={switch}>
+                    { t(lang, Text::SwitchLanguage) }
+                </button>
+            </div>
+            <nav class="nav">
+                { for Route::ALL.iter().map(|&r| {
+                    let class = classes!("nav-link", (r == props.route).then_some("active"), (!r.is_built()).then_some("soon"));
+                    html! {
+                        <a key={r.path()} {class} href={format!("#{}", r.path())} data-testid={format!("nav{}", r.path().replace('/', "-"))}>
+                            { route_name(lang, r) }
+                        </a>
+                    }
+                }) }
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,5 @@
+//! Small view components, one per file.
+
+pub mod field;
+pub mod header;
+pub mod output;

@@ -1,0 +1,4 @@
+//! One page per flow.
+
+pub mod not_built;
+pub mod workbench;
