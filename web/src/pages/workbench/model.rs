@@ -244,10 +244,17 @@ mod tests {
             sts.contains("Timestamp%3D2016-02-23T12%253A46%253A24Z"),
             "{sts}"
         );
-        assert!(signed
-            .request
-            .url()
-            .starts_with("https://ecs.aliyuncs.com/?Action=DescribeRegions&Format=XML&"));
+        let url = signed.request.url();
+        assert!(
+            url.starts_with("https://ecs.aliyuncs.com/?Action=DescribeRegions&"),
+            "{url}"
+        );
+        assert!(
+            url.contains("&Format=XML&") && !url.contains("Format=json"),
+            "{url}"
+        );
+        let signature = ramp_core::encoding::percent_encode(&signed.trace.signature);
+        assert!(url.ends_with(&format!("&Signature={signature}")), "{url}");
     }
 
     #[test]
