@@ -17,7 +17,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Serve the Ramp web app (the wizard and the signature workbench).
+    /// Serve the Ramp web app (today: the app shell and the signature workbench).
     Serve(serve::ServeArgs),
     /// Sign an Alibaba Cloud API request and show every step, or check signature test vectors.
     Sign(sign::SignArgs),

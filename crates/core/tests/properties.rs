@@ -26,19 +26,7 @@ fn params() -> impl Strategy<Value = Vec<(String, String)>> {
 }
 
 fn is_common(k: &str) -> bool {
-    [
-        "Action",
-        "Format",
-        "Version",
-        "Timestamp",
-        "SignatureNonce",
-        "SignatureMethod",
-        "SignatureVersion",
-        "AccessKeyId",
-        "SecurityToken",
-        "Signature",
-    ]
-    .contains(&k)
+    ramp_core::sign::v1::COMMON_PARAMETERS.contains(&k)
 }
 
 fn scheme() -> impl Strategy<Value = SignatureScheme> {

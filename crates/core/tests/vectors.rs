@@ -115,19 +115,6 @@ fn check_reports_a_wrong_expectation() {
     assert_eq!(mismatches[0].field, "signature");
 }
 
-const V1_COMMON: &[&str] = &[
-    "Action",
-    "Format",
-    "Version",
-    "Timestamp",
-    "SignatureNonce",
-    "SignatureMethod",
-    "SignatureVersion",
-    "AccessKeyId",
-    "SecurityToken",
-    "Signature",
-];
-
 /// A captured official-SDK V1 request rebuilt from its operation parameters and
 /// signed end to end reproduces the SDK's signature.
 #[test]
@@ -154,7 +141,7 @@ fn high_level_v1_signing_reproduces_sdk_captures() {
         .with_method(Method::parse(&v.method).unwrap());
         req.params = params
             .iter()
-            .filter(|(k, _)| !V1_COMMON.contains(&k.as_str()))
+            .filter(|(k, _)| !ramp_core::sign::v1::COMMON_PARAMETERS.contains(&k.as_str()))
             .cloned()
             .collect();
         let mut creds = Credentials::new(get("AccessKeyId").unwrap(), v.access_key_secret.clone());

@@ -16,6 +16,20 @@ use crate::request::{ApiRequest, HttpRequest, SignatureScheme};
 
 pub use super::canonical_query;
 
+/// The parameters V1 adds to every call (besides the operation's own), `Signature` included.
+pub const COMMON_PARAMETERS: &[&str] = &[
+    "Action",
+    "Format",
+    "Version",
+    "Timestamp",
+    "SignatureNonce",
+    "SignatureMethod",
+    "SignatureVersion",
+    "AccessKeyId",
+    "SecurityToken",
+    "Signature",
+];
+
 /// `METHOD&%2F&enc(canonical_query)`.
 pub fn string_to_sign(method: &str, canonical_query: &str) -> String {
     format!(
