@@ -25,7 +25,7 @@
 
 mod security;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::State;
@@ -139,11 +139,6 @@ async fn index(State(site): State<Arc<Site>>) -> Response {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
     response
-}
-
-/// Where `ramp serve` looks for the app when `--dist` is not given: `./dist`.
-pub fn default_dist() -> &'static Path {
-    Path::new("dist")
 }
 
 #[cfg(test)]
