@@ -28,6 +28,7 @@ pub mod diff;
 pub mod encoding;
 pub mod lang;
 pub mod params;
+pub mod policy;
 pub mod request;
 pub mod sign;
 pub mod time;

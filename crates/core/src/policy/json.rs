@@ -1,0 +1,552 @@
+//! A JSON parser that remembers where every value and key starts (line, column,
+//! byte offset), for error messages and findings that point at the source.
+//! Strict RFC 8259; duplicate keys are kept (the linter reports them); nesting
+//! is bounded so hostile input cannot exhaust the stack. It never panics.
+//!
+//! ```
+//! use ramp_core::policy::json::{parse, Json};
+//! let doc = parse("{\n  \"Version\": \"1\"\n}").unwrap();
+//! let Json::Object(members) = &doc.value else { panic!() };
+//! assert_eq!((members[0].key.pos.line, members[0].key.pos.column), (2, 3));
+//! ```
+
+use std::fmt;
+
+use crate::lang::{Lang, Localized};
+
+/// Deepest nesting accepted.
+pub const MAX_DEPTH: usize = 64;
+
+/// A position in the source text: 1-based line and column (in characters), and byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    /// Line, from 1.
+    pub line: u32,
+    /// Column in characters, from 1.
+    pub column: u32,
+    /// Byte offset, from 0.
+    pub offset: usize,
+}
+
+/// A JSON value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, as written.
+    Number(String),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Node>),
+    /// An object's members, in order, duplicates kept.
+    Object(Vec<Member>),
+}
+
+impl Json {
+    /// The JSON type's name, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "boolean",
+            Json::Number(_) => "number",
+            Json::String(_) => "string",
+            Json::Array(_) => "array",
+            Json::Object(_) => "object",
+        }
+    }
+}
+
+/// A value and where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Json,
+    /// Where it starts.
+    pub pos: Pos,
+}
+
+/// An object member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The key and where it starts.
+    pub key: Key,
+    /// The value.
+    pub value: Node,
+}
+
+/// An object key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    /// The key text.
+    pub name: String,
+    /// Where its opening quote is.
+    pub pos: Pos,
+}
+
+/// What went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JsonErrorKind {
+    /// The text ended inside a value.
+    UnexpectedEnd,
+    /// A character that cannot start or continue what was expected.
+    Unexpected(char, &'static str),
+    /// Something after the top-level value.
+    TrailingText,
+    /// A bad escape in a string.
+    BadEscape,
+    /// A raw control character inside a string.
+    ControlInString,
+    /// A number that is not JSON.
+    BadNumber,
+    /// Nesting deeper than [`MAX_DEPTH`].
+    TooDeep,
+}
+
+/// A syntax error with its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// Where.
+    pub pos: Pos,
+    /// What.
+    pub kind: JsonErrorKind,
+}
+
+impl Localized for JsonError {
+    fn message(&self, lang: Lang) -> String {
+        use JsonErrorKind::*;
+        let (l, c) = (self.pos.line, self.pos.column);
+        let what = match (&self.kind, lang) {
+            (UnexpectedEnd, Lang::En) => {
+                "the text ends too early: close every string, array and object".to_owned()
+            }
+            (UnexpectedEnd, Lang::Zh) => "文本提前结束：请闭合所有字符串、数组和对象".to_owned(),
+            (Unexpected(ch, want), Lang::En) => format!("unexpected {ch:?}; expected {want}"),
+            (Unexpected(ch, want), Lang::Zh) => format!("意外的字符 {ch:?}；此处应为 {want}"),
+            (TrailingText, Lang::En) => {
+                "text after the end of the document: remove it, or wrap the values in one object"
+                    .to_owned()
+            }
+            (TrailingText, Lang::Zh) => {
+                "文档结束后还有多余内容：请删除，或将内容放进同一个对象".to_owned()
+            }
+            (BadEscape, Lang::En) => {
+                "invalid escape in a string: use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX"
+                    .to_owned()
+            }
+            (BadEscape, Lang::Zh) => {
+                "字符串中的转义无效：请使用 \\\" \\\\ \\/ \\b \\f \\n \\r \\t 或 \\uXXXX".to_owned()
+            }
+            (ControlInString, Lang::En) => {
+                "a line break or control character inside a string: write it as \\n or \\t"
+                    .to_owned()
+            }
+            (ControlInString, Lang::Zh) => {
+                "字符串中包含换行或控制字符：请写成 \\n 或 \\t".to_owned()
+            }
+            (BadNumber, Lang::En) => {
+                "not a JSON number (no leading zeros, +, hex or trailing dot)".to_owned()
+            }
+            (BadNumber, Lang::Zh) => {
+                "不是有效的 JSON 数字（不能有前导零、+ 号、十六进制或末尾小数点）".to_owned()
+            }
+            (TooDeep, Lang::En) => {
+                format!("nested deeper than {MAX_DEPTH} levels: a policy never needs that")
+            }
+            (TooDeep, Lang::Zh) => format!("嵌套超过 {MAX_DEPTH} 层：策略不需要这么深的结构"),
+        };
+        match lang {
+            Lang::En => format!("line {l}, column {c}: {what}"),
+            Lang::Zh => format!("第 {l} 行第 {c} 列：{what}"),
+        }
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// Parses `text` as one JSON document (a leading UTF-8 BOM is allowed).
+pub fn parse(text: &str) -> Result<Node, JsonError> {
+    let mut p = Parser {
+        text,
+        offset: 0,
+        line: 1,
+        column: 1,
+    };
+    if p.text.starts_with('\u{feff}') {
+        p.offset = 3;
+    }
+    p.skip_ws();
+    let node = p.value(0)?;
+    p.skip_ws();
+    if p.offset < p.text.len() {
+        return Err(p.error(JsonErrorKind::TrailingText));
+    }
+    Ok(node)
+}
+
+struct Parser<'t> {
+    text: &'t str,
+    offset: usize,
+    line: u32,
+    column: u32,
+}
+
+impl Parser<'_> {
+    fn pos(&self) -> Pos {
+        Pos {
+            line: self.line,
+            column: self.column,
+            offset: self.offset,
+        }
+    }
+
+    fn error(&self, kind: JsonErrorKind) -> JsonError {
+        JsonError {
+            pos: self.pos(),
+            kind,
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.text
+            .get(self.offset..)
+            .and_then(|rest| rest.chars().next())
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.offset += c.len_utf8();
+        if c == '\n' {
+            self.line += 1;
+            self.column = 1;
+        } else {
+            self.column += 1;
+        }
+        Some(c)
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(' ' | '\t' | '\n' | '\r')) {
+            self.bump();
+        }
+    }
+
+    fn expect(&mut self, want: char, what: &'static str) -> Result<(), JsonError> {
+        match self.peek() {
+            Some(c) if c == want => {
+                self.bump();
+                Ok(())
+            }
+            Some(c) => Err(self.error(JsonErrorKind::Unexpected(c, what))),
+            None => Err(self.error(JsonErrorKind::UnexpectedEnd)),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error(JsonErrorKind::TooDeep));
+        }
+        let pos = self.pos();
+        let value = match self.peek() {
+            None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+            Some('{') => self.object(depth)?,
+            Some('[') => self.array(depth)?,
+            Some('"') => Json::String(self.string()?),
+            Some('t') => self.literal("true", Json::Bool(true))?,
+            Some('f') => self.literal("false", Json::Bool(false))?,
+            Some('n') => self.literal("null", Json::Null)?,
+            Some(c) if c == '-' || c.is_ascii_digit() => self.number()?,
+            Some(c) => {
+                return Err(self.error(JsonErrorKind::Unexpected(
+                    c,
+                    "a value (string, number, object, array, true, false, null)",
+                )))
+            }
+        };
+        Ok(Node { value, pos })
+    }
+
+    fn literal(&mut self, word: &'static str, value: Json) -> Result<Json, JsonError> {
+        for want in word.chars() {
+            self.expect(want, word)?;
+        }
+        Ok(value)
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Json, JsonError> {
+        self.bump(); // '{'
+        let mut members = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some('}') {
+            self.bump();
+            return Ok(Json::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            let key_pos = self.pos();
+            match self.peek() {
+                Some('"') => {}
+                Some(c) => {
+                    return Err(self.error(JsonErrorKind::Unexpected(c, "a key in double quotes")))
+                }
+                None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+            }
+            let name = self.string()?;
+            self.skip_ws();
+            self.expect(':', "`:` after the key")?;
+            self.skip_ws();
+            let value = self.value(depth + 1)?;
+            members.push(Member {
+                key: Key { name, pos: key_pos },
+                value,
+            });
+            self.skip_ws();
+            match self.bump() {
+                Some(',') => continue,
+                Some('}') => return Ok(Json::Object(members)),
+                Some(c) => {
+                    return Err(JsonError {
+                        pos: self.pos_before(c),
+                        kind: JsonErrorKind::Unexpected(c, "`,` or `}` (a missing comma?)"),
+                    })
+                }
+                None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Json, JsonError> {
+        self.bump(); // '['
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(']') {
+            self.bump();
+            return Ok(Json::Array(items));
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value(depth + 1)?);
+            self.skip_ws();
+            match self.bump() {
+                Some(',') => continue,
+                Some(']') => return Ok(Json::Array(items)),
+                Some(c) => {
+                    return Err(JsonError {
+                        pos: self.pos_before(c),
+                        kind: JsonErrorKind::Unexpected(c, "`,` or `]` (a missing comma?)"),
+                    })
+                }
+                None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+            }
+        }
+    }
+
+    /// The position of `c`, just consumed (never a newline here).
+    fn pos_before(&self, c: char) -> Pos {
+        Pos {
+            line: self.line,
+            column: self.column.saturating_sub(1),
+            offset: self.offset - c.len_utf8(),
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = self
+                .peek()
+                .and_then(|c| c.to_digit(16))
+                .ok_or_else(|| self.error(JsonErrorKind::BadEscape))?;
+            self.bump();
+            v = v * 16 + d;
+        }
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.bump(); // '"'
+        let mut out = String::new();
+        loop {
+            let at = self.pos();
+            match self.bump() {
+                None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+                Some('"') => return Ok(out),
+                Some('\\') => {
+                    let escaped = match self.bump() {
+                        Some('"') => '"',
+                        Some('\\') => '\\',
+                        Some('/') => '/',
+                        Some('b') => '\u{8}',
+                        Some('f') => '\u{c}',
+                        Some('n') => '\n',
+                        Some('r') => '\r',
+                        Some('t') => '\t',
+                        Some('u') => {
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                if self.bump() != Some('\\') || self.bump() != Some('u') {
+                                    return Err(JsonError {
+                                        pos: at,
+                                        kind: JsonErrorKind::BadEscape,
+                                    });
+                                }
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(JsonError {
+                                        pos: at,
+                                        kind: JsonErrorKind::BadEscape,
+                                    });
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else {
+                                hi
+                            };
+                            char::from_u32(code).ok_or(JsonError {
+                                pos: at,
+                                kind: JsonErrorKind::BadEscape,
+                            })?
+                        }
+                        Some(_) => {
+                            return Err(JsonError {
+                                pos: at,
+                                kind: JsonErrorKind::BadEscape,
+                            })
+                        }
+                        None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+                    };
+                    out.push(escaped);
+                }
+                Some(c) if (c as u32) < 0x20 => {
+                    return Err(JsonError {
+                        pos: at,
+                        kind: JsonErrorKind::ControlInString,
+                    })
+                }
+                Some(c) => out.push(c),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Json, JsonError> {
+        let start = self.offset;
+        let bad = |p: &Self| p.error(JsonErrorKind::BadNumber);
+        if self.peek() == Some('-') {
+            self.bump();
+        }
+        match self.peek() {
+            Some('0') => {
+                self.bump();
+                if self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                    return Err(bad(self));
+                }
+            }
+            Some(c) if c.is_ascii_digit() => self.digits(),
+            _ => return Err(bad(self)),
+        }
+        if self.peek() == Some('.') {
+            self.bump();
+            if !self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                return Err(bad(self));
+            }
+            self.digits();
+        }
+        if matches!(self.peek(), Some('e' | 'E')) {
+            self.bump();
+            if matches!(self.peek(), Some('+' | '-')) {
+                self.bump();
+            }
+            if !self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                return Err(bad(self));
+            }
+            self.digits();
+        }
+        Ok(Json::Number(self.text[start..self.offset].to_owned()))
+    }
+
+    fn digits(&mut self) {
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.bump();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn err(text: &str) -> (u32, u32, JsonErrorKind) {
+        let e = parse(text).unwrap_err();
+        (e.pos.line, e.pos.column, e.kind)
+    }
+
+    #[test]
+    fn positions_of_values_and_keys() {
+        let doc = parse("{\"a\": [1, \"x\"],\n \"b\": {\"c\": null}}").unwrap();
+        let Json::Object(m) = &doc.value else {
+            panic!("object")
+        };
+        assert_eq!((m[1].key.pos.line, m[1].key.pos.column), (2, 2));
+        let Json::Array(items) = &m[0].value.value else {
+            panic!("array")
+        };
+        assert_eq!((items[1].pos.line, items[1].pos.column), (1, 11));
+    }
+
+    #[test]
+    fn errors_point_like_a_compiler() {
+        assert_eq!(
+            err("{\"a\": 1\n \"b\": 2}"),
+            (
+                2,
+                2,
+                JsonErrorKind::Unexpected('"', "`,` or `}` (a missing comma?)")
+            )
+        );
+        assert_eq!(
+            err("{\"a\": [1, 2,]}"),
+            (
+                1,
+                13,
+                JsonErrorKind::Unexpected(
+                    ']',
+                    "a value (string, number, object, array, true, false, null)"
+                )
+            )
+        );
+        assert_eq!(err("{\"a\": \"x"), (1, 9, JsonErrorKind::UnexpectedEnd));
+        assert_eq!(err("{} {}").2, JsonErrorKind::TrailingText);
+        assert_eq!(err("[01]").2, JsonErrorKind::BadNumber);
+        assert_eq!(err("\"\\x\"").2, JsonErrorKind::BadEscape);
+        assert_eq!(err("\"a\nb\"").2, JsonErrorKind::ControlInString);
+        assert_eq!(err(&"[".repeat(100)).2, JsonErrorKind::TooDeep);
+        assert!(parse("{\"a\": 1}").is_ok());
+    }
+
+    #[test]
+    fn strings_unescape_including_surrogate_pairs() {
+        let doc = parse(r#"["\u00e9\ud83d\ude00\n\"\/"]"#).unwrap();
+        let Json::Array(items) = doc.value else {
+            panic!()
+        };
+        assert_eq!(items[0].value, Json::String("é😀\n\"/".into()));
+        assert_eq!(err(r#""\ud83d""#).2, JsonErrorKind::BadEscape);
+    }
+
+    #[test]
+    fn messages_in_both_languages() {
+        let e = parse("{").unwrap_err();
+        assert!(e.message(Lang::En).starts_with("line 1, column 2:"));
+        assert!(e.message(Lang::Zh).starts_with("第 1 行第 2 列"));
+    }
+}

@@ -1,0 +1,466 @@
+//! From positioned JSON to the typed [`Policy`] model. Reading is lenient:
+//! anything that does not fit the language is kept out of the model and
+//! reported as a [`Problem`] at its location, so the linter can explain it.
+
+use super::json::{self, Json, JsonError, Member, Node};
+use super::model::*;
+
+/// A structural problem found while reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What.
+    pub kind: ProblemKind,
+    /// Where.
+    pub loc: Loc,
+}
+
+/// The kinds of structural problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// A value of the wrong JSON type.
+    WrongType {
+        /// What the language expects here.
+        expected: &'static str,
+        /// The JSON type found.
+        found: &'static str,
+    },
+    /// A key the language does not have. `suggestion` is the right spelling when only the case differs.
+    UnknownKey {
+        /// The key.
+        key: String,
+        /// The known key it resembles.
+        suggestion: Option<&'static str>,
+    },
+    /// The same key twice in one object (the later one is ignored).
+    DuplicateKey(String),
+    /// An empty list where values are needed.
+    EmptyList,
+}
+
+/// A document read from text: the model and the problems met on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// The policy.
+    pub policy: Policy,
+    /// Structural problems, in source order.
+    pub problems: Vec<Problem>,
+}
+
+const TOP_KEYS: &[&str] = &["Version", "Statement"];
+const STATEMENT_KEYS: &[&str] = &[
+    "Sid",
+    "Effect",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Principal",
+    "NotPrincipal",
+    "Condition",
+];
+
+/// Parses a policy document.
+pub fn parse_policy(text: &str) -> Result<Parsed, JsonError> {
+    let root = json::parse(text)?;
+    let mut reader = Reader {
+        problems: Vec::new(),
+    };
+    let policy = reader.policy(&root);
+    let mut problems = reader.problems;
+    problems.sort_by_key(|p| p.loc.pos.offset);
+    Ok(Parsed { policy, problems })
+}
+
+/// `parent.Key`, or `parent["odd key"]` when the key is not a plain identifier.
+pub fn path_key(parent: &str, key: &str) -> String {
+    let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    match (plain, parent.is_empty()) {
+        (true, true) => key.to_owned(),
+        (true, false) => format!("{parent}.{key}"),
+        (false, _) => format!("{parent}[{}]", serde_json::Value::String(key.to_owned())),
+    }
+}
+
+/// `parent[i]`.
+pub fn path_index(parent: &str, i: usize) -> String {
+    format!("{parent}[{i}]")
+}
+
+struct Reader {
+    problems: Vec<Problem>,
+}
+
+impl Reader {
+    fn problem(&mut self, kind: ProblemKind, loc: Loc) {
+        self.problems.push(Problem { kind, loc });
+    }
+
+    fn wrong(&mut self, node: &Node, path: &str, expected: &'static str) {
+        self.problem(
+            ProblemKind::WrongType {
+                expected,
+                found: node.value.type_name(),
+            },
+            loc(node, path),
+        );
+    }
+
+    /// Members of an object, checking for duplicates and unknown keys.
+    fn members<'n>(
+        &mut self,
+        members: &'n [Member],
+        path: &str,
+        known: &[&'static str],
+    ) -> Vec<(&'n Member, String)> {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        for m in members {
+            let p = path_key(path, &m.key.name);
+            let key_loc = Loc {
+                pos: m.key.pos,
+                path: p.clone(),
+            };
+            if seen.contains(&m.key.name.as_str()) {
+                self.problem(ProblemKind::DuplicateKey(m.key.name.clone()), key_loc);
+                continue;
+            }
+            seen.push(&m.key.name);
+            if !known.is_empty() && !known.contains(&m.key.name.as_str()) {
+                let suggestion = known
+                    .iter()
+                    .copied()
+                    .find(|k| k.eq_ignore_ascii_case(&m.key.name));
+                self.problem(
+                    ProblemKind::UnknownKey {
+                        key: m.key.name.clone(),
+                        suggestion,
+                    },
+                    key_loc,
+                );
+                continue;
+            }
+            out.push((m, p));
+        }
+        out
+    }
+
+    fn policy(&mut self, root: &Node) -> Policy {
+        let mut policy = Policy {
+            version: None,
+            statements: Vec::new(),
+            statement_as_list: true,
+            loc: loc(root, ""),
+        };
+        let Json::Object(members) = &root.value else {
+            self.wrong(root, "", "an object with Version and Statement");
+            return policy;
+        };
+        for (m, path) in self.members(members, "", TOP_KEYS) {
+            match m.key.name.as_str() {
+                "Version" => policy.version = self.string(&m.value, &path),
+                _ => match &m.value.value {
+                    Json::Array(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            if let Some(s) = self.statement(item, i, &path_index(&path, i)) {
+                                policy.statements.push(s);
+                            }
+                        }
+                    }
+                    Json::Object(_) => {
+                        policy.statement_as_list = false;
+                        if let Some(s) = self.statement(&m.value, 0, &path) {
+                            policy.statements.push(s);
+                        }
+                    }
+                    _ => self.wrong(&m.value, &path, "a list of statements"),
+                },
+            }
+        }
+        policy
+    }
+
+    fn string(&mut self, node: &Node, path: &str) -> Option<Located<String>> {
+        match &node.value {
+            Json::String(s) => Some(Located {
+                value: s.clone(),
+                loc: loc(node, path),
+            }),
+            _ => {
+                self.wrong(node, path, "a string");
+                None
+            }
+        }
+    }
+
+    /// A string or a list of strings; with `scalars`, booleans and numbers count as their text.
+    fn values(&mut self, node: &Node, path: &str, scalars: bool) -> Option<Values> {
+        let scalar = |n: &Node| match &n.value {
+            Json::String(s) => Some(s.clone()),
+            Json::Bool(b) if scalars => Some(b.to_string()),
+            Json::Number(x) if scalars => Some(x.clone()),
+            _ => None,
+        };
+        let expected = if scalars {
+            "a string, number, boolean or a list of them"
+        } else {
+            "a string or a list of strings"
+        };
+        match &node.value {
+            Json::Array(items) => {
+                if items.is_empty() {
+                    self.problem(ProblemKind::EmptyList, loc(node, path));
+                }
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let p = path_index(path, i);
+                    match scalar(item) {
+                        Some(v) => out.push(Located {
+                            value: v,
+                            loc: loc(item, &p),
+                        }),
+                        None => self.wrong(item, &p, expected),
+                    }
+                }
+                Some(Values {
+                    items: out,
+                    as_list: true,
+                    loc: loc(node, path),
+                })
+            }
+            _ => match scalar(node) {
+                Some(v) => Some(Values {
+                    items: vec![Located {
+                        value: v,
+                        loc: loc(node, path),
+                    }],
+                    as_list: false,
+                    loc: loc(node, path),
+                }),
+                None => {
+                    self.wrong(node, path, expected);
+                    None
+                }
+            },
+        }
+    }
+
+    fn statement(&mut self, node: &Node, index: usize, path: &str) -> Option<Statement> {
+        let Json::Object(members) = &node.value else {
+            self.wrong(node, path, "a statement object");
+            return None;
+        };
+        let mut s = Statement {
+            index,
+            loc: loc(node, path),
+            sid: None,
+            effect: None,
+            action: None,
+            not_action: None,
+            resource: None,
+            not_resource: None,
+            principal: None,
+            not_principal: None,
+            condition: None,
+        };
+        for (m, p) in self.members(members, path, STATEMENT_KEYS) {
+            let v = &m.value;
+            match m.key.name.as_str() {
+                "Sid" => s.sid = self.string(v, &p),
+                "Effect" => s.effect = self.string(v, &p),
+                "Action" => s.action = self.values(v, &p, false),
+                "NotAction" => s.not_action = self.values(v, &p, false),
+                "Resource" => s.resource = self.values(v, &p, false),
+                "NotResource" => s.not_resource = self.values(v, &p, false),
+                "Principal" => s.principal = self.principal(v, &p),
+                "NotPrincipal" => {
+                    s.not_principal = Some(Loc {
+                        pos: m.key.pos,
+                        path: p,
+                    })
+                }
+                _ => s.condition = self.condition(v, &p),
+            }
+        }
+        Some(s)
+    }
+
+    fn principal(&mut self, node: &Node, path: &str) -> Option<Principal> {
+        match &node.value {
+            Json::String(s) if s == "*" => Some(Principal {
+                loc: loc(node, path),
+                wildcard: true,
+                entries: Vec::new(),
+            }),
+            Json::Object(members) => {
+                let mut entries = Vec::new();
+                for (m, p) in self.members(members, path, &[]) {
+                    if let Some(values) = self.values(&m.value, &p, false) {
+                        entries.push(PrincipalEntry {
+                            kind: Located {
+                                value: m.key.name.clone(),
+                                loc: Loc {
+                                    pos: m.key.pos,
+                                    path: p.clone(),
+                                },
+                            },
+                            values,
+                        });
+                    }
+                }
+                Some(Principal {
+                    loc: loc(node, path),
+                    wildcard: false,
+                    entries,
+                })
+            }
+            _ => {
+                self.wrong(
+                    node,
+                    path,
+                    "an object such as {\"RAM\": [\"acs:ram::<account-id>:root\"]}",
+                );
+                None
+            }
+        }
+    }
+
+    fn condition(&mut self, node: &Node, path: &str) -> Option<Condition> {
+        let Json::Object(members) = &node.value else {
+            self.wrong(node, path, "an object of operator → key → values");
+            return None;
+        };
+        let mut blocks = Vec::new();
+        for (m, p) in self.members(members, path, &[]) {
+            let Json::Object(keys) = &m.value.value else {
+                self.wrong(&m.value, &p, "an object of key → values");
+                continue;
+            };
+            let mut out = Vec::new();
+            for (k, kp) in self.members(keys, &p, &[]) {
+                if let Some(values) = self.values(&k.value, &kp, true) {
+                    out.push(ConditionKey {
+                        key: Located {
+                            value: k.key.name.clone(),
+                            loc: Loc {
+                                pos: k.key.pos,
+                                path: kp.clone(),
+                            },
+                        },
+                        values,
+                    });
+                }
+            }
+            blocks.push(ConditionBlock {
+                operator: Located {
+                    value: m.key.name.clone(),
+                    loc: Loc {
+                        pos: m.key.pos,
+                        path: p.clone(),
+                    },
+                },
+                keys: out,
+            });
+        }
+        Some(Condition {
+            loc: loc(node, path),
+            blocks,
+        })
+    }
+}
+
+fn loc(node: &Node, path: &str) -> Loc {
+    Loc {
+        pos: node.pos,
+        path: path.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn reads_a_trust_policy_with_paths_and_positions() {
+        let text = r#"{
+  "Version": "1",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": "sts:AssumeRole",
+    "Principal": {"RAM": ["acs:ram::1234567890123456:root"]},
+    "Condition": {"StringEquals": {"sts:ExternalId": "abc"}, "Bool": {"acs:MFAPresent": true}}
+  }]
+}"#;
+        let parsed = parse_policy(text).unwrap();
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let s = &parsed.policy.statements[0];
+        let action = s.action.as_ref().unwrap();
+        assert!(!action.as_list);
+        assert_eq!(
+            (
+                action.loc.pos.line,
+                action.loc.pos.column,
+                action.loc.path.as_str()
+            ),
+            (5, 15, "Statement[0].Action")
+        );
+        let p = s.principal.as_ref().unwrap();
+        assert_eq!(
+            p.entries[0].values.items[0].loc.path,
+            "Statement[0].Principal.RAM[0]"
+        );
+        let c = s.condition.as_ref().unwrap();
+        assert_eq!(
+            c.blocks[0].keys[0].key.loc.path,
+            r#"Statement[0].Condition.StringEquals["sts:ExternalId"]"#
+        );
+        assert_eq!(c.blocks[1].keys[0].values.items[0].value, "true");
+    }
+
+    #[test]
+    fn reports_structure_problems_and_keeps_going() {
+        let text = r#"{"Version": "1", "Statement": {"effect": "Allow", "Action": ["ecs:*", 3], "Action": "x", "Resource": []}}"#;
+        let parsed = parse_policy(text).unwrap();
+        assert!(!parsed.policy.statement_as_list);
+        let kinds: Vec<_> = parsed
+            .problems
+            .iter()
+            .map(|p| (&p.kind, p.loc.path.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (
+                    &ProblemKind::UnknownKey {
+                        key: "effect".into(),
+                        suggestion: Some("Effect")
+                    },
+                    "Statement.effect"
+                ),
+                (
+                    &ProblemKind::WrongType {
+                        expected: "a string or a list of strings",
+                        found: "number"
+                    },
+                    "Statement.Action[1]"
+                ),
+                (
+                    &ProblemKind::DuplicateKey("Action".into()),
+                    "Statement.Action"
+                ),
+                (&ProblemKind::EmptyList, "Statement.Resource"),
+            ]
+        );
+        assert_eq!(
+            parsed.policy.statements[0]
+                .action
+                .as_ref()
+                .unwrap()
+                .items
+                .len(),
+            1
+        );
+    }
+}

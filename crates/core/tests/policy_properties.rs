@@ -1,0 +1,157 @@
+//! Property tests of the policy language (native only): printing then parsing
+//! gives back the same model; normalising twice changes nothing; printing is
+//! idempotent; the parser never panics.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use ramp_core::policy::model::*;
+use ramp_core::policy::{normalize, parse_policy, print, without_locations};
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z]{1,6}:[A-Za-z*?]{0,8}",
+        "\\PC{0,10}",
+        Just("*".to_owned()),
+        Just("acs:ram::1234567890123456:root".to_owned())
+    ]
+}
+
+fn located(value: String) -> Located<String> {
+    Located {
+        value,
+        loc: Loc::default(),
+    }
+}
+
+fn values() -> impl Strategy<Value = Values> {
+    prop_oneof![
+        text().prop_map(|t| Values {
+            items: vec![located(t)],
+            as_list: false,
+            loc: Loc::default()
+        }),
+        proptest::collection::vec(text(), 0..4).prop_map(|ts| Values {
+            items: ts.into_iter().map(located).collect(),
+            as_list: true,
+            loc: Loc::default()
+        }),
+    ]
+}
+
+fn principal() -> impl Strategy<Value = Principal> {
+    prop_oneof![
+        Just(Principal {
+            loc: Loc::default(),
+            wildcard: true,
+            entries: vec![]
+        }),
+        proptest::collection::btree_map(
+            prop_oneof![
+                Just("RAM".to_owned()),
+                Just("Service".to_owned()),
+                Just("Federated".to_owned())
+            ],
+            values(),
+            0..3
+        )
+        .prop_map(|m: BTreeMap<String, Values>| Principal {
+            loc: Loc::default(),
+            wildcard: false,
+            entries: m
+                .into_iter()
+                .map(|(k, values)| PrincipalEntry {
+                    kind: located(k),
+                    values
+                })
+                .collect(),
+        }),
+    ]
+}
+
+fn condition() -> impl Strategy<Value = Condition> {
+    proptest::collection::btree_map(
+        "[A-Za-z]{1,12}",
+        proptest::collection::btree_map("[a-z]{1,4}:[A-Za-z]{1,8}", values(), 0..3),
+        0..3,
+    )
+    .prop_map(|m| Condition {
+        loc: Loc::default(),
+        blocks: m
+            .into_iter()
+            .map(|(op, keys)| ConditionBlock {
+                operator: located(op),
+                keys: keys
+                    .into_iter()
+                    .map(|(k, values)| ConditionKey {
+                        key: located(k),
+                        values,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+prop_compose! {
+    fn statement()(sid in proptest::option::of("[A-Za-z0-9]{1,8}"),
+                   effect in proptest::option::of(prop_oneof![Just("Allow".to_owned()), Just("Deny".to_owned()), text()]),
+                   action in proptest::option::of(values()), not_action in proptest::option::of(values()),
+                   resource in proptest::option::of(values()), principal in proptest::option::of(principal()),
+                   condition in proptest::option::of(condition())) -> Statement {
+        Statement {
+            index: 0, loc: Loc::default(), sid: sid.map(located), effect: effect.map(located), action, not_action,
+            resource, not_resource: None, principal, not_principal: None, condition,
+        }
+    }
+}
+
+prop_compose! {
+    fn policy()(version in proptest::option::of(prop_oneof![Just("1".to_owned()), text()]),
+                statements in proptest::collection::vec(statement(), 0..4), single in any::<bool>()) -> Policy {
+        let as_list = !(single && statements.len() == 1);
+        Policy {
+            version: version.map(located),
+            statements: statements.into_iter().enumerate().map(|(i, s)| Statement { index: i, ..s }).collect(),
+            statement_as_list: as_list,
+            loc: Loc::default(),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parse_of_print_is_identity_on_the_model(p in policy()) {
+        let text = print(&p);
+        let parsed = parse_policy(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert!(parsed.problems.iter().all(|pr| pr.kind == ramp_core::policy::ProblemKind::EmptyList), "{:?}", parsed.problems);
+        prop_assert_eq!(without_locations(&parsed.policy), p);
+    }
+
+    #[test]
+    fn printing_is_idempotent(p in policy()) {
+        let once = print(&p);
+        let twice = print(&parse_policy(&once).expect("own output parses").policy);
+        prop_assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn normalising_is_idempotent(p in policy()) {
+        let n = normalize(&p);
+        prop_assert_eq!(normalize(&n), n.clone());
+        prop_assert!(n.statements.iter().all(|s| s.action.as_ref().is_none_or(|a| a.as_list)));
+    }
+
+    #[test]
+    fn parser_never_panics(s in "\\PC{0,200}") {
+        let _ = parse_policy(&s);
+    }
+
+    #[test]
+    fn parser_never_panics_on_json_like_noise(s in "[\\[\\]{}\":,0-9a-z\\\\ \n-]{0,200}") {
+        let _ = parse_policy(&s);
+    }
+}
