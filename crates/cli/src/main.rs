@@ -2,6 +2,7 @@
 #![warn(rust_2018_idioms)]
 #![forbid(unsafe_code)]
 
+mod fmt;
 mod serve;
 mod sign;
 
@@ -21,6 +22,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Sign an Alibaba Cloud API request and show every step, or check signature test vectors.
     Sign(sign::SignArgs),
+    /// Rewrite RAM policy documents in the canonical layout (--check to only report).
+    Fmt(fmt::FmtArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -28,5 +31,6 @@ fn main() -> std::process::ExitCode {
     match cli.command {
         Command::Serve(args) => serve::run(args),
         Command::Sign(args) => sign::run(args),
+        Command::Fmt(args) => fmt::run(args),
     }
 }
