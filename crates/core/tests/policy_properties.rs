@@ -155,3 +155,61 @@ proptest! {
         let _ = parse_policy(&s);
     }
 }
+
+mod effect_symmetry {
+    use proptest::prelude::*;
+    use ramp_core::policy::eval::*;
+    use ramp_core::policy::parse_policy;
+
+    fn pattern() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-c]{1,2}:[A-Ca-c*?]{0,4}",
+            Just("*".to_owned()),
+            "[a-c]{1,2}:\\*"
+        ]
+    }
+
+    fn policy(
+        effect: &str,
+        actions: &[String],
+        resources: &[String],
+        mfa: Option<bool>,
+    ) -> NamedPolicy {
+        let condition = mfa
+            .map(|b| format!(r#","Condition":{{"Bool":{{"acs:MFAPresent":"{b}"}}}}"#))
+            .unwrap_or_default();
+        let json = format!(
+            r#"{{"Version":"1","Statement":[{{"Effect":"{effect}","Action":{},"Resource":{}{condition}}}]}}"#,
+            serde_json::to_string(actions).unwrap(),
+            serde_json::to_string(resources).unwrap()
+        );
+        NamedPolicy {
+            name: "p".into(),
+            policy: parse_policy(&json).unwrap().policy,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_statement_that_allows_a_request_denies_it_when_flipped(
+            actions in proptest::collection::vec(pattern(), 1..3),
+            resources in proptest::collection::vec(prop_oneof![Just("*".to_owned()), "acs:[a-c*]{1,3}"], 1..3),
+            mfa in proptest::option::of(any::<bool>()),
+            action in "[a-c]{1,2}:[A-Ca-c]{0,4}", resource in "acs:[a-c]{1,3}", mfa_present in any::<bool>(),
+        ) {
+            let request = Request {
+                caller: Caller::RamUser { account_id: "1".into(), name: "u".into() },
+                action, resource, resource_group: None,
+                context: Context::new().with("acs:MFAPresent", if mfa_present { "true" } else { "false" }),
+            };
+            let with = |effect| Policies {
+                attachments: vec![Attachment { policy: policy(effect, &actions, &resources, mfa), resource_group: None }],
+                ..Policies::default()
+            };
+            let allow = evaluate(&request, &with("Allow")).decision;
+            let deny = evaluate(&request, &with("Deny")).decision;
+            prop_assert_eq!(allow == Decision::Allow, deny == Decision::ExplicitDeny);
+            prop_assert!(matches!(deny, Decision::ExplicitDeny | Decision::ImplicitDeny));
+        }
+    }
+}

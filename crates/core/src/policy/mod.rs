@@ -10,6 +10,7 @@
 //! assert!(normalize(&parsed.policy).statement_as_list);
 //! ```
 
+pub mod eval;
 pub mod json;
 pub mod model;
 pub mod normal;

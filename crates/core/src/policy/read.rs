@@ -376,6 +376,67 @@ fn loc(node: &Node, path: &str) -> Loc {
     }
 }
 
+impl crate::lang::Localized for Problem {
+    fn message(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
+        let at = &self.loc.path;
+        match (&self.kind, lang) {
+            (ProblemKind::WrongType { expected, found }, Lang::En) => {
+                format!("{at}: expected {expected}, found a {found}")
+            }
+            (ProblemKind::WrongType { expected, found }, Lang::Zh) => {
+                format!("{at}：应为 {expected}，实际为 {found}")
+            }
+            (
+                ProblemKind::UnknownKey {
+                    key,
+                    suggestion: Some(s),
+                },
+                Lang::En,
+            ) => {
+                format!("`{key}` is not an element of the policy language; element names are case-sensitive: write `{s}`")
+            }
+            (
+                ProblemKind::UnknownKey {
+                    key,
+                    suggestion: Some(s),
+                },
+                Lang::Zh,
+            ) => {
+                format!("`{key}` 不是策略语法的元素；元素名区分大小写：请写成 `{s}`")
+            }
+            (
+                ProblemKind::UnknownKey {
+                    key,
+                    suggestion: None,
+                },
+                Lang::En,
+            ) => {
+                format!("`{key}` is not an element of the RAM policy language: remove it")
+            }
+            (
+                ProblemKind::UnknownKey {
+                    key,
+                    suggestion: None,
+                },
+                Lang::Zh,
+            ) => format!("`{key}` 不是 RAM 策略语法的元素：请删除"),
+            (ProblemKind::DuplicateKey(key), Lang::En) => {
+                format!("`{key}` appears twice in the same object; only the first is used: merge the values")
+            }
+            (ProblemKind::DuplicateKey(key), Lang::Zh) => {
+                format!("同一对象中 `{key}` 出现两次，只有第一个生效：请合并取值")
+            }
+            (ProblemKind::EmptyList, Lang::En) => {
+                format!("{at}: the list is empty: give at least one value, or remove the element")
+            }
+            (ProblemKind::EmptyList, Lang::Zh) => {
+                format!("{at}：列表为空：请至少填写一个值，或删除该元素")
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -462,66 +523,5 @@ mod tests {
                 .len(),
             1
         );
-    }
-}
-
-impl crate::lang::Localized for Problem {
-    fn message(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang;
-        let at = &self.loc.path;
-        match (&self.kind, lang) {
-            (ProblemKind::WrongType { expected, found }, Lang::En) => {
-                format!("{at}: expected {expected}, found a {found}")
-            }
-            (ProblemKind::WrongType { expected, found }, Lang::Zh) => {
-                format!("{at}：应为 {expected}，实际为 {found}")
-            }
-            (
-                ProblemKind::UnknownKey {
-                    key,
-                    suggestion: Some(s),
-                },
-                Lang::En,
-            ) => {
-                format!("`{key}` is not an element of the policy language; element names are case-sensitive: write `{s}`")
-            }
-            (
-                ProblemKind::UnknownKey {
-                    key,
-                    suggestion: Some(s),
-                },
-                Lang::Zh,
-            ) => {
-                format!("`{key}` 不是策略语法的元素；元素名区分大小写：请写成 `{s}`")
-            }
-            (
-                ProblemKind::UnknownKey {
-                    key,
-                    suggestion: None,
-                },
-                Lang::En,
-            ) => {
-                format!("`{key}` is not an element of the RAM policy language: remove it")
-            }
-            (
-                ProblemKind::UnknownKey {
-                    key,
-                    suggestion: None,
-                },
-                Lang::Zh,
-            ) => format!("`{key}` 不是 RAM 策略语法的元素：请删除"),
-            (ProblemKind::DuplicateKey(key), Lang::En) => {
-                format!("`{key}` appears twice in the same object; only the first is used: merge the values")
-            }
-            (ProblemKind::DuplicateKey(key), Lang::Zh) => {
-                format!("同一对象中 `{key}` 出现两次，只有第一个生效：请合并取值")
-            }
-            (ProblemKind::EmptyList, Lang::En) => {
-                format!("{at}: the list is empty: give at least one value, or remove the element")
-            }
-            (ProblemKind::EmptyList, Lang::Zh) => {
-                format!("{at}：列表为空：请至少填写一个值，或删除该元素")
-            }
-        }
     }
 }
