@@ -12,7 +12,7 @@ SHARED_VECTORS := $(wildcard ../shared/vectors/*.json)
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 CHROME_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: run test setup build app cli lint test-native test-wasm-node test-wasm-chromium vectors size e2e bench clean
+.PHONY: run test setup build app cli lint test-native test-wasm-node test-wasm-chromium vectors examples size e2e bench clean
 
 ## run: build everything and serve the app at http://$(BIND)/
 run: build
@@ -21,7 +21,7 @@ run: build
 ## test: everything CI checks, stopping at the first failure
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint test-native test-wasm-node test-wasm-chromium app size vectors e2e && \
+	$(MAKE) --no-print-directory lint test-native test-wasm-node test-wasm-chromium app size vectors examples e2e && \
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
 setup:
@@ -53,6 +53,10 @@ test-wasm-chromium:
 ## vectors: the conformance check anyone can run
 vectors:
 	cargo run -q -p ramp -- sign --vectors $(SHARED_VECTORS) vectors/*.json
+
+## examples: the example policies stay in the canonical layout
+examples:
+	cargo run -q -p ramp -- fmt --check examples/policies/*.json
 
 size:
 	scripts/size-budget.sh dist $(SIZE_BUDGET_KB)

@@ -5,6 +5,7 @@
 mod fmt;
 mod serve;
 mod sign;
+mod simulate;
 
 use clap::{Parser, Subcommand};
 
@@ -24,6 +25,8 @@ enum Command {
     Sign(sign::SignArgs),
     /// Rewrite RAM policy documents in the canonical layout (--check to only report).
     Fmt(fmt::FmtArgs),
+    /// Decide one access question with the policy evaluator (the sandbox's and the studio's).
+    Simulate(simulate::SimulateArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -32,5 +35,6 @@ fn main() -> std::process::ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Sign(args) => sign::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }

@@ -1,0 +1,265 @@
+//! `ramp simulate`: one access question, decided by ramp-core's evaluator.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use ramp_core::lang::{Lang, Localized};
+use ramp_core::policy::eval::{
+    evaluate, Attachment, Caller, Context, Decision, Evaluation, NamedPolicy, Policies, Request,
+    StatementRef,
+};
+use ramp_core::policy::parse_policy;
+
+/// Options of `ramp simulate`.
+#[derive(Debug, Args)]
+pub(crate) struct SimulateArgs {
+    /// Who asks: user:ACCOUNT/NAME, role:ACCOUNT/ROLE/SESSION, root:ACCOUNT or service:NAME.
+    #[arg(long, value_name = "CALLER")]
+    caller: String,
+    /// The action, e.g. arms:GetTraceApp.
+    #[arg(long)]
+    action: String,
+    /// The resource ARN (for sts:AssumeRole, the role's ARN).
+    #[arg(long, default_value = "*")]
+    resource: String,
+    /// The resource group the resource belongs to (rg-…).
+    #[arg(long, value_name = "RG")]
+    resource_group: Option<String>,
+    /// An identity policy attached at account scope (repeatable; named after the file).
+    #[arg(long = "policy", value_name = "FILE")]
+    policies: Vec<PathBuf>,
+    /// An identity policy attached at a resource group's scope: RG=FILE (repeatable).
+    #[arg(long = "rg-policy", value_name = "RG=FILE")]
+    rg_policies: Vec<String>,
+    /// The session policy of an assumed-role session.
+    #[arg(long, value_name = "FILE")]
+    session_policy: Option<PathBuf>,
+    /// For sts:AssumeRole: the role's trust policy.
+    #[arg(long, value_name = "FILE")]
+    trust_policy: Option<PathBuf>,
+    /// A context key: KEY=VALUE (repeatable), e.g. acs:MFAPresent=true.
+    #[arg(long = "context", value_name = "KEY=VALUE")]
+    context: Vec<String>,
+    /// Exit 1 unless the decision is this one (allow, explicit-deny, implicit-deny, unknown).
+    #[arg(long, value_name = "DECISION")]
+    expect: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_caller(s: &str) -> Result<Caller, String> {
+    let err = || {
+        format!("--caller `{s}`: write user:ACCOUNT/NAME, role:ACCOUNT/ROLE/SESSION, root:ACCOUNT or service:NAME")
+    };
+    let (kind, rest) = s.split_once(':').ok_or_else(err)?;
+    let parts: Vec<&str> = rest.split('/').collect();
+    let digits = |a: &str| !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit());
+    match (kind, parts.as_slice()) {
+        ("root", [acct]) if digits(acct) => Ok(Caller::AccountRoot {
+            account_id: (*acct).into(),
+        }),
+        ("user", [acct, name]) if digits(acct) && !name.is_empty() => Ok(Caller::RamUser {
+            account_id: (*acct).into(),
+            name: (*name).into(),
+        }),
+        ("role", [acct, role, session]) if digits(acct) && !role.is_empty() => {
+            Ok(Caller::AssumedRole {
+                account_id: (*acct).into(),
+                role: (*role).into(),
+                session: (*session).into(),
+            })
+        }
+        ("service", [name]) if !name.is_empty() => Ok(Caller::Service {
+            name: (*name).into(),
+        }),
+        _ => Err(err()),
+    }
+}
+
+/// Reads a policy file; its name is the file stem.
+pub(crate) fn load_policy(path: &Path) -> Result<NamedPolicy, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let parsed = parse_policy(&text).map_err(|e| {
+        format!(
+            "{}:{}:{}: error: {}",
+            path.display(),
+            e.pos.line,
+            e.pos.column,
+            e.message(Lang::En)
+        )
+    })?;
+    if let Some(p) = parsed.problems.first() {
+        return Err(format!(
+            "{}:{}:{}: error: {}",
+            path.display(),
+            p.loc.pos.line,
+            p.loc.pos.column,
+            p.message(Lang::En)
+        ));
+    }
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    Ok(NamedPolicy {
+        name,
+        policy: parsed.policy,
+    })
+}
+
+pub(crate) fn decision_name(d: Decision) -> &'static str {
+    match d {
+        Decision::Allow => "Allow",
+        Decision::ExplicitDeny => "ExplicitDeny",
+        Decision::ImplicitDeny => "ImplicitDeny",
+        Decision::Unknown => "Unknown",
+    }
+}
+
+pub(crate) fn parse_decision(s: &str) -> Option<Decision> {
+    match s.to_ascii_lowercase().replace(['-', '_'], "").as_str() {
+        "allow" => Some(Decision::Allow),
+        "explicitdeny" => Some(Decision::ExplicitDeny),
+        "implicitdeny" => Some(Decision::ImplicitDeny),
+        "unknown" => Some(Decision::Unknown),
+        _ => None,
+    }
+}
+
+fn build(args: &SimulateArgs) -> Result<(Request, Policies), String> {
+    let caller = parse_caller(&args.caller)?;
+    let mut context = Context::new();
+    for kv in &args.context {
+        let (k, v) = kv.split_once('=').ok_or_else(|| {
+            format!("--context `{kv}` has no `=`: write --context acs:MFAPresent=true")
+        })?;
+        context.insert(k.trim(), v);
+    }
+    let mut attachments = Vec::new();
+    for path in &args.policies {
+        attachments.push(Attachment {
+            policy: load_policy(path)?,
+            resource_group: None,
+        });
+    }
+    for spec in &args.rg_policies {
+        let (rg, file) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("--rg-policy `{spec}`: write --rg-policy rg-xxxx=FILE"))?;
+        attachments.push(Attachment {
+            policy: load_policy(Path::new(file))?,
+            resource_group: Some(rg.to_owned()),
+        });
+    }
+    let session_policy = args
+        .session_policy
+        .as_deref()
+        .map(load_policy)
+        .transpose()?;
+    let trust_policy = args.trust_policy.as_deref().map(load_policy).transpose()?;
+    let request = Request {
+        caller,
+        action: args.action.clone(),
+        resource: args.resource.clone(),
+        resource_group: args.resource_group.clone(),
+        context,
+    };
+    Ok((
+        request,
+        Policies {
+            attachments,
+            session_policy,
+            trust_policy,
+        },
+    ))
+}
+
+fn describe(r: &StatementRef) -> String {
+    format!(
+        "{} statement {} ({} at line {}, column {}) [{:?}]",
+        r.policy, r.statement, r.loc.path, r.loc.pos.line, r.loc.pos.column, r.layer
+    )
+}
+
+fn print_text(e: &Evaluation) {
+    println!("Decision: {}", decision_name(e.decision));
+    if let Some(layer) = e.layer {
+        println!("Decided by: {layer:?}");
+    }
+    if let Some(note) = e.note {
+        println!("Note: {note}");
+    }
+    for r in &e.decisive {
+        println!("Decisive: {}", describe(r));
+    }
+    for r in e.matched.iter().filter(|m| !e.decisive.contains(m)) {
+        println!("Also matched: {}", describe(r));
+    }
+    for k in &e.missing_keys {
+        println!("Missing context key: {k} (cannot decide without it; add --context {k}=VALUE)");
+    }
+    for u in &e.unsupported {
+        println!("Cannot evaluate: {u}");
+    }
+}
+
+fn to_json(e: &Evaluation) -> serde_json::Value {
+    let refs = |v: &[StatementRef]| -> Vec<serde_json::Value> {
+        v.iter()
+            .map(|r| serde_json::json!({"policy": r.policy, "statement": r.statement, "effect": r.effect.as_str(),
+                "path": r.loc.path, "line": r.loc.pos.line, "column": r.loc.pos.column, "layer": format!("{:?}", r.layer)}))
+            .collect()
+    };
+    serde_json::json!({
+        "decision": decision_name(e.decision),
+        "layer": e.layer.map(|l| format!("{l:?}")),
+        "decisive": refs(&e.decisive),
+        "matched": refs(&e.matched),
+        "missing_keys": e.missing_keys,
+        "unsupported": e.unsupported,
+        "note": e.note,
+    })
+}
+
+pub(crate) fn run(args: SimulateArgs) -> ExitCode {
+    let expect = match args.expect.as_deref().map(|s| (s, parse_decision(s))) {
+        Some((s, None)) => {
+            eprintln!(
+                "ramp simulate: --expect `{s}`: use allow, explicit-deny, implicit-deny or unknown"
+            );
+            return ExitCode::from(2);
+        }
+        Some((_, d)) => d,
+        None => None,
+    };
+    let (request, policies) = match build(&args) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("ramp simulate: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let evaluation = evaluate(&request, &policies);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&to_json(&evaluation)).unwrap_or_default()
+        );
+    } else {
+        print_text(&evaluation);
+    }
+    match expect {
+        Some(want) if want != evaluation.decision => {
+            eprintln!(
+                "ramp simulate: expected {}, got {}",
+                decision_name(want),
+                decision_name(evaluation.decision)
+            );
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
