@@ -65,9 +65,9 @@ e2e:
 	cargo build -q -p ramp
 	cd tests && RAMP_BIN=../target/debug/ramp RAMP_DIST=../dist npm run -s e2e
 
-## bench: criterion benches of signing and verification
+## bench: criterion benches of signing, verification and the policy engine
 bench: setup
-	cargo bench -p ramp-core --bench signing
+	cargo bench -p ramp-core --bench signing --bench policy
 
 clean:
 	cargo clean
