@@ -309,17 +309,8 @@ impl Parser<'_> {
                 key: Key { name, pos: key_pos },
                 value,
             });
-            self.skip_ws();
-            match self.bump() {
-                Some(',') => continue,
-                Some('}') => return Ok(Json::Object(members)),
-                Some(c) => {
-                    return Err(JsonError {
-                        pos: self.pos_before(c),
-                        kind: JsonErrorKind::Unexpected(c, "`,` or `}` (a missing comma?)"),
-                    })
-                }
-                None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+            if !self.more('}', "`,` or `}` (a missing comma?)")? {
+                return Ok(Json::Object(members));
             }
         }
     }
@@ -335,18 +326,23 @@ impl Parser<'_> {
         loop {
             self.skip_ws();
             items.push(self.value(depth + 1)?);
-            self.skip_ws();
-            match self.bump() {
-                Some(',') => continue,
-                Some(']') => return Ok(Json::Array(items)),
-                Some(c) => {
-                    return Err(JsonError {
-                        pos: self.pos_before(c),
-                        kind: JsonErrorKind::Unexpected(c, "`,` or `]` (a missing comma?)"),
-                    })
-                }
-                None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
+            if !self.more(']', "`,` or `]` (a missing comma?)")? {
+                return Ok(Json::Array(items));
             }
+        }
+    }
+
+    /// After a member or item: `true` on `,` (another follows), `false` on `close`.
+    fn more(&mut self, close: char, what: &'static str) -> Result<bool, JsonError> {
+        self.skip_ws();
+        match self.bump() {
+            Some(',') => Ok(true),
+            Some(c) if c == close => Ok(false),
+            Some(c) => Err(JsonError {
+                pos: self.pos_before(c),
+                kind: JsonErrorKind::Unexpected(c, what),
+            }),
+            None => Err(self.error(JsonErrorKind::UnexpectedEnd)),
         }
     }
 
