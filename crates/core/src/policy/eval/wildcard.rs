@@ -4,6 +4,18 @@
 /// `true` when `text` matches `pattern`. With `ignore_case`, ASCII and Unicode
 /// simple case folding is applied to both (actions are case-insensitive).
 pub fn matches(pattern: &str, text: &str, ignore_case: bool) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        // The common case (action names, ARNs): no allocation.
+        let eq = |p: u8, t: u8| {
+            p == b'?'
+                || if ignore_case {
+                    p.eq_ignore_ascii_case(&t)
+                } else {
+                    p == t
+                }
+        };
+        return glob(pattern.as_bytes(), text.as_bytes(), eq);
+    }
     let fold = |s: &str| -> Vec<char> {
         if ignore_case {
             s.chars().flat_map(char::to_lowercase).collect()
@@ -12,13 +24,20 @@ pub fn matches(pattern: &str, text: &str, ignore_case: bool) -> bool {
         }
     };
     let (p, t) = (fold(pattern), fold(text));
+    glob(&p, &t, |p, t| p == '?' || p == t)
+}
+
+/// Greedy glob with backtracking to the last `*`: `eq(p, t)` says whether a
+/// non-`*` pattern element accepts a text element.
+fn glob<T: Copy + PartialEq + From<u8>>(p: &[T], t: &[T], eq: impl Fn(T, T) -> bool) -> bool {
+    let star_char = T::from(b'*');
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+        if pi < p.len() && p[pi] != star_char && eq(p[pi], t[ti]) {
             pi += 1;
             ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
+        } else if pi < p.len() && p[pi] == star_char {
             star = Some((pi, ti));
             pi += 1;
         } else if let Some((sp, st)) = star {
@@ -29,7 +48,7 @@ pub fn matches(pattern: &str, text: &str, ignore_case: bool) -> bool {
             return false;
         }
     }
-    p[pi..].iter().all(|&c| c == '*')
+    p[pi..].iter().all(|&c| c == star_char)
 }
 
 #[cfg(test)]
