@@ -10,6 +10,8 @@
 //! assert!(normalize(&parsed.policy).statement_as_list);
 //! ```
 
+pub mod build;
+pub mod catalogue;
 pub mod eval;
 pub mod json;
 pub mod model;

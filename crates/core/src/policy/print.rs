@@ -155,3 +155,28 @@ pub fn print(policy: &Policy) -> String {
     out.push('\n');
     out
 }
+
+/// The same document on one line (for API parameters such as `PolicyDocument`
+/// and for exports that embed it): the canonical text without layout whitespace.
+pub fn compact(policy: &Policy) -> String {
+    let text = print(policy);
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,501 @@
+//! Builders for the documents the flows create: role trust policies and the
+//! permission-policy presets around ARMS and AssumeRole. Each builder checks its
+//! inputs (naming the field, the rule and the fix) and returns the document in
+//! the canonical layout, parsed back into the model.
+
+use serde_json::{json, Map, Value};
+
+use super::{parse_policy, print, Policy};
+#[cfg(test)]
+use super::print::compact;
+use crate::lang::{Lang, Localized};
+
+/// Who may assume a role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trustee {
+    /// Any authorised RAM user or role of another (or this) account: `acs:ram::<id>:root`.
+    Account {
+        /// Account ID.
+        account_id: String,
+    },
+    /// One RAM user of an account.
+    RamUser {
+        /// Account ID.
+        account_id: String,
+        /// User name.
+        name: String,
+    },
+    /// One RAM role of an account.
+    RamRole {
+        /// Account ID.
+        account_id: String,
+        /// Role name.
+        name: String,
+    },
+    /// An Alibaba Cloud service of this account, e.g. `ecs.aliyuncs.com`.
+    Service {
+        /// Service principal.
+        name: String,
+    },
+    /// A SAML identity provider (role-based SSO).
+    SamlProvider {
+        /// Account ID.
+        account_id: String,
+        /// Provider name.
+        name: String,
+        /// `true` for the international site (`signin.alibabacloud.com`).
+        international: bool,
+    },
+}
+
+/// Optional conditions of a trust policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustConditions {
+    /// Require this `sts:ExternalId` (cross-account "confused deputy" guard).
+    pub external_id: Option<String>,
+    /// Require `acs:MFAPresent` = true.
+    pub require_mfa: bool,
+    /// Only from these IPs or CIDR ranges (`acs:SourceIp`).
+    pub source_ips: Vec<String>,
+}
+
+/// A builder input that breaks a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    /// The field, e.g. `account_id`.
+    pub field: &'static str,
+    /// The value given (never a secret).
+    pub value: String,
+    /// The rule and fix in English.
+    pub rule_en: &'static str,
+    /// The rule and fix in Chinese.
+    pub rule_zh: &'static str,
+}
+
+impl Localized for BuildError {
+    fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!("{} `{}`: {}", self.field, self.value, self.rule_en),
+            Lang::Zh => format!("{} `{}`：{}", self.field, self.value, self.rule_zh),
+        }
+    }
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+fn check(ok: bool, field: &'static str, value: &str, rule_en: &'static str, rule_zh: &'static str) -> Result<(), BuildError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(BuildError { field, value: value.to_owned(), rule_en, rule_zh })
+    }
+}
+
+fn account(id: &str) -> Result<(), BuildError> {
+    check(
+        !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit()),
+        "account_id",
+        id,
+        "an account ID is digits only (16 for current accounts); copy it from the console's account menu",
+        "账号 ID 只由数字组成（现有账号为 16 位）；请从控制台账号菜单复制",
+    )
+}
+
+/// RAM user and role names: 1-64 characters, letters, digits, `.`, `-`, `_`, `@`.
+fn ram_name(field: &'static str, name: &str) -> Result<(), BuildError> {
+    check(
+        !name.is_empty()
+            && name.len() <= 64
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-@".contains(&b)),
+        field,
+        name,
+        "use 1-64 letters, digits, `.`, `-`, `_` or `@`",
+        "请使用 1-64 个字母、数字、`.`、`-`、`_` 或 `@`",
+    )
+}
+
+/// Validates an `sts:ExternalId`: 2-1,224 characters of `[\w+=,.@:/-]`.
+pub fn check_external_id(id: &str) -> Result<(), BuildError> {
+    check(
+        (2..=1224).contains(&id.len())
+            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"_+=,.@:/-".contains(&b)),
+        "external_id",
+        id,
+        "an ExternalId is 2-1,224 letters, digits or `_+=,.@:/-`; agree on it with the other account",
+        "ExternalId 为 2-1224 个字母、数字或 `_+=,.@:/-`；请与对方账号约定",
+    )
+}
+
+/// Validates an IP or CIDR range (IPv4 or IPv6).
+pub fn check_ip_range(ip: &str) -> Result<(), BuildError> {
+    let (addr, bits) = match ip.split_once('/') {
+        Some((a, b)) => (a, Some(b)),
+        None => (ip, None),
+    };
+    let parsed = addr.parse::<std::net::IpAddr>().ok();
+    let max = match parsed {
+        Some(std::net::IpAddr::V4(_)) => 32,
+        Some(std::net::IpAddr::V6(_)) => 128,
+        None => 0,
+    };
+    let bits_ok = bits.is_none_or(|b| b.parse::<u8>().is_ok_and(|n| n <= max));
+    check(
+        parsed.is_some() && bits_ok,
+        "source_ips",
+        ip,
+        "write an IPv4 or IPv6 address or CIDR range, e.g. 203.0.113.0/24",
+        "请填写 IPv4 或 IPv6 地址或 CIDR 网段，例如 203.0.113.0/24",
+    )
+}
+
+fn trustee_principal(t: &Trustee) -> Result<(&'static str, String), BuildError> {
+    Ok(match t {
+        Trustee::Account { account_id } => {
+            account(account_id)?;
+            ("RAM", format!("acs:ram::{account_id}:root"))
+        }
+        Trustee::RamUser { account_id, name } => {
+            account(account_id)?;
+            ram_name("user_name", name)?;
+            ("RAM", format!("acs:ram::{account_id}:user/{name}"))
+        }
+        Trustee::RamRole { account_id, name } => {
+            account(account_id)?;
+            ram_name("role_name", name)?;
+            ("RAM", format!("acs:ram::{account_id}:role/{name}"))
+        }
+        Trustee::Service { name } => {
+            check(
+                name.ends_with(".aliyuncs.com") && name.len() > ".aliyuncs.com".len(),
+                "service",
+                name,
+                "a service principal looks like ecs.aliyuncs.com",
+                "服务主体形如 ecs.aliyuncs.com",
+            )?;
+            ("Service", name.clone())
+        }
+        Trustee::SamlProvider { account_id, name, .. } => {
+            account(account_id)?;
+            ram_name("saml_provider", name)?;
+            ("Federated", format!("acs:ram::{account_id}:saml-provider/{name}"))
+        }
+    })
+}
+
+/// Builds a role trust policy: one `sts:AssumeRole` statement for the trustees, with the conditions.
+pub fn trust_policy(trustees: &[Trustee], conditions: &TrustConditions) -> Result<Policy, BuildError> {
+    check(
+        !trustees.is_empty(),
+        "trustees",
+        "",
+        "name at least one account, user, role, service or SAML provider that may assume the role",
+        "请至少指定一个可扮演该角色的账号、用户、角色、服务或 SAML 身份提供商",
+    )?;
+    let mut principal: Map<String, Value> = Map::new();
+    for t in trustees {
+        let (kind, value) = trustee_principal(t)?;
+        let list = principal.entry(kind).or_insert_with(|| json!([]));
+        if let Value::Array(items) = list {
+            if !items.iter().any(|v| v == &value) {
+                items.push(Value::String(value));
+            }
+        }
+    }
+    let services_only = trustees.iter().all(|t| matches!(t, Trustee::Service { .. }));
+    let mut condition: Map<String, Value> = Map::new();
+    let mut add = |op: &str, key: &str, value: Value| {
+        let block = condition.entry(op).or_insert_with(|| json!({}));
+        if let Value::Object(m) = block {
+            m.insert(key.to_owned(), value);
+        }
+    };
+    if let Some(id) = &conditions.external_id {
+        check_external_id(id)?;
+        add("StringEquals", "sts:ExternalId", json!(id));
+    }
+    if conditions.require_mfa {
+        check(
+            !services_only,
+            "require_mfa",
+            "true",
+            "services do not sign in with MFA; require MFA only for users and roles",
+            "云服务不使用 MFA 登录；仅对用户和角色要求 MFA",
+        )?;
+        add("Bool", "acs:MFAPresent", json!("true"));
+    }
+    if !conditions.source_ips.is_empty() {
+        for ip in &conditions.source_ips {
+            check_ip_range(ip)?;
+        }
+        add("IpAddress", "acs:SourceIp", json!(conditions.source_ips));
+    }
+    if let Some(Trustee::SamlProvider { international, .. }) =
+        trustees.iter().find(|t| matches!(t, Trustee::SamlProvider { .. }))
+    {
+        let host = if *international { "signin.alibabacloud.com" } else { "signin.aliyun.com" };
+        add("StringEquals", "saml:recipient", json!(format!("https://{host}/saml-role/sso")));
+    }
+    let mut statement = json!({"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": principal});
+    if !condition.is_empty() {
+        statement["Condition"] = Value::Object(condition);
+    }
+    Ok(document(vec![statement]))
+}
+
+fn document(statements: Vec<Value>) -> Policy {
+    let text = json!({"Version": "1", "Statement": statements}).to_string();
+    let parsed = parse_policy(&text).expect("builders write valid JSON");
+    debug_assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    // Reparse the canonical layout so positions point into the text users see.
+    parse_policy(&print(&parsed.policy)).expect("the printer writes valid JSON").policy
+}
+
+/// What an app-scoped ARMS policy allows on its apps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AppAccess {
+    /// Open the app (read).
+    pub read: bool,
+    /// Change its settings.
+    pub edit: bool,
+    /// Delete it.
+    pub delete: bool,
+}
+
+/// The kinds of ARMS resources a scoped policy can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArmsScope {
+    /// Application Monitoring apps (`armsapp/<app>`, actions `*TraceApp`).
+    TraceApps,
+    /// Browser Monitoring (RUM) apps (`armsweb/<app>`, actions `*RumApp`).
+    RumApps,
+}
+
+fn region(r: &str) -> Result<(), BuildError> {
+    check(
+        r == "*" || (!r.is_empty() && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')),
+        "region",
+        r,
+        "a region ID looks like cn-hangzhou; use * for every region",
+        "地域 ID 形如 cn-hangzhou；所有地域请用 *",
+    )
+}
+
+fn resource_name(field: &'static str, name: &str) -> Result<(), BuildError> {
+    check(
+        !name.is_empty() && !name.contains(':') && !name.chars().any(char::is_whitespace),
+        field,
+        name,
+        "give the name or ID without spaces or `:`; `*` for all, `prefix*` for a prefix",
+        "请填写不含空格和 `:` 的名称或 ID；`*` 表示全部，`prefix*` 表示按前缀",
+    )
+}
+
+/// An app-scoped ARMS policy: the chosen actions on the named apps (`*` all, `prefix*` by prefix).
+pub fn arms_apps(scope: ArmsScope, region_id: &str, apps: &[&str], access: AppAccess) -> Result<Policy, BuildError> {
+    region(region_id)?;
+    check(!apps.is_empty(), "apps", "", "name at least one app (or * for all)", "请至少指定一个应用（或 * 表示全部）")?;
+    for app in apps {
+        resource_name("apps", app)?;
+    }
+    check(
+        access.read || access.edit || access.delete,
+        "access",
+        "",
+        "choose at least one of read, edit and delete",
+        "请至少选择读取、编辑、删除之一",
+    )?;
+    let (kind, verbs): (&str, [&str; 3]) = match scope {
+        ArmsScope::TraceApps => ("armsapp", ["ReadTraceApp", "EditTraceApp", "DeleteTraceApp"]),
+        ArmsScope::RumApps => ("armsweb", ["ReadRumApp", "SaveRumApp", "DeleteRumApp"]),
+    };
+    let actions: Vec<String> = [access.read, access.edit, access.delete]
+        .iter()
+        .zip(verbs)
+        .filter(|(on, _)| **on)
+        .map(|(_, v)| format!("arms:{v}"))
+        .collect();
+    let resources: Vec<String> = apps.iter().map(|a| format!("acs:arms:{region_id}:*:{kind}/{a}")).collect();
+    Ok(document(vec![json!({"Effect": "Allow", "Action": actions, "Resource": resources})]))
+}
+
+/// Managed Service for Prometheus instances: every ARMS action on the named clusters.
+pub fn prometheus_instances(region_id: &str, account_id: &str, clusters: &[&str], read_only: bool) -> Result<Policy, BuildError> {
+    region(region_id)?;
+    account(account_id)?;
+    check(!clusters.is_empty(), "clusters", "", "name at least one cluster ID (or * for all)", "请至少指定一个集群 ID（或 * 表示全部）")?;
+    for c in clusters {
+        resource_name("clusters", c)?;
+    }
+    let resources: Vec<String> = clusters
+        .iter()
+        .map(|c| format!("acs:arms:{region_id}:{account_id}:prometheus/{c}"))
+        .collect();
+    let actions = if read_only { json!(["arms:Get*", "arms:List*", "arms:Describe*"]) } else { json!("arms:*") };
+    Ok(document(vec![json!({"Effect": "Allow", "Action": actions, "Resource": resources})]))
+}
+
+/// The `arms:ReadTraceApp` grant that read-only access at resource-group scope needs
+/// next to `AliyunARMSReadOnlyAccess`.
+pub fn read_trace_app_grant(region_id: &str) -> Result<Policy, BuildError> {
+    region(region_id)?;
+    Ok(document(vec![json!({
+        "Effect": "Allow",
+        "Action": "arms:ReadTraceApp",
+        "Resource": format!("acs:arms:{region_id}:*:armsapp/*"),
+    })]))
+}
+
+/// The least-privilege alternative to `AliyunSTSAssumeRoleAccess`: `sts:AssumeRole` on one role.
+pub fn assume_one_role(account_id: &str, role_name: &str) -> Result<Policy, BuildError> {
+    account(account_id)?;
+    ram_name("role_name", role_name)?;
+    Ok(document(vec![json!({
+        "Effect": "Allow",
+        "Action": "sts:AssumeRole",
+        "Resource": format!("acs:ram::{account_id}:role/{role_name}"),
+    })]))
+}
+
+/// The system policies of the ARMS presets.
+pub const ARMS_FULL: &str = "AliyunARMSFullAccess";
+/// Read-only ARMS.
+pub const ARMS_READ_ONLY: &str = "AliyunARMSReadOnlyAccess";
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use crate::policy::eval::{evaluate, Caller, Context, Decision, NamedPolicy, Policies, Request, Attachment};
+
+    fn allowed(trust: &Policy, caller: Caller, context: Context) -> Decision {
+        let grant = parse_policy(r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#).unwrap().policy;
+        let policies = Policies {
+            attachments: vec![Attachment { policy: NamedPolicy { name: "grant".into(), policy: grant }, resource_group: None }],
+            trust_policy: Some(NamedPolicy { name: "trust".into(), policy: trust.clone() }),
+            ..Policies::default()
+        };
+        let req = Request { caller, action: "sts:AssumeRole".into(), resource: "acs:ram::1111111111111111:role/arms".into(), resource_group: None, context };
+        evaluate(&req, &policies).decision
+    }
+
+    fn bob() -> Caller {
+        Caller::RamUser { account_id: "2222222222222222".into(), name: "bob".into() }
+    }
+
+    #[test]
+    fn cross_account_trust_with_external_id_mfa_and_ip_is_the_expected_document() {
+        let p = trust_policy(
+            &[Trustee::Account { account_id: "2222222222222222".into() }],
+            &TrustConditions { external_id: Some("ramp-42".into()), require_mfa: true, source_ips: vec!["203.0.113.0/24".into()] },
+        )
+        .unwrap();
+        let expected = r#"{
+  "Version": "1",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {
+        "RAM": ["acs:ram::2222222222222222:root"]
+      },
+      "Action": "sts:AssumeRole",
+      "Condition": {
+        "Bool": {
+          "acs:MFAPresent": "true"
+        },
+        "IpAddress": {
+          "acs:SourceIp": ["203.0.113.0/24"]
+        },
+        "StringEquals": {
+          "sts:ExternalId": "ramp-42"
+        }
+      }
+    }
+  ]
+}
+"#;
+        assert_eq!(print(&p), expected);
+        let ctx = || Context::new().with("acs:MFAPresent", "true").with("acs:SourceIp", "203.0.113.9");
+        assert_eq!(allowed(&p, bob(), ctx().with("sts:ExternalId", "ramp-42")), Decision::Allow);
+        assert_eq!(allowed(&p, bob(), ctx().with("sts:ExternalId", "other")), Decision::ImplicitDeny);
+        assert_eq!(allowed(&p, bob(), ctx()), Decision::Unknown, "a missing ExternalId is not guessed");
+    }
+
+    #[test]
+    fn one_user_one_role_service_and_saml_trustees() {
+        let p = trust_policy(
+            &[
+                Trustee::RamUser { account_id: "2222222222222222".into(), name: "bob".into() },
+                Trustee::RamRole { account_id: "2222222222222222".into(), name: "ops".into() },
+                Trustee::Service { name: "ecs.aliyuncs.com".into() },
+                Trustee::SamlProvider { account_id: "1111111111111111".into(), name: "okta".into(), international: true },
+            ],
+            &TrustConditions::default(),
+        )
+        .unwrap();
+        let text = print(&p);
+        for needle in [
+            "acs:ram::2222222222222222:user/bob",
+            "acs:ram::2222222222222222:role/ops",
+            "\"Service\": [\"ecs.aliyuncs.com\"]",
+            "acs:ram::1111111111111111:saml-provider/okta",
+            "https://signin.alibabacloud.com/saml-role/sso",
+        ] {
+            assert!(text.contains(needle), "{needle} not in {text}");
+        }
+        assert_eq!(allowed(&p, bob(), Context::new().with("saml:recipient", "https://signin.alibabacloud.com/saml-role/sso")), Decision::Allow);
+        let carol = Caller::RamUser { account_id: "2222222222222222".into(), name: "carol".into() };
+        assert_eq!(allowed(&p, carol, Context::new().with("saml:recipient", "x")), Decision::ImplicitDeny);
+    }
+
+    #[test]
+    fn bad_inputs_name_the_field_and_the_fix_in_both_languages() {
+        let e = trust_policy(&[Trustee::Account { account_id: "12ab".into() }], &TrustConditions::default()).unwrap_err();
+        assert_eq!(e.field, "account_id");
+        assert!(e.message(Lang::En).contains("digits only"));
+        assert!(e.message(Lang::Zh).contains("数字"));
+        let e = trust_policy(
+            &[Trustee::Account { account_id: "2222222222222222".into() }],
+            &TrustConditions { external_id: Some("x".into()), ..TrustConditions::default() },
+        )
+        .unwrap_err();
+        assert_eq!(e.field, "external_id");
+        let e = trust_policy(
+            &[Trustee::Service { name: "ecs.aliyuncs.com".into() }],
+            &TrustConditions { require_mfa: true, ..TrustConditions::default() },
+        )
+        .unwrap_err();
+        assert_eq!(e.field, "require_mfa");
+        assert_eq!(check_ip_range("10.0.0.0/33").unwrap_err().field, "source_ips");
+        assert!(check_ip_range("2001:db8::/32").is_ok());
+        assert_eq!(trust_policy(&[], &TrustConditions::default()).unwrap_err().field, "trustees");
+        assert_eq!(arms_apps(ArmsScope::TraceApps, "cn-hangzhou", &["shop"], AppAccess::default()).unwrap_err().field, "access");
+        assert_eq!(assume_one_role("2222222222222222", "bad role").unwrap_err().field, "role_name");
+    }
+
+    #[test]
+    fn arms_presets_name_the_documented_actions_and_resources() {
+        let p = arms_apps(ArmsScope::TraceApps, "cn-hangzhou", &["shop-*", "cart"], AppAccess { read: true, edit: true, delete: false }).unwrap();
+        assert_eq!(
+            compact(&p),
+            r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":["arms:ReadTraceApp","arms:EditTraceApp"],"Resource":["acs:arms:cn-hangzhou:*:armsapp/shop-*","acs:arms:cn-hangzhou:*:armsapp/cart"]}]}"#
+        );
+        let rum = arms_apps(ArmsScope::RumApps, "*", &["*"], AppAccess { read: true, edit: true, delete: true }).unwrap();
+        assert!(compact(&rum).contains(r#"["arms:ReadRumApp","arms:SaveRumApp","arms:DeleteRumApp"],"Resource":["acs:arms:*:*:armsweb/*"]"#));
+        let prom = prometheus_instances("cn-beijing", "1111111111111111", &["c1"], false).unwrap();
+        assert!(compact(&prom).contains(r#""Action":"arms:*","Resource":["acs:arms:cn-beijing:1111111111111111:prometheus/c1"]"#));
+        let one = assume_one_role("1111111111111111", "arms-viewer").unwrap();
+        assert_eq!(
+            compact(&one),
+            r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"acs:ram::1111111111111111:role/arms-viewer"}]}"#
+        );
+        assert!(compact(&read_trace_app_grant("*").unwrap()).contains(r#""Action":"arms:ReadTraceApp","Resource":"acs:arms:*:*:armsapp/*""#));
+    }
+}
