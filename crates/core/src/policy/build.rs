@@ -5,9 +5,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{parse_policy, print, Policy};
 #[cfg(test)]
 use super::print::compact;
+use super::{parse_policy, print, Policy};
 use crate::lang::{Lang, Localized};
 
 /// Who may assume a role.
@@ -89,11 +89,22 @@ impl std::fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-fn check(ok: bool, field: &'static str, value: &str, rule_en: &'static str, rule_zh: &'static str) -> Result<(), BuildError> {
+fn check(
+    ok: bool,
+    field: &'static str,
+    value: &str,
+    rule_en: &'static str,
+    rule_zh: &'static str,
+) -> Result<(), BuildError> {
     if ok {
         Ok(())
     } else {
-        Err(BuildError { field, value: value.to_owned(), rule_en, rule_zh })
+        Err(BuildError {
+            field,
+            value: value.to_owned(),
+            rule_en,
+            rule_zh,
+        })
     }
 }
 
@@ -112,7 +123,9 @@ fn ram_name(field: &'static str, name: &str) -> Result<(), BuildError> {
     check(
         !name.is_empty()
             && name.len() <= 64
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-@".contains(&b)),
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-@".contains(&b)),
         field,
         name,
         "use 1-64 letters, digits, `.`, `-`, `_` or `@`",
@@ -180,16 +193,24 @@ fn trustee_principal(t: &Trustee) -> Result<(&'static str, String), BuildError> 
             )?;
             ("Service", name.clone())
         }
-        Trustee::SamlProvider { account_id, name, .. } => {
+        Trustee::SamlProvider {
+            account_id, name, ..
+        } => {
             account(account_id)?;
             ram_name("saml_provider", name)?;
-            ("Federated", format!("acs:ram::{account_id}:saml-provider/{name}"))
+            (
+                "Federated",
+                format!("acs:ram::{account_id}:saml-provider/{name}"),
+            )
         }
     })
 }
 
 /// Builds a role trust policy: one `sts:AssumeRole` statement for the trustees, with the conditions.
-pub fn trust_policy(trustees: &[Trustee], conditions: &TrustConditions) -> Result<Policy, BuildError> {
+pub fn trust_policy(
+    trustees: &[Trustee],
+    conditions: &TrustConditions,
+) -> Result<Policy, BuildError> {
     check(
         !trustees.is_empty(),
         "trustees",
@@ -207,7 +228,9 @@ pub fn trust_policy(trustees: &[Trustee], conditions: &TrustConditions) -> Resul
             }
         }
     }
-    let services_only = trustees.iter().all(|t| matches!(t, Trustee::Service { .. }));
+    let services_only = trustees
+        .iter()
+        .all(|t| matches!(t, Trustee::Service { .. }));
     let mut condition: Map<String, Value> = Map::new();
     let mut add = |op: &str, key: &str, value: Value| {
         let block = condition.entry(op).or_insert_with(|| json!({}));
@@ -235,13 +258,23 @@ pub fn trust_policy(trustees: &[Trustee], conditions: &TrustConditions) -> Resul
         }
         add("IpAddress", "acs:SourceIp", json!(conditions.source_ips));
     }
-    if let Some(Trustee::SamlProvider { international, .. }) =
-        trustees.iter().find(|t| matches!(t, Trustee::SamlProvider { .. }))
+    if let Some(Trustee::SamlProvider { international, .. }) = trustees
+        .iter()
+        .find(|t| matches!(t, Trustee::SamlProvider { .. }))
     {
-        let host = if *international { "signin.alibabacloud.com" } else { "signin.aliyun.com" };
-        add("StringEquals", "saml:recipient", json!(format!("https://{host}/saml-role/sso")));
+        let host = if *international {
+            "signin.alibabacloud.com"
+        } else {
+            "signin.aliyun.com"
+        };
+        add(
+            "StringEquals",
+            "saml:recipient",
+            json!(format!("https://{host}/saml-role/sso")),
+        );
     }
-    let mut statement = json!({"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": principal});
+    let mut statement =
+        json!({"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": principal});
     if !condition.is_empty() {
         statement["Condition"] = Value::Object(condition);
     }
@@ -253,7 +286,9 @@ fn document(statements: Vec<Value>) -> Policy {
     let parsed = parse_policy(&text).expect("builders write valid JSON");
     debug_assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
     // Reparse the canonical layout so positions point into the text users see.
-    parse_policy(&print(&parsed.policy)).expect("the printer writes valid JSON").policy
+    parse_policy(&print(&parsed.policy))
+        .expect("the printer writes valid JSON")
+        .policy
 }
 
 /// What an app-scoped ARMS policy allows on its apps.
@@ -278,7 +313,10 @@ pub enum ArmsScope {
 
 fn region(r: &str) -> Result<(), BuildError> {
     check(
-        r == "*" || (!r.is_empty() && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')),
+        r == "*"
+            || (!r.is_empty()
+                && r.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')),
         "region",
         r,
         "a region ID looks like cn-hangzhou; use * for every region",
@@ -297,9 +335,20 @@ fn resource_name(field: &'static str, name: &str) -> Result<(), BuildError> {
 }
 
 /// An app-scoped ARMS policy: the chosen actions on the named apps (`*` all, `prefix*` by prefix).
-pub fn arms_apps(scope: ArmsScope, region_id: &str, apps: &[&str], access: AppAccess) -> Result<Policy, BuildError> {
+pub fn arms_apps(
+    scope: ArmsScope,
+    region_id: &str,
+    apps: &[&str],
+    access: AppAccess,
+) -> Result<Policy, BuildError> {
     region(region_id)?;
-    check(!apps.is_empty(), "apps", "", "name at least one app (or * for all)", "请至少指定一个应用（或 * 表示全部）")?;
+    check(
+        !apps.is_empty(),
+        "apps",
+        "",
+        "name at least one app (or * for all)",
+        "请至少指定一个应用（或 * 表示全部）",
+    )?;
     for app in apps {
         resource_name("apps", app)?;
     }
@@ -311,7 +360,10 @@ pub fn arms_apps(scope: ArmsScope, region_id: &str, apps: &[&str], access: AppAc
         "请至少选择读取、编辑、删除之一",
     )?;
     let (kind, verbs): (&str, [&str; 3]) = match scope {
-        ArmsScope::TraceApps => ("armsapp", ["ReadTraceApp", "EditTraceApp", "DeleteTraceApp"]),
+        ArmsScope::TraceApps => (
+            "armsapp",
+            ["ReadTraceApp", "EditTraceApp", "DeleteTraceApp"],
+        ),
         ArmsScope::RumApps => ("armsweb", ["ReadRumApp", "SaveRumApp", "DeleteRumApp"]),
     };
     let actions: Vec<String> = [access.read, access.edit, access.delete]
@@ -320,15 +372,31 @@ pub fn arms_apps(scope: ArmsScope, region_id: &str, apps: &[&str], access: AppAc
         .filter(|(on, _)| **on)
         .map(|(_, v)| format!("arms:{v}"))
         .collect();
-    let resources: Vec<String> = apps.iter().map(|a| format!("acs:arms:{region_id}:*:{kind}/{a}")).collect();
-    Ok(document(vec![json!({"Effect": "Allow", "Action": actions, "Resource": resources})]))
+    let resources: Vec<String> = apps
+        .iter()
+        .map(|a| format!("acs:arms:{region_id}:*:{kind}/{a}"))
+        .collect();
+    Ok(document(vec![
+        json!({"Effect": "Allow", "Action": actions, "Resource": resources}),
+    ]))
 }
 
 /// Managed Service for Prometheus instances: every ARMS action on the named clusters.
-pub fn prometheus_instances(region_id: &str, account_id: &str, clusters: &[&str], read_only: bool) -> Result<Policy, BuildError> {
+pub fn prometheus_instances(
+    region_id: &str,
+    account_id: &str,
+    clusters: &[&str],
+    read_only: bool,
+) -> Result<Policy, BuildError> {
     region(region_id)?;
     account(account_id)?;
-    check(!clusters.is_empty(), "clusters", "", "name at least one cluster ID (or * for all)", "请至少指定一个集群 ID（或 * 表示全部）")?;
+    check(
+        !clusters.is_empty(),
+        "clusters",
+        "",
+        "name at least one cluster ID (or * for all)",
+        "请至少指定一个集群 ID（或 * 表示全部）",
+    )?;
     for c in clusters {
         resource_name("clusters", c)?;
     }
@@ -336,8 +404,14 @@ pub fn prometheus_instances(region_id: &str, account_id: &str, clusters: &[&str]
         .iter()
         .map(|c| format!("acs:arms:{region_id}:{account_id}:prometheus/{c}"))
         .collect();
-    let actions = if read_only { json!(["arms:Get*", "arms:List*", "arms:Describe*"]) } else { json!("arms:*") };
-    Ok(document(vec![json!({"Effect": "Allow", "Action": actions, "Resource": resources})]))
+    let actions = if read_only {
+        json!(["arms:Get*", "arms:List*", "arms:Describe*"])
+    } else {
+        json!("arms:*")
+    };
+    Ok(document(vec![
+        json!({"Effect": "Allow", "Action": actions, "Resource": resources}),
+    ]))
 }
 
 /// The `arms:ReadTraceApp` grant that read-only access at resource-group scope needs
@@ -373,28 +447,54 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-    use crate::policy::eval::{evaluate, Caller, Context, Decision, NamedPolicy, Policies, Request, Attachment};
+    use crate::policy::eval::{
+        evaluate, Attachment, Caller, Context, Decision, NamedPolicy, Policies, Request,
+    };
 
     fn allowed(trust: &Policy, caller: Caller, context: Context) -> Decision {
         let grant = parse_policy(r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#).unwrap().policy;
         let policies = Policies {
-            attachments: vec![Attachment { policy: NamedPolicy { name: "grant".into(), policy: grant }, resource_group: None }],
-            trust_policy: Some(NamedPolicy { name: "trust".into(), policy: trust.clone() }),
+            attachments: vec![Attachment {
+                policy: NamedPolicy {
+                    name: "grant".into(),
+                    policy: grant,
+                },
+                resource_group: None,
+            }],
+            trust_policy: Some(NamedPolicy {
+                name: "trust".into(),
+                policy: trust.clone(),
+            }),
             ..Policies::default()
         };
-        let req = Request { caller, action: "sts:AssumeRole".into(), resource: "acs:ram::1111111111111111:role/arms".into(), resource_group: None, context };
+        let req = Request {
+            caller,
+            action: "sts:AssumeRole".into(),
+            resource: "acs:ram::1111111111111111:role/arms".into(),
+            resource_group: None,
+            context,
+        };
         evaluate(&req, &policies).decision
     }
 
     fn bob() -> Caller {
-        Caller::RamUser { account_id: "2222222222222222".into(), name: "bob".into() }
+        Caller::RamUser {
+            account_id: "2222222222222222".into(),
+            name: "bob".into(),
+        }
     }
 
     #[test]
     fn cross_account_trust_with_external_id_mfa_and_ip_is_the_expected_document() {
         let p = trust_policy(
-            &[Trustee::Account { account_id: "2222222222222222".into() }],
-            &TrustConditions { external_id: Some("ramp-42".into()), require_mfa: true, source_ips: vec!["203.0.113.0/24".into()] },
+            &[Trustee::Account {
+                account_id: "2222222222222222".into(),
+            }],
+            &TrustConditions {
+                external_id: Some("ramp-42".into()),
+                require_mfa: true,
+                source_ips: vec!["203.0.113.0/24".into()],
+            },
         )
         .unwrap();
         let expected = r#"{
@@ -422,20 +522,46 @@ mod tests {
 }
 "#;
         assert_eq!(print(&p), expected);
-        let ctx = || Context::new().with("acs:MFAPresent", "true").with("acs:SourceIp", "203.0.113.9");
-        assert_eq!(allowed(&p, bob(), ctx().with("sts:ExternalId", "ramp-42")), Decision::Allow);
-        assert_eq!(allowed(&p, bob(), ctx().with("sts:ExternalId", "other")), Decision::ImplicitDeny);
-        assert_eq!(allowed(&p, bob(), ctx()), Decision::Unknown, "a missing ExternalId is not guessed");
+        let ctx = || {
+            Context::new()
+                .with("acs:MFAPresent", "true")
+                .with("acs:SourceIp", "203.0.113.9")
+        };
+        assert_eq!(
+            allowed(&p, bob(), ctx().with("sts:ExternalId", "ramp-42")),
+            Decision::Allow
+        );
+        assert_eq!(
+            allowed(&p, bob(), ctx().with("sts:ExternalId", "other")),
+            Decision::ImplicitDeny
+        );
+        assert_eq!(
+            allowed(&p, bob(), ctx()),
+            Decision::Unknown,
+            "a missing ExternalId is not guessed"
+        );
     }
 
     #[test]
     fn one_user_one_role_service_and_saml_trustees() {
         let p = trust_policy(
             &[
-                Trustee::RamUser { account_id: "2222222222222222".into(), name: "bob".into() },
-                Trustee::RamRole { account_id: "2222222222222222".into(), name: "ops".into() },
-                Trustee::Service { name: "ecs.aliyuncs.com".into() },
-                Trustee::SamlProvider { account_id: "1111111111111111".into(), name: "okta".into(), international: true },
+                Trustee::RamUser {
+                    account_id: "2222222222222222".into(),
+                    name: "bob".into(),
+                },
+                Trustee::RamRole {
+                    account_id: "2222222222222222".into(),
+                    name: "ops".into(),
+                },
+                Trustee::Service {
+                    name: "ecs.aliyuncs.com".into(),
+                },
+                Trustee::SamlProvider {
+                    account_id: "1111111111111111".into(),
+                    name: "okta".into(),
+                    international: true,
+                },
             ],
             &TrustConditions::default(),
         )
@@ -450,52 +576,130 @@ mod tests {
         ] {
             assert!(text.contains(needle), "{needle} not in {text}");
         }
-        assert_eq!(allowed(&p, bob(), Context::new().with("saml:recipient", "https://signin.alibabacloud.com/saml-role/sso")), Decision::Allow);
-        let carol = Caller::RamUser { account_id: "2222222222222222".into(), name: "carol".into() };
-        assert_eq!(allowed(&p, carol, Context::new().with("saml:recipient", "x")), Decision::ImplicitDeny);
+        assert_eq!(
+            allowed(
+                &p,
+                bob(),
+                Context::new().with(
+                    "saml:recipient",
+                    "https://signin.alibabacloud.com/saml-role/sso"
+                )
+            ),
+            Decision::Allow
+        );
+        let carol = Caller::RamUser {
+            account_id: "2222222222222222".into(),
+            name: "carol".into(),
+        };
+        assert_eq!(
+            allowed(&p, carol, Context::new().with("saml:recipient", "x")),
+            Decision::ImplicitDeny
+        );
     }
 
     #[test]
     fn bad_inputs_name_the_field_and_the_fix_in_both_languages() {
-        let e = trust_policy(&[Trustee::Account { account_id: "12ab".into() }], &TrustConditions::default()).unwrap_err();
+        let e = trust_policy(
+            &[Trustee::Account {
+                account_id: "12ab".into(),
+            }],
+            &TrustConditions::default(),
+        )
+        .unwrap_err();
         assert_eq!(e.field, "account_id");
         assert!(e.message(Lang::En).contains("digits only"));
         assert!(e.message(Lang::Zh).contains("数字"));
         let e = trust_policy(
-            &[Trustee::Account { account_id: "2222222222222222".into() }],
-            &TrustConditions { external_id: Some("x".into()), ..TrustConditions::default() },
+            &[Trustee::Account {
+                account_id: "2222222222222222".into(),
+            }],
+            &TrustConditions {
+                external_id: Some("x".into()),
+                ..TrustConditions::default()
+            },
         )
         .unwrap_err();
         assert_eq!(e.field, "external_id");
         let e = trust_policy(
-            &[Trustee::Service { name: "ecs.aliyuncs.com".into() }],
-            &TrustConditions { require_mfa: true, ..TrustConditions::default() },
+            &[Trustee::Service {
+                name: "ecs.aliyuncs.com".into(),
+            }],
+            &TrustConditions {
+                require_mfa: true,
+                ..TrustConditions::default()
+            },
         )
         .unwrap_err();
         assert_eq!(e.field, "require_mfa");
-        assert_eq!(check_ip_range("10.0.0.0/33").unwrap_err().field, "source_ips");
+        assert_eq!(
+            check_ip_range("10.0.0.0/33").unwrap_err().field,
+            "source_ips"
+        );
         assert!(check_ip_range("2001:db8::/32").is_ok());
-        assert_eq!(trust_policy(&[], &TrustConditions::default()).unwrap_err().field, "trustees");
-        assert_eq!(arms_apps(ArmsScope::TraceApps, "cn-hangzhou", &["shop"], AppAccess::default()).unwrap_err().field, "access");
-        assert_eq!(assume_one_role("2222222222222222", "bad role").unwrap_err().field, "role_name");
+        assert_eq!(
+            trust_policy(&[], &TrustConditions::default())
+                .unwrap_err()
+                .field,
+            "trustees"
+        );
+        assert_eq!(
+            arms_apps(
+                ArmsScope::TraceApps,
+                "cn-hangzhou",
+                &["shop"],
+                AppAccess::default()
+            )
+            .unwrap_err()
+            .field,
+            "access"
+        );
+        assert_eq!(
+            assume_one_role("2222222222222222", "bad role")
+                .unwrap_err()
+                .field,
+            "role_name"
+        );
     }
 
     #[test]
     fn arms_presets_name_the_documented_actions_and_resources() {
-        let p = arms_apps(ArmsScope::TraceApps, "cn-hangzhou", &["shop-*", "cart"], AppAccess { read: true, edit: true, delete: false }).unwrap();
+        let p = arms_apps(
+            ArmsScope::TraceApps,
+            "cn-hangzhou",
+            &["shop-*", "cart"],
+            AppAccess {
+                read: true,
+                edit: true,
+                delete: false,
+            },
+        )
+        .unwrap();
         assert_eq!(
             compact(&p),
             r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":["arms:ReadTraceApp","arms:EditTraceApp"],"Resource":["acs:arms:cn-hangzhou:*:armsapp/shop-*","acs:arms:cn-hangzhou:*:armsapp/cart"]}]}"#
         );
-        let rum = arms_apps(ArmsScope::RumApps, "*", &["*"], AppAccess { read: true, edit: true, delete: true }).unwrap();
+        let rum = arms_apps(
+            ArmsScope::RumApps,
+            "*",
+            &["*"],
+            AppAccess {
+                read: true,
+                edit: true,
+                delete: true,
+            },
+        )
+        .unwrap();
         assert!(compact(&rum).contains(r#"["arms:ReadRumApp","arms:SaveRumApp","arms:DeleteRumApp"],"Resource":["acs:arms:*:*:armsweb/*"]"#));
         let prom = prometheus_instances("cn-beijing", "1111111111111111", &["c1"], false).unwrap();
-        assert!(compact(&prom).contains(r#""Action":"arms:*","Resource":["acs:arms:cn-beijing:1111111111111111:prometheus/c1"]"#));
+        assert!(compact(&prom).contains(
+            r#""Action":"arms:*","Resource":["acs:arms:cn-beijing:1111111111111111:prometheus/c1"]"#
+        ));
         let one = assume_one_role("1111111111111111", "arms-viewer").unwrap();
         assert_eq!(
             compact(&one),
             r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"acs:ram::1111111111111111:role/arms-viewer"}]}"#
         );
-        assert!(compact(&read_trace_app_grant("*").unwrap()).contains(r#""Action":"arms:ReadTraceApp","Resource":"acs:arms:*:*:armsapp/*""#));
+        assert!(compact(&read_trace_app_grant("*").unwrap())
+            .contains(r#""Action":"arms:ReadTraceApp","Resource":"acs:arms:*:*:armsapp/*""#));
     }
 }

@@ -14,6 +14,7 @@ pub mod build;
 pub mod catalogue;
 pub mod eval;
 pub mod json;
+pub mod lint;
 pub mod model;
 pub mod normal;
 pub mod print;

@@ -39,7 +39,9 @@ pub enum Access {
 impl Action {
     /// Read or write.
     pub fn access(&self) -> Access {
-        const READ: &[&str] = &["Get", "List", "Describe", "Search", "Query", "Check", "Read", "Decode", "Lookup"];
+        const READ: &[&str] = &[
+            "Get", "List", "Describe", "Search", "Query", "Check", "Read", "Decode", "Lookup",
+        ];
         if READ.iter().any(|v| self.name.starts_with(v)) {
             Access::Read
         } else {
@@ -173,7 +175,9 @@ pub fn find_action(action: &str) -> Option<&'static Action> {
 }
 
 /// Catalogue actions an action pattern such as `arms:Get*` matches.
-pub fn matching_actions(pattern: &str) -> impl Iterator<Item = (&'static Service, &'static Action)> + '_ {
+pub fn matching_actions(
+    pattern: &str,
+) -> impl Iterator<Item = (&'static Service, &'static Action)> + '_ {
     let (svc, name) = pattern.split_once(':').unwrap_or(("", pattern));
     SERVICES
         .iter()

@@ -44,7 +44,12 @@ mod tests {
         for p in SYSTEM_POLICIES {
             if let Some(doc) = p.document {
                 let parsed = parse_policy(doc).unwrap_or_else(|e| panic!("{}: {e:?}", p.name));
-                assert!(parsed.problems.is_empty(), "{}: {:?}", p.name, parsed.problems);
+                assert!(
+                    parsed.problems.is_empty(),
+                    "{}: {:?}",
+                    p.name,
+                    parsed.problems
+                );
                 assert!(!parsed.policy.statements.is_empty(), "{}", p.name);
             }
         }
@@ -62,12 +67,20 @@ mod tests {
 
     #[test]
     fn actions_are_found_ignoring_case_and_by_wildcard() {
-        assert_eq!(find_action("ARMS:readtraceapp").map(|a| a.name), Some("ReadTraceApp"));
+        assert_eq!(
+            find_action("ARMS:readtraceapp").map(|a| a.name),
+            Some("ReadTraceApp")
+        );
         assert!(find_action("arms:ReadTraceAp").is_none());
-        let reads: Vec<&str> = matching_actions("sts:Assume*").map(|(_, a)| a.name).collect();
+        let reads: Vec<&str> = matching_actions("sts:Assume*")
+            .map(|(_, a)| a.name)
+            .collect();
         assert!(reads.contains(&"AssumeRole") && reads.contains(&"AssumeRoleWithSAML"));
         assert_eq!(matching_actions("ram:Nothing*").count(), 0);
-        assert_eq!(find_action("ram:CreateUser").unwrap().access(), Access::Write);
+        assert_eq!(
+            find_action("ram:CreateUser").unwrap().access(),
+            Access::Write
+        );
         assert_eq!(find_action("ram:ListUsers").unwrap().access(), Access::Read);
     }
 

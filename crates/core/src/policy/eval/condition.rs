@@ -80,6 +80,19 @@ pub fn is_operator(name: &str) -> bool {
     operator(name).is_some()
 }
 
+/// Can `value` be read the way `operator` compares it (a number, an ISO 8601
+/// date, `true`/`false`, an IP or CIDR)? `None` for an operator RAM does not have.
+pub fn value_fits(operator_name: &str, value: &str) -> Option<bool> {
+    let (family, ..) = operator(operator_name)?;
+    Some(match family {
+        Family::String { .. } => true,
+        Family::Numeric => value.trim().parse::<f64>().is_ok(),
+        Family::Date => parse_date(value).is_some(),
+        Family::Bool => value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false"),
+        Family::Ip => parse_cidr(value).is_some(),
+    })
+}
+
 fn ordered(cmp: Compare, ord: std::cmp::Ordering) -> bool {
     use std::cmp::Ordering::*;
     matches!(

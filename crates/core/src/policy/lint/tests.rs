@@ -1,0 +1,174 @@
+//! Golden cases: every check finds its failing example and stays silent on its
+//! passing one; plus behaviour around kinds, tiers and languages.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use super::checks::expand;
+use super::*;
+
+fn now() -> UtcTime {
+    UtcTime::parse("2026-11-22T00:00:00Z").unwrap()
+}
+
+fn codes(check: &Check, example: &str) -> Vec<&'static str> {
+    let text = expand(example);
+    let findings = match check.scope {
+        Scope::Set => lint_set(&parse_set(&text).unwrap_or_else(|e| panic!("{}: {e}", check.code))),
+        scope => {
+            let kind = match scope {
+                Scope::Trust => Kind::Trust,
+                _ => Kind::Permission,
+            };
+            lint_text(
+                &text,
+                &Options {
+                    kind: Some(kind),
+                    now: Some(now()),
+                },
+            )
+            .findings
+        }
+    };
+    findings.iter().map(|f| f.check.code).collect()
+}
+
+#[test]
+fn every_check_finds_its_failing_example() {
+    for c in CHECKS {
+        let found = codes(c, c.bad);
+        assert!(
+            found.contains(&c.code),
+            "{} ({}) missed its bad example; found {found:?}",
+            c.code,
+            c.name
+        );
+    }
+}
+
+#[test]
+fn every_check_passes_its_fixed_example() {
+    for c in CHECKS {
+        let found = codes(c, c.good);
+        assert!(
+            !found.contains(&c.code),
+            "{} ({}) fired on its good example",
+            c.code,
+            c.name
+        );
+    }
+}
+
+#[test]
+fn the_catalogue_has_over_forty_checks_in_four_tiers_with_unique_codes() {
+    assert!(CHECKS.len() >= 40, "{}", CHECKS.len());
+    let mut seen = std::collections::HashSet::new();
+    for c in CHECKS {
+        assert!(seen.insert(c.code), "duplicate code {}", c.code);
+        let letter = match c.tier {
+            Tier::Error => 'E',
+            Tier::Security => 'S',
+            Tier::Warning => 'W',
+            Tier::Suggestion => 'N',
+        };
+        assert!(
+            c.code.starts_with(letter),
+            "{} has tier {:?}",
+            c.code,
+            c.tier
+        );
+        assert!(!c.message_zh.is_empty() && !c.fix_zh.is_empty() && c.fix_en.ends_with('.'));
+    }
+    for tier in [Tier::Error, Tier::Security, Tier::Warning, Tier::Suggestion] {
+        assert!(CHECKS.iter().any(|c| c.tier == tier));
+    }
+    assert!(CHECKS.iter().filter(|c| c.scope == Scope::Set).count() >= 6);
+}
+
+#[test]
+fn kind_changes_the_rules() {
+    let trust = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::2222222222222222:root"}}]}"#;
+    let auto = lint_text(trust, &Options::default());
+    assert_eq!(auto.kind, Kind::Trust);
+    let auto_codes: Vec<_> = auto.findings.iter().map(|f| f.check.code).collect();
+    assert!(
+        auto_codes.contains(&"S004") && !auto_codes.contains(&"E009"),
+        "{auto_codes:?}"
+    );
+    let forced = lint_text(
+        trust,
+        &Options {
+            kind: Some(Kind::Permission),
+            now: None,
+        },
+    );
+    let forced_codes: Vec<_> = forced.findings.iter().map(|f| f.check.code).collect();
+    assert!(
+        forced_codes.contains(&"E009") && forced_codes.contains(&"E022"),
+        "{forced_codes:?}"
+    );
+}
+
+#[test]
+fn findings_have_positions_paths_and_both_languages() {
+    let text = "{\n  \"Version\": \"1\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"ram:CreateUsr\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
+    let r = lint_text(text, &Options::default());
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.check.code == "W010")
+        .expect("W010");
+    assert_eq!((f.loc.pos.line, f.loc.pos.column), (6, 17));
+    assert_eq!(f.loc.path, "Statement[0].Action");
+    assert_eq!(f.hint.as_deref(), Some("ram:CreateUser"));
+    assert!(f.message(Lang::En).contains("`ram:CreateUsr`"));
+    assert!(f.message(Lang::Zh).contains("不是该服务的操作"));
+    assert!(f
+        .fix(Lang::En)
+        .starts_with("Did you mean `ram:CreateUser`?"));
+    assert!(f.fix(Lang::Zh).starts_with("是否应为 `ram:CreateUser`？"));
+    assert_eq!(r.worst(), Some(Tier::Warning));
+}
+
+#[test]
+fn malformed_json_is_one_error_with_line_and_column() {
+    let r = lint_text(
+        "{\n  \"Version\": \"1\",\n  \"Statement\": [}\n",
+        &Options::default(),
+    );
+    assert_eq!(r.findings.len(), 1);
+    let f = &r.findings[0];
+    assert_eq!(f.check.code, "E001");
+    assert_eq!(f.loc.pos.line, 3);
+    assert!(f.message(Lang::Zh).contains("JSON"));
+    assert!(r.parsed.is_none());
+}
+
+#[test]
+fn the_example_policies_of_the_flows_are_free_of_errors() {
+    for p in crate::policy::catalogue::SYSTEM_POLICIES {
+        let Some(doc) = p.document else { continue };
+        let r = lint_text(
+            doc,
+            &Options {
+                kind: Some(Kind::Permission),
+                now: Some(now()),
+            },
+        );
+        let errors: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.check.tier == Tier::Error)
+            .map(|f| f.check.code)
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", p.name);
+    }
+}
+
+#[test]
+fn tiers_parse_and_order() {
+    assert_eq!(Tier::parse("Security"), Some(Tier::Security));
+    assert_eq!(Tier::parse("fatal"), None);
+    assert!(Tier::Error < Tier::Suggestion);
+    assert_eq!(Tier::Warning.label(Lang::Zh), "一般警告");
+}
