@@ -2,7 +2,9 @@
 #![warn(rust_2018_idioms)]
 #![forbid(unsafe_code)]
 
+mod decisions;
 mod fmt;
+mod lint;
 mod serve;
 mod sign;
 mod simulate;
@@ -25,6 +27,10 @@ enum Command {
     Sign(sign::SignArgs),
     /// Rewrite RAM policy documents in the canonical layout (--check to only report).
     Fmt(fmt::FmtArgs),
+    /// Check RAM policy documents: errors, security warnings, warnings, suggestions.
+    Lint(lint::LintArgs),
+    /// Run a file of expected decisions (policies, requests, expected decision) as a test suite.
+    Test(decisions::TestArgs),
     /// Decide one access question with the policy evaluator (the sandbox's and the studio's).
     Simulate(simulate::SimulateArgs),
 }
@@ -36,5 +42,7 @@ fn main() -> std::process::ExitCode {
         Command::Sign(args) => sign::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Lint(args) => lint::run(args),
+        Command::Test(args) => decisions::run(args),
     }
 }

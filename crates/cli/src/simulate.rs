@@ -49,7 +49,7 @@ pub(crate) struct SimulateArgs {
     json: bool,
 }
 
-fn parse_caller(s: &str) -> Result<Caller, String> {
+pub(crate) fn parse_caller(s: &str) -> Result<Caller, String> {
     let err = || {
         format!("--caller `{s}`: write user:ACCOUNT/NAME, role:ACCOUNT/ROLE/SESSION, root:ACCOUNT or service:NAME")
     };

@@ -422,6 +422,12 @@ pub fn evaluate(req: &Request, policies: &Policies) -> Evaluation {
             Vec::new(),
         ),
     };
+    // An Alibaba Cloud service acting for the account is not a RAM identity:
+    // only the role's trust policy decides whether it may assume the role.
+    let identity = match req.caller {
+        Caller::Service { .. } if assume_role => (Decision::Allow, None, Vec::new()),
+        _ => identity,
+    };
     if identity.0 != Decision::Allow || !assume_role {
         return finish(identity.0, identity.1, identity.2, &sets);
     }

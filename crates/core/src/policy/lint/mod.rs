@@ -13,6 +13,7 @@
 //! ```
 
 mod checks;
+pub mod docs;
 mod set;
 mod single;
 
