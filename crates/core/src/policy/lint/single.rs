@@ -639,7 +639,7 @@ impl Linter<'_> {
         });
         if !well_formed {
             self.push("E015", &k.key.loc, key, None);
-        } else if key.len() > 4 && key[..4].eq_ignore_ascii_case("aws:") {
+        } else if key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:")) {
             let hint = match &key[4..] {
                 "SourceIp" => Some("acs:SourceIp"),
                 "MultiFactorAuthPresent" => Some("acs:MFAPresent"),
