@@ -54,9 +54,10 @@ test-wasm-chromium:
 vectors:
 	cargo run -q -p ramp -- sign --vectors $(SHARED_VECTORS) vectors/*.json
 
-## examples: the example policies stay in the canonical layout
+## examples: the example policies stay in the canonical layout and meet their expected decisions
 examples:
 	cargo run -q -p ramp -- fmt --check examples/policies/*.json
+	cargo run -q -p ramp -- test examples/decisions.yaml
 
 size:
 	scripts/size-budget.sh dist $(SIZE_BUDGET_KB)
