@@ -1,4 +1,4 @@
-//! The policy engine's speed: parsing a policy at RAM's 6,144-character size
+//! The policy engine's speed: parsing and linting a policy at RAM's 6,144-character size
 //! limit, and one evaluation for an identity with 10 attached policies.
 //!
 //! Run: `cargo bench -p ramp-core --bench policy`. Results go in BENCHMARKS.md.
@@ -7,10 +7,11 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use ramp_core::policy::eval::{
     evaluate, Attachment, Caller, Context, NamedPolicy, Policies, Request,
 };
+use ramp_core::policy::lint::{lint_text, Options};
 use ramp_core::policy::{parse_policy, print};
 use std::hint::black_box;
 
-/// A realistic document just under 6,144 characters: app-scoped ARMS grants,
+/// A realistic document of exactly 6,144 characters (RAM's limit): app-scoped ARMS grants,
 /// a conditioned deny, Prometheus instances.
 fn big_policy() -> String {
     let mut statements = Vec::new();
@@ -29,10 +30,13 @@ fn big_policy() -> String {
         statements.push(s);
         i += 1;
     }
-    format!(
+    let doc = format!(
         r#"{{"Version":"1","Statement":[{}]}}"#,
         statements.join(",")
-    )
+    );
+    // Pad the first Sid so the document is exactly at the limit.
+    let pad = "x".repeat(6144 - doc.len());
+    doc.replacen(r#""Sid":"App0""#, &format!(r#""Sid":"App0{pad}""#), 1)
 }
 
 fn attachments() -> Vec<Attachment> {
@@ -51,9 +55,15 @@ fn attachments() -> Vec<Attachment> {
 
 fn bench(c: &mut Criterion) {
     let text = big_policy();
-    assert!(text.len() <= 6144 && text.len() > 5500, "{}", text.len());
+    let options = Options { kind: None, now: Some(ramp_core::time::UtcTime::from_unix_seconds(1_795_000_000)) };
+    let report = lint_text(&text, &options);
+    assert!(report.findings.iter().all(|f| f.check.tier != ramp_core::policy::lint::Tier::Error), "{:?}", report.findings);
+    assert_eq!(text.chars().count(), 6144);
     c.bench_function(&format!("parse {}-char policy", text.len()), |b| {
         b.iter(|| parse_policy(black_box(&text)).expect("parses"))
+    });
+    c.bench_function(&format!("parse + lint {}-char policy", text.len()), |b| {
+        b.iter(|| lint_text(black_box(&text), black_box(&options)))
     });
     let parsed = parse_policy(&text).expect("parses").policy;
     c.bench_function("print that policy", |b| {
