@@ -55,9 +55,19 @@ fn attachments() -> Vec<Attachment> {
 
 fn bench(c: &mut Criterion) {
     let text = big_policy();
-    let options = Options { kind: None, now: Some(ramp_core::time::UtcTime::from_unix_seconds(1_795_000_000)) };
+    let options = Options {
+        kind: None,
+        now: Some(ramp_core::time::UtcTime::from_unix_seconds(1_795_000_000)),
+    };
     let report = lint_text(&text, &options);
-    assert!(report.findings.iter().all(|f| f.check.tier != ramp_core::policy::lint::Tier::Error), "{:?}", report.findings);
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.check.tier != ramp_core::policy::lint::Tier::Error),
+        "{:?}",
+        report.findings
+    );
     assert_eq!(text.chars().count(), 6144);
     c.bench_function(&format!("parse {}-char policy", text.len()), |b| {
         b.iter(|| parse_policy(black_box(&text)).expect("parses"))

@@ -417,10 +417,11 @@ impl Linter<'_> {
                 }
             }
         }
-        if s.effect() == Some(Effect::Allow) && s.action.is_some() {
-            if ESCALATION.iter().any(|e| wildcard::matches(a, e, true)) {
-                self.push("S002", &item.loc, a, None);
-            }
+        if s.effect() == Some(Effect::Allow)
+            && s.action.is_some()
+            && ESCALATION.iter().any(|e| wildcard::matches(a, e, true))
+        {
+            self.push("S002", &item.loc, a, None);
         }
     }
 
@@ -611,7 +612,7 @@ impl Linter<'_> {
                 self.push("W017", &b.operator.loc, op, None);
             }
             for k in &b.keys {
-                self.condition_key(s, op, k);
+                self.condition_key(op, k);
             }
         }
         if self.kind == Kind::Permission {
@@ -632,7 +633,7 @@ impl Linter<'_> {
         }
     }
 
-    fn condition_key(&mut self, s: &Statement, op: &str, k: &ConditionKey) {
+    fn condition_key(&mut self, op: &str, k: &ConditionKey) {
         let key = k.key.value.as_str();
         let well_formed = key.split_once(':').is_some_and(|(a, b)| {
             !a.is_empty() && !b.is_empty() && !key.contains(char::is_whitespace)
@@ -702,7 +703,6 @@ impl Linter<'_> {
                 self.push("W009", &k.values.loc, last, None);
             }
         }
-        let _ = s;
     }
 }
 
