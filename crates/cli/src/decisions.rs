@@ -22,12 +22,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use ramp_core::policy::catalogue::system_policy;
-use ramp_core::policy::eval::{evaluate, Attachment, Context, NamedPolicy, Policies, Request};
-use ramp_core::policy::parse_policy;
+use ramp_core::policy::eval::{evaluate, Attachment, Context, Policies, Request};
 use serde::Deserialize;
 
-use crate::simulate::{decision_name, load_policy, parse_caller, parse_decision};
+use crate::policies::load_reference;
+use crate::simulate::{decision_name, parse_caller, parse_decision};
 
 /// Options of `ramp test`.
 #[derive(Debug, Args)]
@@ -70,24 +69,6 @@ fn any_resource() -> String {
     "*".into()
 }
 
-/// A policy by path (`….json`, relative to the suite) or by system policy name.
-fn policy(base: &Path, reference: &str) -> Result<NamedPolicy, String> {
-    if reference.ends_with(".json") {
-        return load_policy(&base.join(reference));
-    }
-    let system = system_policy(reference).ok_or_else(|| {
-        format!("`{reference}` is neither a .json path nor a system policy Ramp knows (names are case-sensitive)")
-    })?;
-    let document = system.document.ok_or_else(|| {
-        format!("Ramp's catalogue has no document for `{reference}`; give a .json file instead")
-    })?;
-    let parsed = parse_policy(document).map_err(|e| format!("{reference}: {e:?}"))?;
-    Ok(NamedPolicy {
-        name: reference.to_owned(),
-        policy: parsed.policy,
-    })
-}
-
 fn scalar(v: &serde_yaml::Value) -> Result<Vec<String>, String> {
     match v {
         serde_yaml::Value::String(s) => Ok(vec![s.clone()]),
@@ -112,14 +93,14 @@ fn build(base: &Path, case: &Case) -> Result<(Request, Policies), String> {
     let mut attachments = Vec::new();
     for p in &case.policies {
         attachments.push(Attachment {
-            policy: policy(base, p)?,
+            policy: load_reference(base, p)?,
             resource_group: None,
         });
     }
     for (rg, list) in &case.rg_policies {
         for p in list {
             attachments.push(Attachment {
-                policy: policy(base, p)?,
+                policy: load_reference(base, p)?,
                 resource_group: Some(rg.clone()),
             });
         }
@@ -127,12 +108,12 @@ fn build(base: &Path, case: &Case) -> Result<(Request, Policies), String> {
     let session_policy = case
         .session_policy
         .as_deref()
-        .map(|p| policy(base, p))
+        .map(|p| load_reference(base, p))
         .transpose()?;
     let trust_policy = case
         .trust_policy
         .as_deref()
-        .map(|p| policy(base, p))
+        .map(|p| load_reference(base, p))
         .transpose()?;
     let request = Request {
         caller: parse_caller(&case.caller)?,

@@ -5,6 +5,7 @@
 mod decisions;
 mod fmt;
 mod lint;
+mod policies;
 mod serve;
 mod sign;
 mod simulate;

@@ -1,15 +1,13 @@
 //! `ramp simulate`: one access question, decided by ramp-core's evaluator.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
+use crate::policies::load_reference;
 use clap::Args;
-use ramp_core::lang::{Lang, Localized};
 use ramp_core::policy::eval::{
-    evaluate, Attachment, Caller, Context, Decision, Evaluation, NamedPolicy, Policies, Request,
-    StatementRef,
+    evaluate, Attachment, Caller, Context, Decision, Evaluation, Policies, Request, StatementRef,
 };
-use ramp_core::policy::parse_policy;
 
 /// Options of `ramp simulate`.
 #[derive(Debug, Args)]
@@ -26,18 +24,19 @@ pub(crate) struct SimulateArgs {
     /// The resource group the resource belongs to (rg-…).
     #[arg(long, value_name = "RG")]
     resource_group: Option<String>,
-    /// An identity policy attached at account scope (repeatable; named after the file).
+    /// An identity policy attached at account scope: a .json file (named after the file) or a
+    /// system policy name such as AliyunARMSReadOnlyAccess (repeatable).
     #[arg(long = "policy", value_name = "FILE")]
-    policies: Vec<PathBuf>,
-    /// An identity policy attached at a resource group's scope: RG=FILE (repeatable).
+    policies: Vec<String>,
+    /// An identity policy attached at a resource group's scope: RG=FILE or RG=NAME (repeatable).
     #[arg(long = "rg-policy", value_name = "RG=FILE")]
     rg_policies: Vec<String>,
     /// The session policy of an assumed-role session.
     #[arg(long, value_name = "FILE")]
-    session_policy: Option<PathBuf>,
+    session_policy: Option<String>,
     /// For sts:AssumeRole: the role's trust policy.
     #[arg(long, value_name = "FILE")]
-    trust_policy: Option<PathBuf>,
+    trust_policy: Option<String>,
     /// A context key: KEY=VALUE (repeatable), e.g. acs:MFAPresent=true.
     #[arg(long = "context", value_name = "KEY=VALUE")]
     context: Vec<String>,
@@ -78,38 +77,6 @@ pub(crate) fn parse_caller(s: &str) -> Result<Caller, String> {
     }
 }
 
-/// Reads a policy file; its name is the file stem.
-pub(crate) fn load_policy(path: &Path) -> Result<NamedPolicy, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let parsed = parse_policy(&text).map_err(|e| {
-        format!(
-            "{}:{}:{}: error: {}",
-            path.display(),
-            e.pos.line,
-            e.pos.column,
-            e.message(Lang::En)
-        )
-    })?;
-    if let Some(p) = parsed.problems.first() {
-        return Err(format!(
-            "{}:{}:{}: error: {}",
-            path.display(),
-            p.loc.pos.line,
-            p.loc.pos.column,
-            p.message(Lang::En)
-        ));
-    }
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    Ok(NamedPolicy {
-        name,
-        policy: parsed.policy,
-    })
-}
-
 pub(crate) fn decision_name(d: Decision) -> &'static str {
     match d {
         Decision::Allow => "Allow",
@@ -141,7 +108,7 @@ fn build(args: &SimulateArgs) -> Result<(Request, Policies), String> {
     let mut attachments = Vec::new();
     for path in &args.policies {
         attachments.push(Attachment {
-            policy: load_policy(path)?,
+            policy: load_reference(Path::new("."), path)?,
             resource_group: None,
         });
     }
@@ -150,16 +117,20 @@ fn build(args: &SimulateArgs) -> Result<(Request, Policies), String> {
             .split_once('=')
             .ok_or_else(|| format!("--rg-policy `{spec}`: write --rg-policy rg-xxxx=FILE"))?;
         attachments.push(Attachment {
-            policy: load_policy(Path::new(file))?,
+            policy: load_reference(Path::new("."), file)?,
             resource_group: Some(rg.to_owned()),
         });
     }
     let session_policy = args
         .session_policy
         .as_deref()
-        .map(load_policy)
+        .map(|p| load_reference(Path::new("."), p))
         .transpose()?;
-    let trust_policy = args.trust_policy.as_deref().map(load_policy).transpose()?;
+    let trust_policy = args
+        .trust_policy
+        .as_deref()
+        .map(|p| load_reference(Path::new("."), p))
+        .transpose()?;
     let request = Request {
         caller,
         action: args.action.clone(),

@@ -134,3 +134,36 @@ fn bad_input_is_a_clear_usage_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn system_policies_can_be_named_instead_of_given_as_files() {
+    let out = ramp(&[
+        "--caller",
+        "user:1234567890123456/alice",
+        "--action",
+        "arms:GetTraceApp",
+        "--resource",
+        APP,
+        "--policy",
+        "AliyunARMSReadOnlyAccess",
+        "--json",
+    ]);
+    assert_eq!(
+        json(&out)["decision"],
+        "Allow",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let wrong = ramp(&[
+        "--caller",
+        "user:1234567890123456/alice",
+        "--action",
+        "arms:GetTraceApp",
+        "--policy",
+        "AliyunArmsReadOnlyAccess",
+    ]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("did you mean `AliyunARMSReadOnlyAccess`")
+    );
+}

@@ -56,7 +56,7 @@ fn bad_suites_exit_2_and_say_why() {
     for (name, yaml, needle) in [
         ("yaml", "cases: [", "decisions.yaml"),
         ("unknown-field", "cases:\n  - name: x\n    caller: root:1\n    action: a:b\n    expect: allow\n    colour: red\n", "colour"),
-        ("system-case", "cases:\n  - name: x\n    caller: user:1/a\n    action: arms:GetTraceApp\n    policies: [AliyunArmsFullAccess]\n    expect: allow\n", "case-sensitive"),
+        ("system-case", "cases:\n  - name: x\n    caller: user:1/a\n    action: arms:GetTraceApp\n    policies: [AliyunArmsFullAccess]\n    expect: allow\n", "did you mean `AliyunARMSFullAccess`"),
         ("decision", "cases:\n  - name: x\n    caller: user:1/a\n    action: arms:GetTraceApp\n    expect: maybe\n", "implicit-deny"),
     ] {
         let out = ramp_test(&scratch(name, yaml));

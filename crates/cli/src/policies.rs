@@ -1,0 +1,61 @@
+//! Loading policies for the commands: from files (named after the file stem) or
+//! by system policy name from Ramp's catalogue.
+
+use std::path::Path;
+
+use ramp_core::lang::{Lang, Localized};
+use ramp_core::policy::catalogue::{system_policy, system_policy_ignore_case};
+use ramp_core::policy::eval::NamedPolicy;
+use ramp_core::policy::parse_policy;
+
+/// Reads a policy file; its name is the file stem.
+pub(crate) fn load_policy(path: &Path) -> Result<NamedPolicy, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let parsed = parse_policy(&text).map_err(|e| {
+        format!(
+            "{}:{}:{}: error: {}",
+            path.display(),
+            e.pos.line,
+            e.pos.column,
+            e.message(Lang::En)
+        )
+    })?;
+    if let Some(p) = parsed.problems.first() {
+        return Err(format!(
+            "{}:{}:{}: error: {}",
+            path.display(),
+            p.loc.pos.line,
+            p.loc.pos.column,
+            p.message(Lang::En)
+        ));
+    }
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    Ok(NamedPolicy {
+        name,
+        policy: parsed.policy,
+    })
+}
+
+/// A policy by path (`….json`, relative to `base`) or, without `.json`, by system policy
+/// name from Ramp's catalogue (its document as the catalogue holds it).
+pub(crate) fn load_reference(base: &Path, reference: &str) -> Result<NamedPolicy, String> {
+    if reference.ends_with(".json") {
+        return load_policy(&base.join(reference));
+    }
+    let system = system_policy(reference).ok_or_else(|| match system_policy_ignore_case(reference) {
+        Some(p) => format!("`{reference}`: system policy names are case-sensitive; did you mean `{}`?", p.name),
+        None => format!("`{reference}` is neither a .json path nor a system policy Ramp knows (names are case-sensitive)"),
+    })?;
+    let document = system.document.ok_or_else(|| {
+        format!("Ramp's catalogue has no document for `{reference}`; give a .json file instead")
+    })?;
+    let parsed = parse_policy(document).map_err(|e| format!("{reference}: {e:?}"))?;
+    Ok(NamedPolicy {
+        name: reference.to_owned(),
+        policy: parsed.policy,
+    })
+}
