@@ -259,6 +259,11 @@ checks! {
         ["RAM: acs:ram::<account-id>:root, :user/<name> or :role/<name>; Service: <service>.aliyuncs.com; Federated: acs:ram::<account-id>:saml-provider/<name>.", "RAM：acs:ram::<账号ID>:root、:user/<名称> 或 :role/<名称>；Service：<服务>.aliyuncs.com；Federated：acs:ram::<账号ID>:saml-provider/<名称>。"]
         bad: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"alice"}}]}"#
         good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::1111111111111111:user/alice"}}]}"#;
+    "E032" "external-id-format" Error Trust
+        ["ExternalId `{}` cannot be sent: AssumeRole takes 2-1,224 letters, digits or _+=,.@:/-", "ExternalId `{}` 无法传入：AssumeRole 只接受 2-1224 个字母、数字或 _+=,.@:/-"]
+        ["Agree on an ExternalId that AssumeRole accepts, e.g. a random 16-character string.", "请约定一个 AssumeRole 接受的 ExternalId，例如 16 位随机字符串。"]
+        bad: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::2222222222222222:root"},"Condition":{"StringEquals":{"sts:ExternalId":"our id"}}}]}"#
+        good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::2222222222222222:root"},"Condition":{"StringEquals":{"sts:ExternalId":"ramp-42"}}}]}"#;
     "S001" "full-admin" Security Permission
         ["The statement allows every action on every resource", "该语句允许对所有资源执行所有操作"]
         ["Name the service's actions (arms:*) and resources you mean; attach AdministratorAccess deliberately if that is the intent.", "请写明所需服务的操作（如 arms:*）和资源；如确需管理员权限，请有意识地授予 AdministratorAccess。"]

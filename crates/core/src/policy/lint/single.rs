@@ -2,6 +2,7 @@
 
 use super::{check, Finding, Kind, MFA_SELF_SERVICE};
 use crate::lang::{Lang, Localized};
+use crate::policy::build::check_external_id;
 use crate::policy::catalogue::{self, distance};
 use crate::policy::eval::condition::{is_operator, parse_date, value_fits};
 use crate::policy::eval::wildcard;
@@ -663,11 +664,18 @@ impl Linter<'_> {
                 nearest(key, GLOBAL_KEYS.iter().copied(), 3),
             );
         }
-        if self.kind == Kind::Trust
-            && key.eq_ignore_ascii_case("sts:ExternalId")
-            && op != "StringEquals"
-        {
-            self.push("S007", &k.key.loc, op, None);
+        if self.kind == Kind::Trust && key.eq_ignore_ascii_case("sts:ExternalId") {
+            if op != "StringEquals" {
+                self.push("S007", &k.key.loc, op, None);
+            }
+            for v in k
+                .values
+                .items
+                .iter()
+                .filter(|v| check_external_id(&v.value).is_err())
+            {
+                self.push("E032", &v.loc, v.value.clone(), None);
+            }
         }
         if op == "Bool" && k.values.items.len() > 1 {
             self.push("E017", &k.values.loc, key, None);
