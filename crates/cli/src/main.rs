@@ -2,6 +2,7 @@
 #![warn(rust_2018_idioms)]
 #![forbid(unsafe_code)]
 
+mod catalogue;
 mod decisions;
 mod fmt;
 mod lint;
@@ -30,6 +31,8 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Check RAM policy documents: errors, security warnings, warnings, suggestions.
     Lint(lint::LintArgs),
+    /// List the system policies and actions Ramp knows, with versions and dates (--show NAME prints a document).
+    Catalogue(catalogue::CatalogueArgs),
     /// Run a file of expected decisions (policies, requests, expected decision) as a test suite.
     Test(decisions::TestArgs),
     /// Decide one access question with the policy evaluator (the sandbox's and the studio's).
@@ -37,6 +40,7 @@ enum Command {
 }
 
 fn main() -> std::process::ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => serve::run(args),
@@ -45,5 +49,23 @@ fn main() -> std::process::ExitCode {
         Command::Simulate(args) => simulate::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Test(args) => decisions::run(args),
+        Command::Catalogue(args) => catalogue::run(args),
     }
+}
+
+/// `ramp lint … | head` closes the pipe early: stop quietly (as `cat` does)
+/// instead of reporting a panic from `println!`.
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .unwrap_or_default();
+        if message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
 }

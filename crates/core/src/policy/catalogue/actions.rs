@@ -125,13 +125,13 @@ pub static SERVICES: &[Service] = &[
     Service {
         code: "arms",
         complete: false,
-        source: "ARMS RAM pages (application monitoring, Prometheus, browser monitoring), AliyunCSManagedArmsRolePolicy; partial",
+        source: "ARMS RAM pages (application monitoring, Prometheus, browser monitoring), AliyunCSManagedArmsRolePolicy",
         groups: ARMS,
     },
     Service {
         code: "xtrace",
         complete: false,
-        source: "Tracing Analysis API 2019-08-08 operation names; partial",
+        source: "Tracing Analysis API 2019-08-08 operation names",
         groups: XTRACE,
     },
     Service {
