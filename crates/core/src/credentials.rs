@@ -13,7 +13,7 @@ use std::fmt;
 
 /// A secret string (AccessKey secret or STS token). Its text is only reachable
 /// through [`Secret::expose`]; formatting shows `***`.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {
@@ -30,6 +30,14 @@ impl Secret {
     /// `true` when the secret is the empty string.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// Secrets arrive in responses (`AccessKeySecret`, `SecurityToken`): they can be
+/// read from JSON, but never written back out (no `Serialize`).
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Secret)
     }
 }
 

@@ -4,8 +4,10 @@
 //! `wasm32-unknown-unknown` alike, so the browser, the CLI and the sandbox run
 //! the same code.
 //!
-//! This release holds request signing and verification for Alibaba Cloud APIs:
-//! the RPC signature V1 (HMAC-SHA1) and `ACS3-HMAC-SHA256` (V3).
+//! It holds request signing and verification for Alibaba Cloud APIs (the RPC
+//! signature V1, HMAC-SHA1, and `ACS3-HMAC-SHA256`, V3), the RAM policy engine
+//! ([`policy`]: parser, printer, builders, catalogue, linter, evaluator) and the
+//! typed RAM, STS, Resource Manager and IMS calls ([`api`]).
 //!
 //! ```
 //! use ramp_core::{credentials::Credentials, request::{ApiRequest, SignatureScheme}, sign, time::UtcTime};
@@ -23,6 +25,7 @@
 )]
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod credentials;
 pub mod diff;
 pub mod encoding;

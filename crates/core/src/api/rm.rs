@@ -1,0 +1,68 @@
+//! Resource Manager `2020-03-31` and IMS `2019-08-15` operations.
+
+use super::responses::*;
+use super::rules::*;
+
+macro_rules! rm_attach {
+    ($($name:ident, $doc:literal;)*) => {$(
+        call! {
+            #[doc = $doc]
+            $name in ResourceManager -> Empty {
+                /// The policy.
+                policy_name: String = "PolicyName", policy_name;
+                /// `System` or `Custom`.
+                policy_type: String = "PolicyType", policy_type;
+                /// `IMSUser`, `IMSGroup` or `ServiceRole`.
+                principal_type: String = "PrincipalType", principal_type;
+                /// `user@<alias>.onaliyun.com`…
+                principal_name: String = "PrincipalName", principal_name;
+                /// `rg-…`, or the account ID for the whole account.
+                resource_group_id: String = "ResourceGroupId", resource_group;
+            }
+        }
+    )*};
+}
+
+rm_attach! {
+    AttachPolicy, "Grants a policy at a resource group's (or the account's) scope.";
+    DetachPolicy, "Revokes a policy at a resource group's (or the account's) scope.";
+}
+
+call! {
+    /// Policy attachments, filtered.
+    ListPolicyAttachments in ResourceManager -> PolicyAttachmentsResponse {
+        /// Scope.
+        resource_group_id: Option<String> = "ResourceGroupId", resource_group;
+        /// `System` or `Custom`.
+        policy_type: Option<String> = "PolicyType", policy_type;
+        /// Policy.
+        policy_name: Option<String> = "PolicyName", policy_name;
+        /// `IMSUser`, `IMSGroup`, `ServiceRole`.
+        principal_type: Option<String> = "PrincipalType", principal_type;
+        /// Principal.
+        principal_name: Option<String> = "PrincipalName", principal_name;
+        /// From 1.
+        page_number: Option<u32> = "PageNumber", page_number;
+        /// 1-100.
+        page_size: Option<u32> = "PageSize", page_size;
+    }
+}
+
+call! {
+    /// Resource groups, filtered.
+    ListResourceGroups in ResourceManager -> ResourceGroupsResponse {
+        /// One group.
+        resource_group_id: Option<String> = "ResourceGroupId", resource_group;
+        /// Name (fuzzy).
+        name: Option<String> = "Name";
+        /// From 1.
+        page_number: Option<u32> = "PageNumber", page_number;
+        /// 1-100.
+        page_size: Option<u32> = "PageSize", page_size;
+    }
+}
+
+call! {
+    /// The account's default domain, `<alias>.onaliyun.com` (IMS).
+    GetDefaultDomain in Ims -> DefaultDomainResponse {}
+}
