@@ -31,6 +31,7 @@ pub mod diff;
 pub mod encoding;
 pub mod lang;
 pub mod params;
+pub mod plan;
 pub mod policy;
 pub mod request;
 pub mod sign;

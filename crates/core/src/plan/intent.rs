@@ -1,0 +1,286 @@
+//! Intents: what a person asks for, one per flow of the design. They hold no
+//! secrets — passwords are generated (or asked for) when the plan runs.
+
+use serde::{Deserialize, Serialize};
+
+/// The account a side of a flow runs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    /// Account ID (digits).
+    pub id: String,
+    /// The account alias / default domain prefix (`<alias>.onaliyun.com`); the ID when none is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+}
+
+impl Account {
+    /// The alias, or the account ID (the service's default).
+    pub fn alias(&self) -> &str {
+        self.alias.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// ARMS access level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ArmsAccess {
+    /// `AliyunARMSFullAccess`.
+    Full,
+    /// `AliyunARMSReadOnlyAccess`.
+    ReadOnly,
+}
+
+impl ArmsAccess {
+    /// The system policy.
+    pub fn policy(self) -> &'static str {
+        match self {
+            ArmsAccess::Full => "AliyunARMSFullAccess",
+            ArmsAccess::ReadOnly => "AliyunARMSReadOnlyAccess",
+        }
+    }
+}
+
+/// Where a grant applies.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Scope {
+    /// `None`: the whole account; `Some(rg-…)`: that resource group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_group: Option<String>,
+}
+
+/// An optional app-scoped ARMS policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct AppScope {
+    /// The custom policy's name.
+    pub policy_name: String,
+    /// Region ID or `*`.
+    #[serde(default = "any")]
+    pub region: String,
+    /// Application Monitoring apps (`*`, `prefix*`, names).
+    #[serde(default)]
+    pub trace_apps: Vec<String>,
+    /// Browser Monitoring apps.
+    #[serde(default)]
+    pub rum_apps: Vec<String>,
+    /// Allow editing.
+    #[serde(default)]
+    pub edit: bool,
+    /// Allow deleting.
+    #[serde(default)]
+    pub delete: bool,
+}
+
+fn any() -> String {
+    "*".into()
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A new RAM user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct NewUser {
+    /// Logon name.
+    pub name: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// E-mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// How a user signs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    rename_all = "kebab-case",
+    rename_all_fields = "kebab-case",
+    tag = "mode",
+    deny_unknown_fields
+)]
+pub enum Access {
+    /// Console: a password generated to the account's policy (or typed in when applying).
+    Console {
+        /// Must change it at first logon.
+        #[serde(default = "yes")]
+        reset_required: bool,
+        /// Must bind an MFA device.
+        #[serde(default = "yes")]
+        mfa_required: bool,
+    },
+    /// Programmatic: an AccessKey pair, shown once.
+    Programmatic,
+}
+
+/// Flow 1: one or more teammates get ARMS access.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct TeammateAccess {
+    /// Where.
+    pub account: Account,
+    /// Who.
+    pub users: Vec<NewUser>,
+    /// How they sign in.
+    pub access: Access,
+    /// ARMS level.
+    pub arms: ArmsAccess,
+    /// Account or resource-group scope.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Optional app-scoped policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apps: Option<AppScope>,
+}
+
+/// Flow 2: a team group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct TeamGroup {
+    /// Where.
+    pub account: Account,
+    /// The group's name.
+    pub group: String,
+    /// Comments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<String>,
+    /// ARMS level.
+    pub arms: ArmsAccess,
+    /// Account or resource-group scope.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Existing users to add.
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// Optional app-scoped policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apps: Option<AppScope>,
+}
+
+/// Who in the accessing account may assume the role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    rename_all = "kebab-case",
+    rename_all_fields = "kebab-case",
+    tag = "who",
+    deny_unknown_fields
+)]
+pub enum Trusted {
+    /// Any authorised RAM user or role of the account (its root).
+    Account,
+    /// One RAM user.
+    User {
+        /// User name.
+        name: String,
+    },
+    /// One RAM role.
+    Role {
+        /// Role name.
+        name: String,
+    },
+}
+
+/// The resource owner's side of sharing ARMS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct OwnerSide {
+    /// Account A.
+    pub account: Account,
+    /// The role's name.
+    pub role: String,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Longest session, 3,600-43,200 seconds.
+    #[serde(default = "hour")]
+    pub max_session_duration: u32,
+    /// The account whose identities may assume it (account B's ID).
+    pub trusted_account: String,
+    /// Who in that account.
+    pub trusted: Trusted,
+    /// Required `sts:ExternalId`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// Require MFA.
+    #[serde(default)]
+    pub require_mfa: bool,
+    /// Only from these IP ranges.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_ips: Vec<String>,
+    /// ARMS level.
+    pub arms: ArmsAccess,
+    /// Account or resource-group scope.
+    #[serde(default)]
+    pub scope: Scope,
+}
+
+fn hour() -> u32 {
+    3600
+}
+
+/// The accessing side of sharing ARMS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct AccessingSide {
+    /// Account B.
+    pub account: Account,
+    /// The user who will assume the role (created).
+    pub user: String,
+    /// `true`: `sts:AssumeRole` on this one role (a custom policy); `false`: `AliyunSTSAssumeRoleAccess`.
+    #[serde(default = "yes")]
+    pub least_privilege: bool,
+    /// The custom policy's name (least privilege).
+    #[serde(default = "assume_policy_name")]
+    pub policy_name: String,
+}
+
+fn assume_policy_name() -> String {
+    "ramp-assume-arms-role".into()
+}
+
+/// Flow 3: share ARMS with another account through a role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ShareWithAccount {
+    /// Account A's steps.
+    pub owner: OwnerSide,
+    /// Account B's steps (optional: B may run them later from the hand-off).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessing: Option<AccessingSide>,
+}
+
+/// Flow 3, last step: assume the role and ask who we are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct VerifyAccess {
+    /// The accessing account (whose credentials call STS).
+    pub account: Account,
+    /// The role.
+    pub role_arn: String,
+    /// Session name.
+    pub session_name: String,
+    /// ExternalId.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// 900 up to the role's maximum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<u32>,
+}
+
+/// What a person asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "flow")]
+pub enum Intent {
+    /// Flow 1.
+    TeammateAccess(TeammateAccess),
+    /// Flow 2.
+    TeamGroup(TeamGroup),
+    /// Flow 3.
+    ShareWithAccount(ShareWithAccount),
+    /// Verification.
+    VerifyAccess(VerifyAccess),
+}

@@ -1,0 +1,643 @@
+//! From an intent to a plan.
+
+use super::intent::*;
+use super::step::{Entity, Principal, Step};
+use super::{Document, Plan, PlanError, PlanFinding};
+use crate::api::{ram, rm, sts};
+use crate::credentials::Secret;
+use crate::lang::{Lang, Localized};
+use crate::policy::build::{self, AppAccess, ArmsScope, TrustConditions, Trustee};
+use crate::policy::lint::{lint_set, lint_text, Attached, Kind, Options, PolicySet};
+use crate::policy::print::compact;
+use crate::policy::{parse_policy, print, Policy};
+
+/// The custom policy read-only at resource-group scope needs.
+pub const READ_TRACE_APP_POLICY: &str = "ramp-arms-read-trace-app";
+
+/// A stand-in that passes the password rule while planning; the real password
+/// is supplied when the step runs and is never part of the plan.
+const PASSWORD_STAND_IN: &str = "supplied-when-applying";
+
+fn intent_error(en: impl Into<String>, zh: impl Into<String>) -> PlanError {
+    PlanError::Intent {
+        en: en.into(),
+        zh: zh.into(),
+    }
+}
+
+/// What one identity is granted: the ARMS level at a scope, plus the custom
+/// policies (document and the step creating it) planned for it.
+struct Grants<'a> {
+    arms: ArmsAccess,
+    scope: &'a Scope,
+    apps: Option<&'a (String, Policy, usize)>,
+    read_trace: Option<&'a (Policy, usize)>,
+}
+
+struct Planner {
+    steps: Vec<Step>,
+    documents: Vec<Document>,
+    /// Per identity: its label and what is attached to it.
+    identities: Vec<(String, PolicySet)>,
+}
+
+impl Planner {
+    fn add(&mut self, mut step: Step, depends_on: &[usize]) -> usize {
+        let id = self.steps.len();
+        step.id = id;
+        step.depends_on = depends_on.to_vec();
+        self.steps.push(step);
+        id
+    }
+
+    fn identity(&mut self, label: &str) -> &mut PolicySet {
+        if let Some(i) = self.identities.iter().position(|(l, _)| l == label) {
+            return &mut self.identities[i].1;
+        }
+        self.identities
+            .push((label.to_owned(), PolicySet::default()));
+        &mut self.identities.last_mut().expect("just pushed").1
+    }
+
+    fn custom_policy(
+        &mut self,
+        account: &str,
+        name: &str,
+        policy: &Policy,
+        description: &str,
+    ) -> Result<usize, PlanError> {
+        let call = ram::CreatePolicy {
+            policy_name: name.to_owned(),
+            policy_document: compact(policy),
+            description: Some(description.to_owned()),
+        };
+        let step = Step::of(&call, account, format!("Create the custom policy {name}"))?.creating(
+            Entity::Policy {
+                name: name.to_owned(),
+            },
+        );
+        self.documents.push(Document {
+            name: name.to_owned(),
+            kind: "permission".into(),
+            text: print(policy),
+        });
+        Ok(self.add(step, &[]))
+    }
+
+    /// Attaches at account scope (RAM) or at a resource group's (Resource Manager).
+    fn attach(
+        &mut self,
+        account: &Account,
+        policy: &str,
+        custom: Option<&Policy>,
+        principal: Principal,
+        scope: &Scope,
+        depends_on: &[usize],
+    ) -> Result<usize, PlanError> {
+        let policy_type = if custom.is_some() { "Custom" } else { "System" };
+        let a = account.id.as_str();
+        let (label, who) = match &principal {
+            Principal::User(n) => (format!("user {n}"), n.clone()),
+            Principal::Group(n) => (format!("group {n}"), n.clone()),
+            Principal::Role(n) => (format!("role {n}"), n.clone()),
+        };
+        let scope_text = scope
+            .resource_group
+            .as_deref()
+            .map_or("the account".to_owned(), |rg| {
+                format!("resource group {rg}")
+            });
+        let summary = format!("Attach {policy} to {label} at the scope of {scope_text}");
+        let step = match (&scope.resource_group, &principal) {
+            (None, Principal::User(_)) => Step::of(
+                &ram::AttachPolicyToUser {
+                    policy_type: policy_type.into(),
+                    policy_name: policy.into(),
+                    user_name: who,
+                    resource_group_id: None,
+                },
+                a,
+                summary,
+            )?,
+            (None, Principal::Group(_)) => Step::of(
+                &ram::AttachPolicyToGroup {
+                    policy_type: policy_type.into(),
+                    policy_name: policy.into(),
+                    group_name: who,
+                    resource_group_id: None,
+                },
+                a,
+                summary,
+            )?,
+            (None, Principal::Role(_)) => Step::of(
+                &ram::AttachPolicyToRole {
+                    policy_type: policy_type.into(),
+                    policy_name: policy.into(),
+                    role_name: who,
+                    resource_group_id: None,
+                },
+                a,
+                summary,
+            )?,
+            (Some(rg), p) => {
+                let alias = account.alias();
+                let (principal_type, principal_name) = match p {
+                    Principal::User(n) => ("IMSUser", format!("{n}@{alias}.onaliyun.com")),
+                    Principal::Group(n) => ("IMSGroup", format!("{n}@group.{alias}.onaliyun.com")),
+                    Principal::Role(n) => (
+                        "ServiceRole",
+                        format!("{n}@role.{alias}.onaliyunservice.com"),
+                    ),
+                };
+                Step::of(
+                    &rm::AttachPolicy {
+                        policy_name: policy.into(),
+                        policy_type: policy_type.into(),
+                        principal_type: principal_type.into(),
+                        principal_name,
+                        resource_group_id: rg.clone(),
+                    },
+                    a,
+                    summary,
+                )?
+            }
+        };
+        let entity = Entity::Attachment {
+            policy: policy.to_owned(),
+            policy_type: policy_type.to_owned(),
+            principal,
+            resource_group: scope.resource_group.clone(),
+        };
+        let attached = match custom {
+            Some(doc) => Attached {
+                name: policy.to_owned(),
+                system: false,
+                document: Some(doc.clone()),
+                resource_group: scope.resource_group.clone(),
+            },
+            None => Attached::system(policy, scope.resource_group.clone()),
+        };
+        self.identity(&label).attached.push(attached);
+        Ok(self.add(step.creating(entity), depends_on))
+    }
+
+    /// The ARMS grants of flows 1-3: the system policy at the scope, the
+    /// `arms:ReadTraceApp` grant read-only at resource-group scope needs, and
+    /// an optional app-scoped policy.
+    fn arms_grants(
+        &mut self,
+        account: &Account,
+        principal: &Principal,
+        g: &Grants<'_>,
+        depends_on: usize,
+    ) -> Result<(), PlanError> {
+        self.attach(
+            account,
+            g.arms.policy(),
+            None,
+            principal.clone(),
+            g.scope,
+            &[depends_on],
+        )?;
+        if let Some((doc, created)) = g.read_trace {
+            self.attach(
+                account,
+                READ_TRACE_APP_POLICY,
+                Some(doc),
+                principal.clone(),
+                g.scope,
+                &[depends_on, *created],
+            )?;
+        }
+        if let Some((name, doc, created)) = g.apps {
+            self.attach(
+                account,
+                name,
+                Some(doc),
+                principal.clone(),
+                &Scope::default(),
+                &[depends_on, *created],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn read_trace_policy(
+        &mut self,
+        account: &str,
+        arms: ArmsAccess,
+        scope: &Scope,
+    ) -> Result<Option<(Policy, usize)>, PlanError> {
+        if arms != ArmsAccess::ReadOnly || scope.resource_group.is_none() {
+            return Ok(None);
+        }
+        let doc = build::read_trace_app_grant("*")?;
+        let id = self.custom_policy(
+            account,
+            READ_TRACE_APP_POLICY,
+            &doc,
+            "arms:ReadTraceApp, which read-only ARMS at resource-group scope needs (Ramp)",
+        )?;
+        Ok(Some((doc, id)))
+    }
+
+    fn apps_policy(
+        &mut self,
+        account: &str,
+        apps: Option<&AppScope>,
+    ) -> Result<Option<(String, Policy, usize)>, PlanError> {
+        let Some(apps) = apps else { return Ok(None) };
+        let access = AppAccess {
+            read: true,
+            edit: apps.edit,
+            delete: apps.delete,
+        };
+        let mut statements = Vec::new();
+        for (scope, list) in [
+            (ArmsScope::TraceApps, &apps.trace_apps),
+            (ArmsScope::RumApps, &apps.rum_apps),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let names: Vec<&str> = list.iter().map(String::as_str).collect();
+            let built = build::arms_apps(scope, &apps.region, &names, access)?;
+            let value: serde_json::Value =
+                serde_json::from_str(&compact(&built)).expect("builders write JSON");
+            statements.extend(value["Statement"].as_array().cloned().unwrap_or_default());
+        }
+        if statements.is_empty() {
+            return Err(intent_error(
+                "apps: name at least one trace-apps or rum-apps entry (or * for all)",
+                "apps：请至少填写一个 trace-apps 或 rum-apps（或 * 表示全部）",
+            ));
+        }
+        let text = serde_json::json!({"Version": "1", "Statement": statements}).to_string();
+        let doc = parse_policy(&text).expect("valid").policy;
+        let doc = parse_policy(&print(&doc)).expect("valid").policy;
+        let id = self.custom_policy(
+            account,
+            &apps.policy_name,
+            &doc,
+            "App-scoped ARMS access (Ramp)",
+        )?;
+        Ok(Some((apps.policy_name.clone(), doc, id)))
+    }
+
+    fn finish(self, intent: Intent) -> Plan {
+        let mut findings = Vec::new();
+        for d in &self.documents {
+            let kind = if d.kind == "trust" {
+                Kind::Trust
+            } else {
+                Kind::Permission
+            };
+            for f in lint_text(
+                &d.text,
+                &Options {
+                    kind: Some(kind),
+                    now: None,
+                },
+            )
+            .findings
+            {
+                findings.push(PlanFinding {
+                    subject: d.name.clone(),
+                    code: f.check.code.into(),
+                    tier: f.check.tier.as_str().into(),
+                    message: f.message(Lang::En),
+                    fix: f.fix(Lang::En),
+                });
+            }
+        }
+        for (label, set) in &self.identities {
+            for f in lint_set(set) {
+                findings.push(PlanFinding {
+                    subject: label.clone(),
+                    code: f.check.code.into(),
+                    tier: f.check.tier.as_str().into(),
+                    message: f.message(Lang::En),
+                    fix: f.fix(Lang::En),
+                });
+            }
+        }
+        Plan {
+            intent,
+            steps: self.steps,
+            documents: self.documents,
+            findings,
+        }
+    }
+}
+
+fn teammate_access(p: &mut Planner, t: &TeammateAccess) -> Result<(), PlanError> {
+    if t.users.is_empty() {
+        return Err(intent_error(
+            "users: name at least one user",
+            "users：请至少填写一个用户",
+        ));
+    }
+    let a = t.account.id.as_str();
+    let apps = p.apps_policy(a, t.apps.as_ref())?;
+    let read_trace = p.read_trace_policy(a, t.arms, &t.scope)?;
+    let password_policy = match t.access {
+        Access::Console { .. } => Some(p.add(
+            Step::of(
+                &ram::GetPasswordPolicy {},
+                a,
+                "Read the account's password policy, so generated passwords meet it",
+            )?,
+            &[],
+        )),
+        Access::Programmatic => None,
+    };
+    for u in &t.users {
+        let create = ram::CreateUser {
+            user_name: u.name.clone(),
+            display_name: u.display_name.clone(),
+            email: u.email.clone(),
+            ..Default::default()
+        };
+        let user = p.add(
+            Step::of(&create, a, format!("Create the RAM user {}", u.name))?.creating(
+                Entity::User {
+                    name: u.name.clone(),
+                },
+            ),
+            &[],
+        );
+        match t.access {
+            Access::Console {
+                reset_required,
+                mfa_required,
+            } => {
+                let login = ram::CreateLoginProfile {
+                    user_name: u.name.clone(),
+                    password: Secret::new(PASSWORD_STAND_IN),
+                    password_reset_required: Some(reset_required),
+                    mfa_bind_required: Some(mfa_required),
+                };
+                let deps: Vec<usize> = std::iter::once(user).chain(password_policy).collect();
+                p.add(
+                    Step::of(
+                        &login,
+                        a,
+                        format!("Give {} a console password (shown once)", u.name),
+                    )?
+                    .creating(Entity::LoginProfile {
+                        user: u.name.clone(),
+                    }),
+                    &deps,
+                );
+            }
+            Access::Programmatic => {
+                p.add(
+                    Step::of(
+                        &ram::CreateAccessKey {
+                            user_name: Some(u.name.clone()),
+                        },
+                        a,
+                        format!("Create an AccessKey for {} (secret shown once)", u.name),
+                    )?
+                    .creating(Entity::AccessKey {
+                        user: u.name.clone(),
+                    }),
+                    &[user],
+                );
+            }
+        }
+        let grants = Grants {
+            arms: t.arms,
+            scope: &t.scope,
+            apps: apps.as_ref(),
+            read_trace: read_trace.as_ref(),
+        };
+        p.arms_grants(&t.account, &Principal::User(u.name.clone()), &grants, user)?;
+    }
+    Ok(())
+}
+
+fn team_group(p: &mut Planner, g: &TeamGroup) -> Result<(), PlanError> {
+    let a = g.account.id.as_str();
+    let apps = p.apps_policy(a, g.apps.as_ref())?;
+    let read_trace = p.read_trace_policy(a, g.arms, &g.scope)?;
+    let group = p.add(
+        Step::of(
+            &ram::CreateGroup {
+                group_name: g.group.clone(),
+                comments: g.comments.clone(),
+            },
+            a,
+            format!("Create the user group {}", g.group),
+        )?
+        .creating(Entity::Group {
+            name: g.group.clone(),
+        }),
+        &[],
+    );
+    let grants = Grants {
+        arms: g.arms,
+        scope: &g.scope,
+        apps: apps.as_ref(),
+        read_trace: read_trace.as_ref(),
+    };
+    p.arms_grants(
+        &g.account,
+        &Principal::Group(g.group.clone()),
+        &grants,
+        group,
+    )?;
+    for m in &g.members {
+        let add = ram::AddUserToGroup {
+            user_name: m.clone(),
+            group_name: g.group.clone(),
+        };
+        p.add(
+            Step::of(&add, a, format!("Add {m} to {}", g.group))?.creating(Entity::Membership {
+                user: m.clone(),
+                group: g.group.clone(),
+            }),
+            &[group],
+        );
+    }
+    Ok(())
+}
+
+fn share_with_account(p: &mut Planner, s: &ShareWithAccount) -> Result<(), PlanError> {
+    let o = &s.owner;
+    let a = o.account.id.as_str();
+    let b = o.trusted_account.as_str();
+    let trustee = match &o.trusted {
+        Trusted::Account => Trustee::Account {
+            account_id: b.to_owned(),
+        },
+        Trusted::User { name } => Trustee::RamUser {
+            account_id: b.to_owned(),
+            name: name.clone(),
+        },
+        Trusted::Role { name } => Trustee::RamRole {
+            account_id: b.to_owned(),
+            name: name.clone(),
+        },
+    };
+    let conditions = TrustConditions {
+        external_id: o.external_id.clone(),
+        require_mfa: o.require_mfa,
+        source_ips: o.source_ips.clone(),
+    };
+    let trust = build::trust_policy(&[trustee], &conditions)?;
+    if let Some(acc) = &s.accessing {
+        if acc.account.id != o.trusted_account {
+            return Err(intent_error(
+                format!("accessing.account.id {} differs from owner.trusted-account {}: the role would trust another account", acc.account.id, o.trusted_account),
+                format!("accessing.account.id {} 与 owner.trusted-account {} 不同：角色会信任另一个账号", acc.account.id, o.trusted_account),
+            ));
+        }
+        match &o.trusted {
+            Trusted::User { name } if name != &acc.user => {
+                return Err(intent_error(
+                    format!("the role trusts user {name}, but the accessing side creates user {}", acc.user),
+                    format!("角色信任用户 {name}，但访问方创建的是用户 {}", acc.user),
+                ))
+            }
+            Trusted::Role { name } => {
+                return Err(intent_error(
+                    format!("the role trusts role {name} of account {b}; a new user cannot assume it directly — trust the account or that user, or drop `accessing`"),
+                    format!("角色信任账号 {b} 的角色 {name}；新建用户无法直接扮演——请信任该账号或该用户，或去掉 `accessing`"),
+                ))
+            }
+            _ => {}
+        }
+    }
+    let create = ram::CreateRole {
+        role_name: o.role.clone(),
+        assume_role_policy_document: compact(&trust),
+        description: o.description.clone(),
+        max_session_duration: Some(o.max_session_duration),
+    };
+    p.documents.push(Document {
+        name: o.role.clone(),
+        kind: "trust".into(),
+        text: print(&trust),
+    });
+    let read_trace = p.read_trace_policy(a, o.arms, &o.scope)?;
+    let role = p.add(
+        Step::of(
+            &create,
+            a,
+            format!("Create the role {} that account {b} may assume", o.role),
+        )?
+        .creating(Entity::Role {
+            name: o.role.clone(),
+        }),
+        &[],
+    );
+    let grants = Grants {
+        arms: o.arms,
+        scope: &o.scope,
+        apps: None,
+        read_trace: read_trace.as_ref(),
+    };
+    p.arms_grants(&o.account, &Principal::Role(o.role.clone()), &grants, role)?;
+
+    if let Some(acc) = &s.accessing {
+        let user = p.add(
+            Step::of(
+                &ram::CreateUser {
+                    user_name: acc.user.clone(),
+                    ..Default::default()
+                },
+                b,
+                format!("Create the RAM user {} who will assume the role", acc.user),
+            )?
+            .creating(Entity::User {
+                name: acc.user.clone(),
+            }),
+            &[],
+        );
+        p.add(
+            Step::of(
+                &ram::CreateAccessKey {
+                    user_name: Some(acc.user.clone()),
+                },
+                b,
+                format!("Create an AccessKey for {} (secret shown once)", acc.user),
+            )?
+            .creating(Entity::AccessKey {
+                user: acc.user.clone(),
+            }),
+            &[user],
+        );
+        let principal = Principal::User(acc.user.clone());
+        if acc.least_privilege {
+            let doc = build::assume_one_role(a, &o.role)?;
+            let created = p.custom_policy(
+                b,
+                &acc.policy_name,
+                &doc,
+                "sts:AssumeRole on one role (Ramp)",
+            )?;
+            p.attach(
+                &acc.account,
+                &acc.policy_name,
+                Some(&doc),
+                principal,
+                &Scope::default(),
+                &[user, created],
+            )?;
+        } else {
+            p.attach(
+                &acc.account,
+                "AliyunSTSAssumeRoleAccess",
+                None,
+                principal,
+                &Scope::default(),
+                &[user],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn verify_access(p: &mut Planner, v: &VerifyAccess) -> Result<(), PlanError> {
+    let a = v.account.id.as_str();
+    let assume = sts::AssumeRole {
+        role_arn: v.role_arn.clone(),
+        role_session_name: v.session_name.clone(),
+        duration_seconds: v.duration_seconds,
+        policy: None,
+        external_id: v.external_id.clone(),
+    };
+    let assumed = p.add(
+        Step::of(
+            &assume,
+            a,
+            format!("Assume {} (temporary credentials, shown once)", v.role_arn),
+        )?,
+        &[],
+    );
+    let mut who = Step::of(
+        &sts::GetCallerIdentity {},
+        a,
+        "Ask who the temporary credentials belong to",
+    )?;
+    who.credentials_from = Some(assumed);
+    p.add(who, &[assumed]);
+    Ok(())
+}
+
+/// Turns an intent into its plan.
+pub fn plan(intent: &Intent) -> Result<Plan, PlanError> {
+    let mut p = Planner {
+        steps: Vec::new(),
+        documents: Vec::new(),
+        identities: Vec::new(),
+    };
+    match intent {
+        Intent::TeammateAccess(t) => teammate_access(&mut p, t)?,
+        Intent::TeamGroup(g) => team_group(&mut p, g)?,
+        Intent::ShareWithAccount(s) => share_with_account(&mut p, s)?,
+        Intent::VerifyAccess(v) => verify_access(&mut p, v)?,
+    }
+    Ok(p.finish(intent.clone()))
+}

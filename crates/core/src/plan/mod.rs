@@ -1,0 +1,121 @@
+//! Onboarding plans: an [`Intent`] becomes the ordered API calls it needs
+//! ([`plan`]), each labelled with its account, what it creates, what it
+//! depends on and whether its answer carries a secret, together with the
+//! policy documents and their lint findings. [`runner`] runs a plan without
+//! doing any IO; [`export`] writes it for other tools.
+
+pub mod intent;
+mod make;
+pub mod password;
+pub mod step;
+
+pub use intent::Intent;
+pub use make::{plan, READ_TRACE_APP_POLICY};
+pub use step::{Entity, Principal, SecretInput, Step};
+
+use serde::{Deserialize, Serialize};
+
+use crate::lang::{Lang, Localized};
+
+/// A policy document a plan creates (or a trust policy it sets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Document {
+    /// The policy's name (the role's name for a trust policy).
+    pub name: String,
+    /// `permission` or `trust`.
+    pub kind: String,
+    /// The canonical text.
+    pub text: String,
+}
+
+/// A lint finding on a plan's policies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct PlanFinding {
+    /// The policy (or the identity, for set checks).
+    pub subject: String,
+    /// Check code.
+    pub code: String,
+    /// Tier.
+    pub tier: String,
+    /// Message (English).
+    pub message: String,
+    /// Fix (English).
+    pub fix: String,
+}
+
+/// An intent turned into calls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Plan {
+    /// What was asked.
+    pub intent: Intent,
+    /// The calls, in order.
+    pub steps: Vec<Step>,
+    /// The documents it creates.
+    pub documents: Vec<Document>,
+    /// Lint findings on them (set checks per identity included).
+    pub findings: Vec<PlanFinding>,
+}
+
+impl Plan {
+    /// The plan as JSON (re-importable with [`Plan::from_json`]).
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("plans serialise");
+        s.push('\n');
+        s
+    }
+
+    /// Reads a plan written by [`Plan::to_json`].
+    pub fn from_json(text: &str) -> Result<Plan, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// Why an intent cannot become a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanError {
+    /// A parameter breaks a service rule.
+    Invalid(crate::api::Invalid),
+    /// A policy builder refused its input.
+    Build(crate::policy::build::BuildError),
+    /// The intent contradicts itself.
+    Intent {
+        /// English.
+        en: String,
+        /// Chinese.
+        zh: String,
+    },
+}
+
+impl From<crate::api::Invalid> for PlanError {
+    fn from(e: crate::api::Invalid) -> Self {
+        PlanError::Invalid(e)
+    }
+}
+
+impl From<crate::policy::build::BuildError> for PlanError {
+    fn from(e: crate::policy::build::BuildError) -> Self {
+        PlanError::Build(e)
+    }
+}
+
+impl Localized for PlanError {
+    fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (PlanError::Invalid(e), l) => e.message(l),
+            (PlanError::Build(e), l) => e.message(l),
+            (PlanError::Intent { en, .. }, Lang::En) => en.clone(),
+            (PlanError::Intent { zh, .. }, Lang::Zh) => zh.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for PlanError {}

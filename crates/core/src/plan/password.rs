@@ -1,0 +1,97 @@
+//! Console passwords generated to the account's password policy. Sans-IO:
+//! the caller passes the random bytes (`crypto.getRandomValues`, `getrandom`).
+
+use crate::api::responses::PasswordPolicy;
+use crate::credentials::Secret;
+
+const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
+const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+const DIGITS: &[u8] = b"23456789";
+const SYMBOLS: &[u8] = b"!@#$%^&*()-_=+[]{}";
+
+/// How many random bytes [`generate`] needs for this policy.
+pub fn random_bytes_needed(policy: &PasswordPolicy) -> usize {
+    length(policy) * 2
+}
+
+fn length(policy: &PasswordPolicy) -> usize {
+    (policy.minimum_password_length as usize).clamp(16, 32)
+}
+
+/// A password of at least 16 characters (or the policy's minimum, up to 32) with
+/// lowercase, uppercase, digits and symbols — every class, so it meets any
+/// policy's character rules. Unambiguous characters only (no `l`, `1`, `O`, `0`).
+///
+/// # Panics
+/// When `random` is shorter than [`random_bytes_needed`].
+pub fn generate(policy: &PasswordPolicy, random: &[u8]) -> Secret {
+    let n = length(policy);
+    assert!(
+        random.len() >= n * 2,
+        "generate needs {} random bytes",
+        n * 2
+    );
+    let classes = [LOWER, UPPER, DIGITS, SYMBOLS];
+    let all: Vec<u8> = classes.concat();
+    let pick = |set: &[u8], r: u8| set[usize::from(r) % set.len()];
+    let mut chars: Vec<u8> = (0..n)
+        .map(|i| {
+            if i < classes.len() {
+                pick(classes[i], random[i])
+            } else {
+                pick(&all, random[i])
+            }
+        })
+        .collect();
+    // Shuffle so the guaranteed classes are not always in front (Fisher-Yates).
+    for i in (1..n).rev() {
+        let j = usize::from(random[n + i]) % (i + 1);
+        chars.swap(i, j);
+    }
+    Secret::new(String::from_utf8(chars).expect("ASCII"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn meets_every_class_and_the_minimum_length() {
+        let policy = PasswordPolicy {
+            minimum_password_length: 20,
+            require_symbols: true,
+            ..Default::default()
+        };
+        for seed in 0..50u8 {
+            let random: Vec<u8> = (0..random_bytes_needed(&policy))
+                .map(|i| {
+                    (i as u8)
+                        .wrapping_mul(31)
+                        .wrapping_add(seed.wrapping_mul(17))
+                })
+                .collect();
+            let p = generate(&policy, &random);
+            let s = p.expose();
+            assert_eq!(s.len(), 20);
+            assert!(s.bytes().any(|b| LOWER.contains(&b)) && s.bytes().any(|b| UPPER.contains(&b)));
+            assert!(
+                s.bytes().any(|b| DIGITS.contains(&b)) && s.bytes().any(|b| SYMBOLS.contains(&b))
+            );
+        }
+        let short = PasswordPolicy {
+            minimum_password_length: 8,
+            ..Default::default()
+        };
+        assert_eq!(generate(&short, &[7; 64]).expose().len(), 16);
+        assert_eq!(
+            random_bytes_needed(&PasswordPolicy {
+                minimum_password_length: 40,
+                ..Default::default()
+            }),
+            64
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! Plans of the example intents: the calls, their order, accounts, secrets and findings.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use ramp_core::plan::{plan, Entity, Intent, Plan, SecretInput};
+
+fn load(name: &str) -> Plan {
+    let path = format!(
+        "{}/../../examples/intents/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let intent: Intent = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    plan(&intent).unwrap()
+}
+
+fn actions(p: &Plan) -> Vec<String> {
+    p.steps.iter().map(|s| s.action.clone()).collect()
+}
+
+#[test]
+fn teammate_console_at_resource_group_scope() {
+    let p = load("teammate-console");
+    assert_eq!(
+        actions(&p),
+        [
+            "CreatePolicy",
+            "CreatePolicy",
+            "GetPasswordPolicy",
+            "CreateUser",
+            "CreateLoginProfile",
+            "AttachPolicy",
+            "AttachPolicy",
+            "AttachPolicyToUser",
+            "CreateUser",
+            "CreateLoginProfile",
+            "AttachPolicy",
+            "AttachPolicy",
+            "AttachPolicyToUser",
+        ]
+    );
+    let login = &p.steps[4];
+    assert_eq!(login.secret_input, Some(SecretInput::Password));
+    assert!(login.param("Password").is_none(), "no password in a plan");
+    assert_eq!(login.param("MFABindRequired"), Some("true"));
+    assert_eq!(login.depends_on, [3, 2]);
+    let rg = &p.steps[5];
+    assert_eq!(rg.service, "resourcemanager");
+    assert_eq!(rg.param("PrincipalName"), Some("alice@demo-a.onaliyun.com"));
+    assert_eq!(rg.param("ResourceGroupId"), Some("rg-aek2shop"));
+    assert_eq!(rg.param("PolicyName"), Some("AliyunARMSReadOnlyAccess"));
+    assert_eq!(
+        p.steps[6].param("PolicyName"),
+        Some("ramp-arms-read-trace-app")
+    );
+    assert!(p.steps.iter().all(|s| s.account == "1111111111111111"));
+    assert_eq!(p.documents.len(), 2);
+    assert!(
+        p.documents[0].text.contains("armsapp/shop-*")
+            && p.documents[0].text.contains("armsweb/shop-web")
+    );
+    assert!(
+        !p.findings.iter().any(|f| f.code == "W007"),
+        "the ReadTraceApp grant is planned: {:?}",
+        p.findings
+    );
+}
+
+#[test]
+fn programmatic_access_returns_a_secret_once() {
+    let p = load("teammate-programmatic");
+    assert_eq!(
+        actions(&p),
+        ["CreateUser", "CreateAccessKey", "AttachPolicyToUser"]
+    );
+    assert!(p.steps[1].returns_secret);
+    assert_eq!(
+        p.steps[1].creates,
+        Some(Entity::AccessKey {
+            user: "prom-exporter".into()
+        })
+    );
+}
+
+#[test]
+fn share_with_account_runs_in_two_accounts() {
+    let p = load("share-with-account");
+    assert_eq!(
+        actions(&p),
+        [
+            "CreateRole",
+            "AttachPolicyToRole",
+            "CreateUser",
+            "CreateAccessKey",
+            "CreatePolicy",
+            "AttachPolicyToUser"
+        ]
+    );
+    let role = p.steps.iter().find(|s| s.action == "CreateRole").unwrap();
+    assert_eq!(role.account, "1111111111111111");
+    assert_eq!(role.param("MaxSessionDuration"), Some("7200"));
+    let trust = role.param("AssumeRolePolicyDocument").unwrap();
+    assert!(
+        trust.contains("acs:ram::2222222222222222:root")
+            && trust.contains("\"sts:ExternalId\":\"ramp-7f3c9a\"")
+    );
+    let b: Vec<&str> = p
+        .steps
+        .iter()
+        .filter(|s| s.account == "2222222222222222")
+        .map(|s| s.action.as_str())
+        .collect();
+    assert_eq!(
+        b,
+        [
+            "CreateUser",
+            "CreateAccessKey",
+            "CreatePolicy",
+            "AttachPolicyToUser"
+        ]
+    );
+    let assume = p
+        .documents
+        .iter()
+        .find(|d| d.name == "assume-arms-viewer")
+        .unwrap();
+    assert!(assume
+        .text
+        .contains("acs:ram::1111111111111111:role/arms-viewer"));
+    assert!(p
+        .documents
+        .iter()
+        .any(|d| d.kind == "trust" && d.name == "arms-viewer"));
+}
+
+#[test]
+fn verify_uses_the_assumed_credentials() {
+    let p = load("verify-access");
+    assert_eq!(actions(&p), ["AssumeRole", "GetCallerIdentity"]);
+    assert!(p.steps[0].returns_secret);
+    assert_eq!(p.steps[1].credentials_from, Some(0));
+}
+
+#[test]
+fn plans_round_trip_through_json() {
+    for name in [
+        "teammate-console",
+        "teammate-programmatic",
+        "team-group",
+        "share-with-account",
+        "verify-access",
+    ] {
+        let p = load(name);
+        assert_eq!(Plan::from_json(&p.to_json()).unwrap(), p, "{name}");
+    }
+}
