@@ -7,6 +7,7 @@
 pub mod intent;
 mod make;
 pub mod password;
+pub mod runner;
 pub mod step;
 
 pub use intent::Intent;

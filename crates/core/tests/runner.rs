@@ -1,0 +1,305 @@
+//! The runner driven with scripted answers: the exact calls and events for
+//! success, already-there, conflict, throttling, transient NoPermission, and a
+//! failure mid-way followed by the rollback.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use ramp_core::credentials::Secret;
+use ramp_core::plan::runner::{
+    Event, HandedSecret, Next, Outgoing, Purpose, Runner, StepState, FIRST_DELAY_MS, MAX_ATTEMPTS,
+};
+use ramp_core::plan::{plan, Intent, Plan, SecretInput};
+
+fn load(name: &str) -> Plan {
+    let path = format!(
+        "{}/../../examples/intents/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    plan(&serde_json::from_str::<Intent>(&std::fs::read_to_string(path).unwrap()).unwrap()).unwrap()
+}
+
+fn send(r: &mut Runner) -> Outgoing {
+    match r.next() {
+        Next::Send(o) => *o,
+        other => panic!("expected a request, got {other:?}"),
+    }
+}
+
+const OK: &str = r#"{"RequestId":"ok"}"#;
+
+fn error(code: &str) -> String {
+    format!(r#"{{"RequestId":"e","Code":"{code}","Message":"scripted"}}"#)
+}
+
+#[test]
+fn success_hands_the_access_key_secret_out_once() {
+    let p = load("teammate-programmatic");
+    let mut r = Runner::new(p.steps.clone());
+    let o = send(&mut r);
+    assert_eq!(
+        (o.step, o.request.action.as_str(), o.purpose),
+        (0, "CreateUser", Purpose::Apply)
+    );
+    assert_eq!(
+        o.request.params,
+        [
+            ("UserName".to_owned(), "prom-exporter".to_owned()),
+            ("DisplayName".to_owned(), "Prometheus exporter".to_owned())
+        ]
+    );
+    assert_eq!(
+        r.feed(
+            0,
+            200,
+            r#"{"RequestId":"1","User":{"UserId":"1","UserName":"prom-exporter"}}"#
+        )
+        .events,
+        [Event::Done { step: 0 }]
+    );
+    let o = send(&mut r);
+    assert_eq!(o.request.action, "CreateAccessKey");
+    let fed = r.feed(1, 200, r#"{"RequestId":"2","AccessKey":{"AccessKeyId":"LTAI5tNew","AccessKeySecret":"handed-once","Status":"Active"}}"#);
+    assert_eq!(fed.events, [Event::Done { step: 1 }]);
+    match fed.secret {
+        Some(HandedSecret::AccessKey {
+            user,
+            access_key_id,
+            secret,
+        }) => {
+            assert_eq!(
+                (user.as_str(), access_key_id.as_str(), secret.expose()),
+                ("prom-exporter", "LTAI5tNew", "handed-once")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        !format!("{r:?}").contains("handed-once"),
+        "the runner keeps no secret"
+    );
+    let o = send(&mut r);
+    assert_eq!(
+        (o.request.action.as_str(), o.request.params[0].1.as_str()),
+        ("AttachPolicyToUser", "System")
+    );
+    r.feed(2, 200, OK);
+    assert_eq!(r.next(), Next::Finished);
+    assert!(r.states().iter().all(|s| *s == StepState::Done));
+}
+
+#[test]
+fn console_passwords_are_added_by_the_caller_and_policy_is_read_first() {
+    let p = load("teammate-console");
+    let mut r = Runner::new(p.steps.clone());
+    for i in 0..3 {
+        let o = send(&mut r);
+        let body = if o.request.action == "GetPasswordPolicy" {
+            r#"{"RequestId":"p","PasswordPolicy":{"MinimumPasswordLength":20,"RequireSymbols":true}}"#
+        } else {
+            OK
+        };
+        r.feed(i, 200, body);
+    }
+    assert_eq!(r.password_policy().unwrap().minimum_password_length, 20);
+    send(&mut r);
+    r.feed(3, 200, OK);
+    let o = send(&mut r);
+    assert_eq!(
+        (o.request.action.as_str(), o.needs),
+        ("CreateLoginProfile", Some(SecretInput::Password))
+    );
+    assert!(!o.request.params.iter().any(|(k, _)| k == "Password"));
+    let signed = o.with_password(&Secret::new("Generated-Pass-2026!"));
+    assert!(signed
+        .params
+        .contains(&("Password".to_owned(), "Generated-Pass-2026!".to_owned())));
+}
+
+#[test]
+fn an_existing_role_that_matches_is_already_there_and_one_that_differs_is_a_conflict() {
+    let p = load("share-with-account");
+    let trust = p.steps[0]
+        .param("AssumeRolePolicyDocument")
+        .unwrap()
+        .to_owned();
+    let pretty =
+        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&trust).unwrap())
+            .unwrap();
+    let role = |doc: &str, max: u32| {
+        serde_json::json!({"RequestId":"g","Role":{"RoleName":"arms-viewer","AssumeRolePolicyDocument":doc,"MaxSessionDuration":max}}).to_string()
+    };
+
+    let mut r = Runner::new(p.steps.clone());
+    assert_eq!(send(&mut r).request.action, "CreateRole");
+    assert!(r
+        .feed(0, 409, &error("EntityAlreadyExists.Role"))
+        .events
+        .is_empty());
+    let check = send(&mut r);
+    assert_eq!(
+        (check.step, check.request.action.as_str(), check.purpose),
+        (0, "GetRole", Purpose::Check)
+    );
+    assert_eq!(
+        r.feed(0, 200, &role(&pretty, 7200)).events,
+        [Event::AlreadyThere { step: 0 }]
+    );
+    assert_eq!(send(&mut r).request.action, "AttachPolicyToRole");
+    assert_eq!(
+        r.feed(1, 409, &error("EntityAlreadyExists.Role.Policy"))
+            .events,
+        [Event::AlreadyThere { step: 1 }]
+    );
+
+    let mut r = Runner::new(p.steps.clone());
+    send(&mut r);
+    r.feed(0, 409, &error("EntityAlreadyExists.Role"));
+    send(&mut r);
+    let other = trust.replace("2222222222222222", "3333333333333333");
+    let fed = r.feed(0, 200, &role(&other, 7200));
+    match &fed.events[..] {
+        [Event::Failed {
+            step: 0,
+            code,
+            message_en,
+            message_zh,
+        }] => {
+            assert_eq!(code, "Ramp.Conflict");
+            assert!(message_en.contains("differs from the plan") && message_zh.contains("不一致"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(r.next(), Next::Stopped { step: 0 });
+    assert!(
+        r.rollback().is_empty(),
+        "nothing was created, nothing is undone"
+    );
+}
+
+#[test]
+fn throttling_is_retried_with_growing_delays_then_gives_up() {
+    let p = load("teammate-programmatic");
+    let mut r = Runner::new(p.steps.clone());
+    send(&mut r);
+    assert_eq!(
+        r.feed(0, 400, &error("Throttling.User")).events,
+        [Event::Retrying {
+            step: 0,
+            attempt: 1,
+            delay_ms: FIRST_DELAY_MS,
+            code: "Throttling.User".into()
+        }]
+    );
+    assert_eq!(
+        r.next(),
+        Next::Wait {
+            step: 0,
+            delay_ms: 2_000
+        }
+    );
+    assert_eq!(send(&mut r).step, 0);
+    assert_eq!(r.feed(0, 200, OK).events, [Event::Done { step: 0 }]);
+
+    let mut r = Runner::new(p.steps.clone());
+    send(&mut r);
+    let mut delays = Vec::new();
+    for _ in 1..MAX_ATTEMPTS {
+        r.feed(0, 503, &error("ServiceUnavailable"));
+        match r.next() {
+            Next::Wait { delay_ms, .. } => delays.push(delay_ms),
+            other => panic!("{other:?}"),
+        }
+        send(&mut r);
+    }
+    assert_eq!(delays, [2_000, 4_000, 8_000, 16_000, 32_000]);
+    assert!(matches!(
+        r.feed(0, 503, &error("ServiceUnavailable")).events[..],
+        [Event::Failed { step: 0, .. }]
+    ));
+}
+
+#[test]
+fn no_permission_is_retried_only_after_this_run_wrote_something() {
+    let p = load("teammate-programmatic");
+    let mut r = Runner::new(p.steps.clone());
+    send(&mut r);
+    let fed = r.feed(0, 403, &error("NoPermission"));
+    assert!(matches!(&fed.events[..], [Event::Failed { code, .. }] if code == "NoPermission"));
+
+    let mut r = Runner::new(p.steps.clone());
+    send(&mut r);
+    r.feed(0, 200, OK);
+    send(&mut r);
+    r.feed(
+        1,
+        200,
+        r#"{"RequestId":"2","AccessKey":{"AccessKeyId":"LTAI5tNew","AccessKeySecret":"s"}}"#,
+    );
+    send(&mut r);
+    assert!(matches!(
+        r.feed(2, 403, &error("NoPermission")).events[..],
+        [Event::Retrying {
+            step: 2,
+            attempt: 1,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn a_failure_mid_way_stops_and_the_rollback_undoes_exactly_this_run() {
+    let p = load("teammate-console");
+    let mut r = Runner::new(p.steps.clone());
+    // Policies, password policy, alice, her login profile, her read-only grant: done.
+    // The ReadTraceApp policy already existed (matching), so it is not rolled back.
+    for i in 0..6 {
+        let o = send(&mut r);
+        assert_eq!(o.step, i);
+        if i == 1 {
+            r.feed(1, 409, &error("EntityAlreadyExists.Policy"));
+            let check = send(&mut r);
+            assert_eq!(check.request.action, "GetPolicy");
+            let doc = p.steps[1].param("PolicyDocument").unwrap();
+            let body = serde_json::json!({"RequestId":"g","Policy":{"PolicyName":"ramp-arms-read-trace-app","PolicyType":"Custom"},"DefaultPolicyVersion":{"VersionId":"v1","IsDefaultVersion":true,"PolicyDocument":doc}}).to_string();
+            assert_eq!(
+                r.feed(1, 200, &body).events,
+                [Event::AlreadyThere { step: 1 }]
+            );
+        } else {
+            r.feed(i, 200, OK);
+        }
+    }
+    assert_eq!(send(&mut r).step, 6);
+    r.feed(6, 404, &error("EntityNotExist.Policy"));
+    assert_eq!(r.next(), Next::Stopped { step: 6 });
+
+    let undo = r.rollback();
+    let calls: Vec<(String, String)> = undo
+        .iter()
+        .map(|s| {
+            (
+                s.action.clone(),
+                s.params
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            ("DetachPolicy".to_owned(), "PolicyName=AliyunARMSReadOnlyAccess PolicyType=System PrincipalType=IMSUser PrincipalName=alice@demo-a.onaliyun.com ResourceGroupId=rg-aek2shop".to_owned()),
+            ("DeleteLoginProfile".to_owned(), "UserName=alice".to_owned()),
+            ("DeleteUser".to_owned(), "UserName=alice".to_owned()),
+            ("DeletePolicy".to_owned(), "PolicyName=arms-shop-apps".to_owned()),
+        ]
+    );
+    let mut back = Runner::new(undo);
+    for i in 0..4 {
+        send(&mut back);
+        back.feed(i, 200, OK);
+    }
+    assert_eq!(back.next(), Next::Finished);
+}
