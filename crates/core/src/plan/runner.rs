@@ -266,6 +266,7 @@ impl Runner {
     }
 
     /// What to do next.
+    #[allow(clippy::should_implement_trait)] // not an iterator: answers are fed in between
     pub fn next(&mut self) -> Next {
         if let Some(i) = self
             .states
@@ -328,6 +329,7 @@ impl Runner {
     }
 
     /// Does the existing entity (the check's answer) match the step?
+    #[allow(clippy::result_large_err)] // the whole answer is kept for the user
     fn matches(&self, i: usize, body: &str) -> Result<bool, ApiError> {
         let step = &self.steps[i];
         let want = |k: &str| step.param(k);
