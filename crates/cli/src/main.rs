@@ -6,6 +6,7 @@ mod catalogue;
 mod decisions;
 mod fmt;
 mod lint;
+mod plan;
 mod policies;
 mod serve;
 mod sign;
@@ -31,6 +32,8 @@ enum Command {
     Fmt(fmt::FmtArgs),
     /// Check RAM policy documents: errors, security warnings, warnings, suggestions.
     Lint(lint::LintArgs),
+    /// Turn an intent (examples/intents/) into its plan of API calls, or export it: cli, terraform, ros, json, profile.
+    Plan(plan::PlanArgs),
     /// List the system policies and actions Ramp knows, with versions and dates (--show NAME prints a document).
     Catalogue(catalogue::CatalogueArgs),
     /// Run a file of expected decisions (policies, requests, expected decision) as a test suite.
@@ -50,6 +53,7 @@ fn main() -> std::process::ExitCode {
         Command::Lint(args) => lint::run(args),
         Command::Test(args) => decisions::run(args),
         Command::Catalogue(args) => catalogue::run(args),
+        Command::Plan(args) => plan::run(args),
     }
 }
 

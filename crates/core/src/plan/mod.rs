@@ -4,6 +4,7 @@
 //! policy documents and their lint findings. [`runner`] runs a plan without
 //! doing any IO; [`export`] writes it for other tools.
 
+pub mod export;
 pub mod intent;
 mod make;
 pub mod password;
