@@ -304,6 +304,46 @@ fn resource_manager_attachments() {
         .as_deref(),
         Some("InvalidParameter.MaxItems")
     );
+    assert_eq!(
+        code(&ListPolicyAttachments {
+            page_number: Some(0),
+            ..Default::default()
+        })
+        .as_deref(),
+        Some("InvalidParameter.PageNumber")
+    );
+    assert_eq!(
+        code(&ListPolicyAttachments {
+            page_number: Some(2),
+            page_size: Some(100),
+            ..Default::default()
+        }),
+        None
+    );
+    assert_eq!(
+        code(&DeleteAccessKey {
+            user_name: Some("alice".into()),
+            user_access_key_id: "LTAI5t Key".into()
+        })
+        .as_deref(),
+        Some("InvalidParameter.UserAccessKeyId.InvalidChars")
+    );
+    assert_eq!(
+        code(&DeleteAccessKey {
+            user_name: Some("alice".into()),
+            user_access_key_id: "LTAI5tKey".into()
+        }),
+        None
+    );
+    assert_eq!(
+        code(&UpdateRole {
+            role_name: "r".into(),
+            new_description: Some("d".repeat(1025)),
+            ..Default::default()
+        })
+        .as_deref(),
+        Some("InvalidParameter.NewDescription.Length")
+    );
     assert_eq!(ok.request().unwrap().host, "resourcemanager.aliyuncs.com");
     assert_eq!(
         GetDefaultDomain {}.request().unwrap().host,
@@ -404,6 +444,38 @@ fn responses_parse_the_reference_shapes() {
     let groups = ListGroupsForUser::parse_response(r#"{"RequestId":"r","Groups":{"Group":[{"GroupName":"arms","JoinDate":"2026-01-01T00:00:00Z"}]}}"#).unwrap();
     assert_eq!(groups.groups.0[0].group_name, "arms");
     assert!(DeleteUser::parse_response("not json").is_err());
+    assert_eq!(
+        DeleteUser::parse_response(r#"{"RequestId":"d"}"#)
+            .unwrap()
+            .request_id,
+        "d"
+    );
+    assert_eq!(GetUser::parse_response(r#"{"RequestId":"r","User":{"UserId":"1","UserName":"alice","LastLoginDate":"2026-01-02T00:00:00Z"}}"#).unwrap().user.last_login_date.as_deref(), Some("2026-01-02T00:00:00Z"));
+    let lp = GetLoginProfile::parse_response(r#"{"RequestId":"r","LoginProfile":{"UserName":"alice","PasswordResetRequired":true,"MFABindRequired":true}}"#).unwrap();
+    assert!(lp.login_profile.password_reset_required && lp.login_profile.mfa_bind_required);
+    let keys = ListAccessKeys::parse_response(r#"{"RequestId":"r","AccessKeys":{"AccessKey":[{"AccessKeyId":"LTAI1","Status":"Active"},{"AccessKeyId":"LTAI2","Status":"Inactive"}]}}"#).unwrap();
+    assert_eq!(keys.access_keys.0.len(), 2);
+    assert!(keys
+        .access_keys
+        .0
+        .iter()
+        .all(|k| k.access_key_secret.is_none()));
+    assert_eq!(
+        GetGroup::parse_response(
+            r#"{"RequestId":"r","Group":{"GroupId":"g1","GroupName":"arms","Comments":"c"}}"#
+        )
+        .unwrap()
+        .group
+        .comments
+        .as_deref(),
+        Some("c")
+    );
+    let roles = ListRoles::parse_response(r#"{"RequestId":"r","IsTruncated":false,"Roles":{"Role":[{"RoleName":"a","Arn":"acs:ram::1:role/a","MaxSessionDuration":3600}]}}"#).unwrap();
+    assert_eq!(roles.roles.0[0].arn.as_deref(), Some("acs:ram::1:role/a"));
+    let v = CreatePolicyVersion::parse_response(r#"{"RequestId":"r","PolicyVersion":{"VersionId":"v3","IsDefaultVersion":true,"PolicyDocument":"{}"}}"#).unwrap();
+    assert_eq!(v.policy_version.version_id, "v3");
+    let ps = ListPoliciesForUser::parse_response(r#"{"RequestId":"r","Policies":{"Policy":[{"PolicyName":"AliyunARMSReadOnlyAccess","PolicyType":"System","AttachDate":"2026-01-01T00:00:00Z"}]}}"#).unwrap();
+    assert_eq!(ps.policies.0[0].policy_type, "System");
 }
 
 #[test]

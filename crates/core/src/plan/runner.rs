@@ -52,6 +52,11 @@ pub enum StepState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "event")]
 pub enum Event {
+    /// Not started yet ([`Runner::pending`] lists these at the start).
+    Pending {
+        /// Step.
+        step: usize,
+    },
     /// The step is being sent.
     Running {
         /// Step.
@@ -117,6 +122,8 @@ pub struct Outgoing {
     pub needs: Option<SecretInput>,
     /// Sign with the temporary credentials this step's answer handed out.
     pub credentials_from: Option<usize>,
+    /// The progress event for this send (`Running`, with the attempt).
+    pub event: Event,
 }
 
 impl Outgoing {
@@ -239,6 +246,16 @@ impl Runner {
         }
     }
 
+    /// A `Pending` event per step that has not started.
+    pub fn pending(&self) -> Vec<Event> {
+        self.states
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s == StepState::Pending)
+            .map(|(step, _)| Event::Pending { step })
+            .collect()
+    }
+
     /// Each step's state.
     pub fn states(&self) -> &[StepState] {
         &self.states
@@ -262,6 +279,10 @@ impl Runner {
                 None
             },
             credentials_from: step.credentials_from,
+            event: Event::Running {
+                step: i,
+                attempt: self.attempts[i].max(1),
+            },
         }))
     }
 
