@@ -93,13 +93,22 @@ fn terraform_parses_as_hcl_with_one_resource_per_creating_step() {
             .count();
         let plan: serde_json::Value =
             serde_json::from_slice(&export(intent, "json").stdout).unwrap();
-        let creating = plan["steps"]
-            .as_array()
-            .unwrap()
+        let steps = plan["steps"].as_array().unwrap();
+        let creating = steps
             .iter()
-            .filter(|s| s["creates"].is_object())
+            .filter(|s| s["creates"].is_object() && s["action"] != "AddUserToGroup")
             .count();
-        assert_eq!(resources, creating, "{intent}");
+        let mut groups: Vec<&str> = steps
+            .iter()
+            .filter(|s| s["action"] == "AddUserToGroup")
+            .map(|s| s["params"][1][1].as_str().unwrap())
+            .collect();
+        groups.dedup();
+        assert_eq!(
+            resources,
+            creating + groups.len(),
+            "{intent}: one resource per creating step, one membership resource per group"
+        );
         for b in body.blocks().filter(|b| b.identifier() == "resource") {
             assert!(
                 b.body().attributes().any(|a| a.key() == "provider"),
@@ -167,6 +176,13 @@ fn ros_parses_as_yaml_one_template_per_account() {
     }
     let console = String::from_utf8(export("share-with-account", "ros").stdout).unwrap();
     assert!(console.contains("AssumeRolePolicyDocument: {\"Statement\":"));
+    let tf = String::from_utf8(export("team-group", "terraform").stdout).unwrap();
+    assert_eq!(
+        tf.matches("resource \"alicloud_ram_group_membership\"")
+            .count(),
+        1
+    );
+    assert!(tf.contains("user_names = [\"alice\", \"bob\"]"));
 }
 
 #[test]

@@ -36,17 +36,11 @@ resource "alicloud_ram_group_policy_attachment" "attach_arms_sre_aliyunarmsreado
 }
 
 # Step 3: Add alice to arms-sre
-resource "alicloud_ram_group_membership" "member_arms_sre_alice" {
+resource "alicloud_ram_group_membership" "members_arms_sre" {
   provider   = alicloud.account_1111111111111111
   group_name = "arms-sre"
-  user_names = ["alice"]
+  user_names = ["alice", "bob"]
   depends_on = [alicloud_ram_group.group_arms_sre]
 }
 
-# Step 4: Add bob to arms-sre
-resource "alicloud_ram_group_membership" "member_arms_sre_bob" {
-  provider   = alicloud.account_1111111111111111
-  group_name = "arms-sre"
-  user_names = ["bob"]
-  depends_on = [alicloud_ram_group.group_arms_sre]
-}
+# Step 4 (AddUserToGroup) is part of the group's membership resource above: Add bob to arms-sre

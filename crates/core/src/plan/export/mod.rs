@@ -103,7 +103,7 @@ fn logical_name(step: &Step) -> String {
         "CreateLoginProfile" => ident(&["login", p("UserName")]),
         "CreateAccessKey" => ident(&["key", p("UserName")]),
         "CreateGroup" => ident(&["group", p("GroupName")]),
-        "AddUserToGroup" => ident(&["member", p("GroupName"), p("UserName")]),
+        "AddUserToGroup" => ident(&["members", p("GroupName")]),
         "CreateRole" => ident(&["role", p("RoleName")]),
         "CreatePolicy" => ident(&["policy", p("PolicyName")]),
         "AttachPolicyToUser" => ident(&["attach", p("UserName"), p("PolicyName")]),

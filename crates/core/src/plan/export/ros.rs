@@ -92,8 +92,21 @@ fn resource(step: &Step, plan: &[Step]) -> Option<(&'static str, Vec<(&'static s
             "ALIYUN::RAM::Group"
         }
         "AddUserToGroup" => {
+            // One addition per group, written at its first member.
+            let group = step.param("GroupName");
+            let all: Vec<&Step> = plan
+                .iter()
+                .filter(|s| s.action == "AddUserToGroup" && s.param("GroupName") == group)
+                .collect();
+            if all.first().map(|s| s.id) != Some(step.id) {
+                return None;
+            }
             put("GroupName", p("GroupName"));
-            put("Users", p("UserName").map(|u| format!("[{u}]")));
+            let users: Vec<String> = all
+                .iter()
+                .filter_map(|s| s.param("UserName").map(q))
+                .collect();
+            put("Users", Some(format!("[{}]", users.join(", "))));
             "ALIYUN::RAM::UserToGroupAddition"
         }
         "CreateRole" => {
@@ -173,10 +186,10 @@ pub fn ros_template(plan: &Plan) -> String {
         }
         for s in &steps {
             let Some((kind, props)) = resource(s, &plan.steps) else {
-                let note = if s.action == "CreateLoginProfile" {
-                    "is the LoginProfile of its user"
-                } else {
-                    "has no ROS resource"
+                let note = match s.action.as_str() {
+                    "CreateLoginProfile" => "is the LoginProfile of its user",
+                    "AddUserToGroup" => "is part of the group's UserToGroupAddition above",
+                    _ => "has no ROS resource",
                 };
                 out.push_str(&format!(
                     "  # Step {} ({}) {note}: {}\n",

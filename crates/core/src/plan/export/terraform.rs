@@ -25,8 +25,24 @@ fn provider(account: &str) -> String {
     format!("alicloud.account_{account}")
 }
 
+/// `alicloud_ram_group_membership` owns a group's whole member list, so all of a
+/// group's `AddUserToGroup` steps become one resource, written at the first of them.
+fn first_membership<'a>(plan: &'a [Step], step: &Step) -> Option<&'a Step> {
+    plan.iter()
+        .find(|s| s.action == "AddUserToGroup" && s.param("GroupName") == step.param("GroupName"))
+}
+
+fn members(plan: &[Step], group: &str) -> String {
+    let users: Vec<String> = plan
+        .iter()
+        .filter(|s| s.action == "AddUserToGroup" && s.param("GroupName") == Some(group))
+        .filter_map(|s| s.param("UserName").map(string))
+        .collect();
+    format!("[{}]", users.join(", "))
+}
+
 /// The resource type and its arguments for a step (`None`: not a resource, e.g. a read).
-fn resource(step: &Step) -> Option<(&'static str, Vec<(&'static str, String)>)> {
+fn resource(step: &Step, plan: &[Step]) -> Option<(&'static str, Vec<(&'static str, String)>)> {
     let p = |k: &str| step.param(k).map(string);
     let mut args: Vec<(&'static str, String)> = Vec::new();
     let mut put = |name: &'static str, value: Option<String>| {
@@ -71,8 +87,14 @@ fn resource(step: &Step) -> Option<(&'static str, Vec<(&'static str, String)>)> 
             "alicloud_ram_group"
         }
         "AddUserToGroup" => {
+            if first_membership(plan, step).map(|s| s.id) != Some(step.id) {
+                return None;
+            }
             put("group_name", p("GroupName"));
-            put("user_names", p("UserName").map(|u| format!("[{u}]")));
+            put(
+                "user_names",
+                step.param("GroupName").map(|g| members(plan, g)),
+            );
             "alicloud_ram_group_membership"
         }
         "CreateRole" => {
@@ -147,9 +169,14 @@ pub fn terraform(plan: &Plan) -> String {
         out.push_str("\nvariable \"pgp_key\" {\n  description = \"PGP public key (base64, or keybase:name) that encrypts AccessKey secrets in the state\"\n  type        = string\n}\n");
     }
     for s in &plan.steps {
-        let Some((kind, mut args)) = resource(s) else {
+        let Some((kind, mut args)) = resource(s, &plan.steps) else {
+            let why = if s.action == "AddUserToGroup" {
+                "is part of the group's membership resource above"
+            } else {
+                "is a read or a call with no Terraform resource"
+            };
             out.push_str(&format!(
-                "\n# Step {} ({}) is a read or a call with no Terraform resource: {}\n",
+                "\n# Step {} ({}) {why}: {}\n",
                 s.id + 1,
                 s.action,
                 s.summary
@@ -171,7 +198,9 @@ pub fn terraform(plan: &Plan) -> String {
             .depends_on
             .iter()
             .filter_map(|d| plan.steps.get(*d))
-            .filter_map(|d| resource(d).map(|(kind, _)| format!("{kind}.{}", logical_name(d))))
+            .filter_map(|d| {
+                resource(d, &plan.steps).map(|(kind, _)| format!("{kind}.{}", logical_name(d)))
+            })
             .collect();
         if !deps.is_empty() {
             out.push_str(&format!("  depends_on = [{}]\n", deps.join(", ")));
