@@ -24,10 +24,7 @@ pub(crate) fn run(args: CatalogueArgs) -> ExitCode {
             eprintln!("ramp catalogue: no system policy `{name}` in the catalogue (names are case-sensitive)");
             return ExitCode::from(2);
         };
-        let Some(doc) = p
-            .document
-            .and_then(|d| ramp_core::policy::parse_policy(d).ok())
-        else {
+        let Some(doc) = p.policy() else {
             eprintln!(
                 "ramp catalogue: the catalogue has no document for `{name}`: {}",
                 p.source
@@ -37,7 +34,7 @@ pub(crate) fn run(args: CatalogueArgs) -> ExitCode {
         if !p.complete {
             eprintln!("note: partial document ({}): {}", p.version, p.source);
         }
-        print!("{}", ramp_core::policy::print(&doc.policy));
+        print!("{}", ramp_core::policy::print(&doc));
         return ExitCode::SUCCESS;
     }
     if args.json {

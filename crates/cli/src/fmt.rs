@@ -1,6 +1,6 @@
 //! `ramp fmt`: rewrite policy documents in the canonical layout.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -47,16 +47,10 @@ pub(crate) fn run(args: FmtArgs) -> ExitCode {
 fn format_one(file: &PathBuf, check: bool) -> Outcome {
     let stdin = file.as_os_str() == "-";
     let name = file.display();
-    let text = if stdin {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map(|_| s)
-    } else {
-        std::fs::read_to_string(file)
-    };
-    let text = match text {
+    let text = match crate::policies::read_source(file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{name}: cannot read: {e}");
+            eprintln!("{e}");
             return Outcome::Failed;
         }
     };

@@ -1,10 +1,11 @@
 //! `ramp lint`: the policy checks, as compiler-style text, JSON or SARIF 2.1.0.
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+
+use crate::policies::read_source;
 use ramp_core::lang::{Lang, Localized};
 use ramp_core::policy::lint::{
     lint_set, lint_text, Attached, Finding, IdentityFacts, Kind, Options, PolicySet, Tier, CHECKS,
@@ -78,16 +79,6 @@ struct Located<'a> {
     finding: &'a Finding,
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    let text = if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map(|_| s)
-    } else {
-        std::fs::read_to_string(path)
-    };
-    text.map_err(|e| format!("{}: cannot read: {e}", path.display()))
-}
-
 pub(crate) fn run(args: LintArgs) -> ExitCode {
     if args.files.is_empty() && args.attach.is_empty() && args.attach_rg.is_empty() {
         eprintln!("ramp lint: name at least one policy file (or --attach NAME for the set checks)");
@@ -112,7 +103,7 @@ pub(crate) fn run(args: LintArgs) -> ExitCode {
 
     let mut reports = Vec::new();
     for path in &args.files {
-        match read(path) {
+        match read_source(path) {
             Ok(text) => reports.push((path.display().to_string(), lint_text(&text, &options))),
             Err(e) => {
                 eprintln!("{e}");

@@ -40,6 +40,17 @@ pub(crate) fn load_policy(path: &Path) -> Result<NamedPolicy, String> {
     })
 }
 
+/// A document's text from a file, or from standard input for `-`.
+pub(crate) fn read_source(path: &Path) -> Result<String, String> {
+    let text = if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map(|_| s)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    text.map_err(|e| format!("{}: cannot read: {e}", path.display()))
+}
+
 /// A policy by path (`….json`, relative to `base`) or, without `.json`, by system policy
 /// name from Ramp's catalogue (its document as the catalogue holds it).
 pub(crate) fn load_reference(base: &Path, reference: &str) -> Result<NamedPolicy, String> {
@@ -50,12 +61,11 @@ pub(crate) fn load_reference(base: &Path, reference: &str) -> Result<NamedPolicy
         Some(p) => format!("`{reference}`: system policy names are case-sensitive; did you mean `{}`?", p.name),
         None => format!("`{reference}` is neither a .json path nor a system policy Ramp knows (names are case-sensitive)"),
     })?;
-    let document = system.document.ok_or_else(|| {
+    let policy = system.policy().ok_or_else(|| {
         format!("Ramp's catalogue has no document for `{reference}`; give a .json file instead")
     })?;
-    let parsed = parse_policy(document).map_err(|e| format!("{reference}: {e:?}"))?;
     Ok(NamedPolicy {
         name: reference.to_owned(),
-        policy: parsed.policy,
+        policy,
     })
 }

@@ -40,6 +40,14 @@ pub enum Service {
 }
 
 impl Service {
+    /// Every service.
+    pub const ALL: [Service; 4] = [
+        Service::Ram,
+        Service::Sts,
+        Service::ResourceManager,
+        Service::Ims,
+    ];
+
     /// The endpoint host (RAM, IMS and Resource Manager are central; STS's
     /// global endpoint serves every region).
     pub fn host(self) -> &'static str {
@@ -73,14 +81,7 @@ impl Service {
 
     /// The service an API version belongs to.
     pub fn from_version(version: &str) -> Option<Service> {
-        [
-            Service::Ram,
-            Service::Sts,
-            Service::ResourceManager,
-            Service::Ims,
-        ]
-        .into_iter()
-        .find(|s| s.version() == version)
+        Service::ALL.into_iter().find(|s| s.version() == version)
     }
 }
 

@@ -386,22 +386,6 @@ pub fn principal_name(p: &'static str, v: &str) -> Result<(), Invalid> {
     }
     Ok(())
 }
-/// A policy version ID: `v1`, `v2`…: `InvalidParameter.VersionId.Format`.
-pub fn version_id(p: &'static str, v: &str) -> Result<(), Invalid> {
-    let ok = v
-        .strip_prefix('v')
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-    if !ok {
-        return fail(
-            p,
-            "Format",
-            v,
-            "write v1, v2, …".into(),
-            "请写 v1、v2 等".into(),
-        );
-    }
-    Ok(())
-}
 /// An AccessKey ID.
 pub fn access_key_id(p: &'static str, v: &str) -> Result<(), Invalid> {
     name(p, v, 128, "._-")

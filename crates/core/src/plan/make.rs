@@ -9,7 +9,7 @@ use crate::lang::{Lang, Localized};
 use crate::policy::build::{self, AppAccess, ArmsScope, TrustConditions, Trustee};
 use crate::policy::lint::{lint_set, lint_text, Attached, Kind, Options, PolicySet};
 use crate::policy::print::compact;
-use crate::policy::{parse_policy, print, Policy};
+use crate::policy::{print, Policy};
 
 /// The custom policy read-only at resource-group scope needs.
 pub const READ_TRACE_APP_POLICY: &str = "ramp-arms-read-trace-app";
@@ -272,9 +272,7 @@ impl Planner {
                 "apps：请至少填写一个 trace-apps 或 rum-apps（或 * 表示全部）",
             ));
         }
-        let text = serde_json::json!({"Version": "1", "Statement": statements}).to_string();
-        let doc = parse_policy(&text).expect("valid").policy;
-        let doc = parse_policy(&print(&doc)).expect("valid").policy;
+        let doc = build::document(statements);
         let id = self.custom_policy(
             account,
             &apps.policy_name,

@@ -144,14 +144,7 @@ impl Step {
 
     /// The service.
     pub fn service(&self) -> Option<Service> {
-        [
-            Service::Ram,
-            Service::Sts,
-            Service::ResourceManager,
-            Service::Ims,
-        ]
-        .into_iter()
-        .find(|s| s.code() == self.service)
+        Service::ALL.into_iter().find(|s| s.code() == self.service)
     }
 
     /// A parameter's value.

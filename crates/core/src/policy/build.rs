@@ -147,19 +147,9 @@ pub fn check_external_id(id: &str) -> Result<(), BuildError> {
 
 /// Validates an IP or CIDR range (IPv4 or IPv6).
 pub fn check_ip_range(ip: &str) -> Result<(), BuildError> {
-    let (addr, bits) = match ip.split_once('/') {
-        Some((a, b)) => (a, Some(b)),
-        None => (ip, None),
-    };
-    let parsed = addr.parse::<std::net::IpAddr>().ok();
-    let max = match parsed {
-        Some(std::net::IpAddr::V4(_)) => 32,
-        Some(std::net::IpAddr::V6(_)) => 128,
-        None => 0,
-    };
-    let bits_ok = bits.is_none_or(|b| b.parse::<u8>().is_ok_and(|n| n <= max));
+    // The evaluator's own reading of `IpAddress` values.
     check(
-        parsed.is_some() && bits_ok,
+        crate::policy::eval::condition::value_fits("IpAddress", ip) == Some(true),
         "source_ips",
         ip,
         "write an IPv4 or IPv6 address or CIDR range, e.g. 203.0.113.0/24",
@@ -281,7 +271,8 @@ pub fn trust_policy(
     Ok(document(vec![statement]))
 }
 
-fn document(statements: Vec<Value>) -> Policy {
+/// A policy of these statements, in the canonical layout (positions point into it).
+pub(crate) fn document(statements: Vec<Value>) -> Policy {
     let text = json!({"Version": "1", "Statement": statements}).to_string();
     let parsed = parse_policy(&text).expect("builders write valid JSON");
     debug_assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);

@@ -95,6 +95,20 @@ fn ident(parts: &[&str]) -> String {
     out
 }
 
+/// Terraform's group membership and ROS's user-to-group addition each own a
+/// group's whole member list: all of a group's `AddUserToGroup` steps become
+/// one resource, written at the first of them. For that first step, the
+/// group's members in plan order; `None` for the others.
+fn group_members<'a>(plan: &'a [Step], step: &Step) -> Option<Vec<&'a str>> {
+    let group = step.param("GroupName");
+    let adds: Vec<&Step> = plan
+        .iter()
+        .filter(|s| s.action == "AddUserToGroup" && s.param("GroupName") == group)
+        .collect();
+    (adds.first().map(|s| s.id) == Some(step.id))
+        .then(|| adds.iter().filter_map(|s| s.param("UserName")).collect())
+}
+
 /// What a step makes, as a short stable name: `user alice` → `user_alice`.
 fn logical_name(step: &Step) -> String {
     let p = |k: &str| step.param(k).unwrap_or_default();

@@ -92,20 +92,11 @@ fn resource(step: &Step, plan: &[Step]) -> Option<(&'static str, Vec<(&'static s
             "ALIYUN::RAM::Group"
         }
         "AddUserToGroup" => {
-            // One addition per group, written at its first member.
-            let group = step.param("GroupName");
-            let all: Vec<&Step> = plan
-                .iter()
-                .filter(|s| s.action == "AddUserToGroup" && s.param("GroupName") == group)
+            let users: Vec<String> = super::group_members(plan, step)?
+                .into_iter()
+                .map(q)
                 .collect();
-            if all.first().map(|s| s.id) != Some(step.id) {
-                return None;
-            }
             put("GroupName", p("GroupName"));
-            let users: Vec<String> = all
-                .iter()
-                .filter_map(|s| s.param("UserName").map(q))
-                .collect();
             put("Users", Some(format!("[{}]", users.join(", "))));
             "ALIYUN::RAM::UserToGroupAddition"
         }

@@ -25,22 +25,6 @@ fn provider(account: &str) -> String {
     format!("alicloud.account_{account}")
 }
 
-/// `alicloud_ram_group_membership` owns a group's whole member list, so all of a
-/// group's `AddUserToGroup` steps become one resource, written at the first of them.
-fn first_membership<'a>(plan: &'a [Step], step: &Step) -> Option<&'a Step> {
-    plan.iter()
-        .find(|s| s.action == "AddUserToGroup" && s.param("GroupName") == step.param("GroupName"))
-}
-
-fn members(plan: &[Step], group: &str) -> String {
-    let users: Vec<String> = plan
-        .iter()
-        .filter(|s| s.action == "AddUserToGroup" && s.param("GroupName") == Some(group))
-        .filter_map(|s| s.param("UserName").map(string))
-        .collect();
-    format!("[{}]", users.join(", "))
-}
-
 /// The resource type and its arguments for a step (`None`: not a resource, e.g. a read).
 fn resource(step: &Step, plan: &[Step]) -> Option<(&'static str, Vec<(&'static str, String)>)> {
     let p = |k: &str| step.param(k).map(string);
@@ -87,14 +71,12 @@ fn resource(step: &Step, plan: &[Step]) -> Option<(&'static str, Vec<(&'static s
             "alicloud_ram_group"
         }
         "AddUserToGroup" => {
-            if first_membership(plan, step).map(|s| s.id) != Some(step.id) {
-                return None;
-            }
+            let users: Vec<String> = super::group_members(plan, step)?
+                .into_iter()
+                .map(string)
+                .collect();
             put("group_name", p("GroupName"));
-            put(
-                "user_names",
-                step.param("GroupName").map(|g| members(plan, g)),
-            );
+            put("user_names", Some(format!("[{}]", users.join(", "))));
             "alicloud_ram_group_membership"
         }
         "CreateRole" => {

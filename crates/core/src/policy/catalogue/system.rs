@@ -130,6 +130,15 @@ pub static SYSTEM_POLICIES: &[SystemPolicy] = &[
     },
 ];
 
+impl SystemPolicy {
+    /// The document as a policy model (`None` when the catalogue has no document).
+    pub fn policy(&self) -> Option<crate::policy::Policy> {
+        self.document
+            .and_then(|d| crate::policy::parse_policy(d).ok())
+            .map(|p| p.policy)
+    }
+}
+
 /// The system policy with exactly this name.
 pub fn system_policy(name: &str) -> Option<&'static SystemPolicy> {
     SYSTEM_POLICIES.iter().find(|p| p.name == name)

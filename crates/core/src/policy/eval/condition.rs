@@ -45,34 +45,61 @@ enum Compare {
     Ge,
 }
 
+const fn string(ignore_case: bool, like: bool) -> Family {
+    Family::String { ignore_case, like }
+}
+
+/// RAM's condition operators: name, family, comparison and negation.
+const OPERATORS: &[(&str, Family, Compare, bool)] = &[
+    ("StringEquals", string(false, false), Compare::Eq, false),
+    ("StringNotEquals", string(false, false), Compare::Eq, true),
+    (
+        "StringEqualsIgnoreCase",
+        string(true, false),
+        Compare::Eq,
+        false,
+    ),
+    (
+        "StringNotEqualsIgnoreCase",
+        string(true, false),
+        Compare::Eq,
+        true,
+    ),
+    ("StringLike", string(false, true), Compare::Eq, false),
+    ("StringNotLike", string(false, true), Compare::Eq, true),
+    ("NumericEquals", Family::Numeric, Compare::Eq, false),
+    ("NumericNotEquals", Family::Numeric, Compare::Eq, true),
+    ("NumericLessThan", Family::Numeric, Compare::Lt, false),
+    ("NumericLessThanEquals", Family::Numeric, Compare::Le, false),
+    ("NumericGreaterThan", Family::Numeric, Compare::Gt, false),
+    (
+        "NumericGreaterThanEquals",
+        Family::Numeric,
+        Compare::Ge,
+        false,
+    ),
+    ("DateEquals", Family::Date, Compare::Eq, false),
+    ("DateNotEquals", Family::Date, Compare::Eq, true),
+    ("DateLessThan", Family::Date, Compare::Lt, false),
+    ("DateLessThanEquals", Family::Date, Compare::Le, false),
+    ("DateGreaterThan", Family::Date, Compare::Gt, false),
+    ("DateGreaterThanEquals", Family::Date, Compare::Ge, false),
+    ("Bool", Family::Bool, Compare::Eq, false),
+    ("IpAddress", Family::Ip, Compare::Eq, false),
+    ("NotIpAddress", Family::Ip, Compare::Eq, true),
+];
+
 /// Splits an operator name into family, comparison and negation.
 fn operator(name: &str) -> Option<(Family, Compare, bool)> {
-    use Compare::*;
-    let string = |ignore_case, like| Family::String { ignore_case, like };
-    Some(match name {
-        "StringEquals" => (string(false, false), Eq, false),
-        "StringNotEquals" => (string(false, false), Eq, true),
-        "StringEqualsIgnoreCase" => (string(true, false), Eq, false),
-        "StringNotEqualsIgnoreCase" => (string(true, false), Eq, true),
-        "StringLike" => (string(false, true), Eq, false),
-        "StringNotLike" => (string(false, true), Eq, true),
-        "NumericEquals" => (Family::Numeric, Eq, false),
-        "NumericNotEquals" => (Family::Numeric, Eq, true),
-        "NumericLessThan" => (Family::Numeric, Lt, false),
-        "NumericLessThanEquals" => (Family::Numeric, Le, false),
-        "NumericGreaterThan" => (Family::Numeric, Gt, false),
-        "NumericGreaterThanEquals" => (Family::Numeric, Ge, false),
-        "DateEquals" => (Family::Date, Eq, false),
-        "DateNotEquals" => (Family::Date, Eq, true),
-        "DateLessThan" => (Family::Date, Lt, false),
-        "DateLessThanEquals" => (Family::Date, Le, false),
-        "DateGreaterThan" => (Family::Date, Gt, false),
-        "DateGreaterThanEquals" => (Family::Date, Ge, false),
-        "Bool" => (Family::Bool, Eq, false),
-        "IpAddress" => (Family::Ip, Eq, false),
-        "NotIpAddress" => (Family::Ip, Eq, true),
-        _ => return None,
-    })
+    OPERATORS
+        .iter()
+        .find(|(n, ..)| *n == name)
+        .map(|&(_, family, compare, negated)| (family, compare, negated))
+}
+
+/// The names of RAM's condition operators.
+pub fn operator_names() -> impl Iterator<Item = &'static str> {
+    OPERATORS.iter().map(|(name, ..)| *name)
 }
 
 /// `true` when `name` is one of RAM's condition operators.

@@ -25,10 +25,7 @@ impl Attached {
     /// A system policy attached by name (the document comes from the catalogue,
     /// found ignoring case so the other checks still see it).
     pub fn system(name: &str, resource_group: Option<String>) -> Attached {
-        let document = system_policy_ignore_case(name)
-            .and_then(|p| p.document)
-            .and_then(|d| parse_policy(d).ok())
-            .map(|p| p.policy);
+        let document = system_policy_ignore_case(name).and_then(|p| p.policy());
         Attached {
             name: name.to_owned(),
             system: true,

@@ -4,7 +4,7 @@ use super::{check, Finding, Kind, MFA_SELF_SERVICE};
 use crate::lang::{Lang, Localized};
 use crate::policy::build::check_external_id;
 use crate::policy::catalogue::{self, distance};
-use crate::policy::eval::condition::{is_operator, parse_date, value_fits};
+use crate::policy::eval::condition::{is_operator, operator_names, parse_date, value_fits};
 use crate::policy::eval::wildcard;
 use crate::policy::model::*;
 use crate::policy::read::ProblemKind;
@@ -39,30 +39,6 @@ const GLOBAL_KEYS: &[&str] = &[
     "acs:PrincipalARN",
 ];
 const GLOBAL_KEY_PREFIXES: &[&str] = &["acs:ResourceTag/", "acs:RequestTag/"];
-
-const OPERATORS: &[&str] = &[
-    "StringEquals",
-    "StringNotEquals",
-    "StringEqualsIgnoreCase",
-    "StringNotEqualsIgnoreCase",
-    "StringLike",
-    "StringNotLike",
-    "NumericEquals",
-    "NumericNotEquals",
-    "NumericLessThan",
-    "NumericLessThanEquals",
-    "NumericGreaterThan",
-    "NumericGreaterThanEquals",
-    "DateEquals",
-    "DateNotEquals",
-    "DateLessThan",
-    "DateLessThanEquals",
-    "DateGreaterThan",
-    "DateGreaterThanEquals",
-    "Bool",
-    "IpAddress",
-    "NotIpAddress",
-];
 
 struct Linter<'p> {
     out: Vec<Finding>,
@@ -606,7 +582,7 @@ impl Linter<'_> {
                     "E013",
                     &b.operator.loc,
                     op,
-                    nearest(op, OPERATORS.iter().copied(), 3),
+                    nearest(op, operator_names(), 3),
                 );
             }
             if b.keys.is_empty() {
