@@ -1,6 +1,7 @@
 //! `call!`, which declares a typed request: its fields, the parameter each one
 //! becomes, and the rule each one must meet.
 
+use crate::api::Invalid;
 use crate::credentials::Secret;
 
 /// A field's value as a request parameter.
@@ -39,6 +40,71 @@ impl Param for Secret {
     }
 }
 
+/// A field read back from received request parameters (what a server does).
+pub trait FromParam: Sized {
+    /// The field from the parameter's text (`None` when absent).
+    fn from_param(param: &'static str, text: Option<&str>) -> Result<Self, Invalid>;
+}
+
+fn malformed(param: &'static str, text: &str, what_en: &str, what_zh: &str) -> Invalid {
+    Invalid {
+        param,
+        code: format!("InvalidParameter.{param}"),
+        value: Some(text.chars().take(64).collect()),
+        rule_en: format!("must be {what_en}"),
+        rule_zh: format!("必须是{what_zh}"),
+    }
+}
+
+impl FromParam for String {
+    fn from_param(param: &'static str, text: Option<&str>) -> Result<Self, Invalid> {
+        text.map(str::to_owned).ok_or_else(|| Invalid::missing(param))
+    }
+}
+
+impl FromParam for Option<String> {
+    fn from_param(_: &'static str, text: Option<&str>) -> Result<Self, Invalid> {
+        Ok(text.map(str::to_owned))
+    }
+}
+
+impl FromParam for Option<bool> {
+    fn from_param(param: &'static str, text: Option<&str>) -> Result<Self, Invalid> {
+        match text {
+            None => Ok(None),
+            Some(t) if t.eq_ignore_ascii_case("true") => Ok(Some(true)),
+            Some(t) if t.eq_ignore_ascii_case("false") => Ok(Some(false)),
+            Some(t) => Err(malformed(param, t, "true or false", " true 或 false")),
+        }
+    }
+}
+
+impl FromParam for Option<u32> {
+    fn from_param(param: &'static str, text: Option<&str>) -> Result<Self, Invalid> {
+        match text {
+            None => Ok(None),
+            Some(t) => t
+                .parse()
+                .map(Some)
+                .map_err(|_| malformed(param, t, "a whole number", "整数")),
+        }
+    }
+}
+
+impl FromParam for Secret {
+    fn from_param(param: &'static str, text: Option<&str>) -> Result<Self, Invalid> {
+        text.map(Secret::new).ok_or_else(|| Invalid::missing(param))
+    }
+}
+
+/// The first value of `name` among received parameters.
+pub fn received<'p>(params: &'p [(String, String)], name: &str) -> Option<&'p str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
 /// Declares a request struct and its [`crate::api::Call`] implementation.
 /// A field's rule is a function `(param, &str) -> Result<(), Invalid>`,
 /// applied when the field has a value.
@@ -65,6 +131,16 @@ macro_rules! call {
                 let mut out = Vec::new();
                 $( if let Some(v) = $crate::api::define::Param::text(&self.$field) { out.push(($param, v)); } )*
                 out
+            }
+
+            #[allow(unused_variables)]
+            fn from_params(params: &[(String, String)]) -> Result<Self, $crate::api::Invalid> {
+                Ok($name {
+                    $( $field: $crate::api::define::FromParam::from_param(
+                        $param,
+                        $crate::api::define::received(params, $param),
+                    )?, )*
+                })
             }
 
             fn validate(&self) -> Result<(), $crate::api::Invalid> {

@@ -98,6 +98,13 @@ pub trait Call {
     /// Secret values (passwords) are included: this is what gets signed.
     fn params(&self) -> Vec<(&'static str, String)>;
 
+    /// Reads the call back from received parameters (the sandbox's side):
+    /// a missing required parameter is `MissingParameter`, an unreadable
+    /// number or flag `InvalidParameter.<Name>`. Call [`Call::validate`] next.
+    fn from_params(params: &[(String, String)]) -> Result<Self, Invalid>
+    where
+        Self: Sized;
+
     /// Checks every parameter against the service's rules.
     fn validate(&self) -> Result<(), Invalid>;
 

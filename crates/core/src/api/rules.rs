@@ -18,6 +18,19 @@ pub struct Invalid {
     pub rule_zh: String,
 }
 
+impl Invalid {
+    /// A required parameter that was not given: `MissingParameter`.
+    pub fn missing(param: &'static str) -> Invalid {
+        Invalid {
+            param,
+            code: "MissingParameter".to_owned(),
+            value: None,
+            rule_en: format!("the input parameter \"{param}\" that is mandatory for processing this request is not supplied; add it"),
+            rule_zh: format!("缺少必填参数 \"{param}\"，请添加"),
+        }
+    }
+}
+
 impl Localized for Invalid {
     fn message(&self, lang: Lang) -> String {
         let value = self

@@ -37,6 +37,35 @@ pub enum Access {
 }
 
 impl Action {
+    /// The resource ARN a request for this action is authorised on: the
+    /// template with `{account}` filled in, `{region}` as `*`, and the one
+    /// remaining placeholder (the user, group, role, policy…) as `name`.
+    ///
+    /// ```
+    /// let a = ramp_core::policy::catalogue::find_action("ram:CreateUser").unwrap();
+    /// assert_eq!(a.resource_arn("1234567890123456", "alice"), "acs:ram:*:1234567890123456:user/alice");
+    /// let s = ramp_core::policy::catalogue::find_action("sts:AssumeRole").unwrap();
+    /// assert_eq!(s.resource_arn("1234567890123456", "viewer"), "acs:ram::1234567890123456:role/viewer");
+    /// ```
+    pub fn resource_arn(&self, account: &str, name: &str) -> String {
+        let mut out = String::with_capacity(self.resource.len() + name.len() + account.len());
+        let mut rest = self.resource;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            match &rest[open + 1..open + close] {
+                "account" => out.push_str(account),
+                "region" => out.push('*'),
+                _ => out.push_str(name),
+            }
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// Read or write.
     pub fn access(&self) -> Access {
         const READ: &[&str] = &[
@@ -108,7 +137,7 @@ static RAM: &[&[Action]] = &[
 ];
 
 static STS: &[&[Action]] = &[
-    actions!(RAM_ROLE => AssumeRole AssumeRoleWithSAML AssumeRoleWithOIDC),
+    actions!("acs:ram::{account}:role/{role}" => AssumeRole AssumeRoleWithSAML AssumeRoleWithOIDC),
     actions!("*" => GetCallerIdentity),
 ];
 
