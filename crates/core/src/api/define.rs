@@ -58,7 +58,8 @@ fn malformed(param: &'static str, text: &str, what_en: &str, what_zh: &str) -> I
 
 impl FromParam for String {
     fn from_param(param: &'static str, text: Option<&str>) -> Result<Self, Invalid> {
-        text.map(str::to_owned).ok_or_else(|| Invalid::missing(param))
+        text.map(str::to_owned)
+            .ok_or_else(|| Invalid::missing(param))
     }
 }
 

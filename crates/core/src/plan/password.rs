@@ -95,3 +95,99 @@ mod tests {
         );
     }
 }
+
+/// The first rule of `policy` that `password` breaks, in English and Chinese
+/// (`None` when it meets them all). The sandbox answers
+/// `InvalidParameter.Password.TooWeak` with it; the wizard shows it as the user types.
+pub fn unmet_rule(policy: &PasswordPolicy, password: &str) -> Option<(String, String)> {
+    let min = policy.minimum_password_length.max(8) as usize;
+    let n = password.chars().count();
+    if n < min || n > 32 {
+        return Some((
+            format!("use {min}-32 characters (this one has {n})"),
+            format!("请使用 {min}-32 个字符（当前 {n} 个）"),
+        ));
+    }
+    let classes: [(bool, fn(char) -> bool, &str, &str); 4] = [
+        (
+            policy.require_lowercase_characters,
+            |c| c.is_ascii_lowercase(),
+            "a lowercase letter",
+            "小写字母",
+        ),
+        (
+            policy.require_uppercase_characters,
+            |c| c.is_ascii_uppercase(),
+            "an uppercase letter",
+            "大写字母",
+        ),
+        (
+            policy.require_numbers,
+            |c| c.is_ascii_digit(),
+            "a digit",
+            "数字",
+        ),
+        (
+            policy.require_symbols,
+            |c| c.is_ascii_punctuation(),
+            "a symbol",
+            "特殊字符",
+        ),
+    ];
+    classes
+        .iter()
+        .find(|(required, test, _, _)| *required && !password.chars().any(test))
+        .map(|(_, _, en, zh)| {
+            (
+                format!("add {en}: the account's password policy requires one"),
+                format!("请加入{zh}：账号的密码策略要求包含"),
+            )
+        })
+}
+
+#[cfg(test)]
+mod rule_tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn each_class_the_policy_requires_is_checked() {
+        let strict = PasswordPolicy {
+            minimum_password_length: 12,
+            require_lowercase_characters: true,
+            require_uppercase_characters: true,
+            require_numbers: true,
+            require_symbols: true,
+            ..PasswordPolicy::default()
+        };
+        assert!(unmet_rule(&strict, "Short1!a").unwrap().0.contains("12-32"));
+        assert!(unmet_rule(&strict, "ALLUPPER123!!")
+            .unwrap()
+            .0
+            .contains("lowercase"));
+        assert!(unmet_rule(&strict, "alllower123!!")
+            .unwrap()
+            .0
+            .contains("uppercase"));
+        assert!(unmet_rule(&strict, "NoDigitsHere!!")
+            .unwrap()
+            .0
+            .contains("digit"));
+        assert!(unmet_rule(&strict, "NoSymbols12345")
+            .unwrap()
+            .0
+            .contains("symbol"));
+        assert_eq!(unmet_rule(&strict, "Good-Pass-1234"), None);
+        // The default policy only asks for 8 characters.
+        assert_eq!(unmet_rule(&PasswordPolicy::default(), "abcdefgh"), None);
+        assert!(unmet_rule(&PasswordPolicy::default(), "abcdefg").is_some());
+        // A generated password meets the strictest policy.
+        let random: Vec<u8> = (0..64u8).collect();
+        assert_eq!(
+            unmet_rule(&strict, generate(&strict, &random).expose()),
+            None
+        );
+    }
+}

@@ -1,0 +1,234 @@
+//! The operations: each reads its typed call from the parameters (ramp-core's
+//! `Call::from_params`, then the same rules the client checks), authorizes it,
+//! and changes or reads the state.
+
+mod groups;
+mod policies;
+mod rm;
+mod roles;
+mod sts;
+mod users;
+
+use ramp_core::api::{Call, Service};
+use ramp_core::lang::{Lang, Localized};
+use ramp_core::policy::eval::Context;
+use ramp_core::policy::lint::{lint_text, Kind, Options as LintOptions, Tier};
+use ramp_core::time::UtcTime;
+use serde_json::{json, Value};
+
+use crate::auth::Identity;
+use crate::authz::{self, Enforcement, Question};
+use crate::reply::{Fault, Reply};
+use crate::world::Account;
+use crate::Inner;
+
+/// What an operation works with.
+pub(crate) struct Ctx<'a> {
+    pub(crate) inner: &'a mut Inner,
+    pub(crate) who: &'a Identity,
+    pub(crate) now: UtcTime,
+    pub(crate) source_ip: &'a str,
+    pub(crate) secure: bool,
+    pub(crate) access_key_id: &'a str,
+    pub(crate) enforcement: Enforcement,
+    /// Set by operations that changed the state.
+    pub(crate) changed: bool,
+    pub(crate) soft_denial: Option<String>,
+}
+
+/// One operation.
+pub(crate) type Op = fn(&mut Ctx<'_>, &[(String, String)]) -> Reply;
+
+/// The operations of `service`, by action name.
+fn table(service: Service) -> &'static [(&'static str, Op)] {
+    match service {
+        Service::Ram => &[
+            ("CreateUser", users::create_user),
+            ("GetUser", users::get_user),
+            ("UpdateUser", users::update_user),
+            ("DeleteUser", users::delete_user),
+            ("ListUsers", users::list_users),
+            ("CreateLoginProfile", users::create_login_profile),
+            ("GetLoginProfile", users::get_login_profile),
+            ("DeleteLoginProfile", users::delete_login_profile),
+            ("CreateAccessKey", users::create_access_key),
+            ("ListAccessKeys", users::list_access_keys),
+            ("DeleteAccessKey", users::delete_access_key),
+            ("GetAccountAlias", users::get_account_alias),
+            ("GetPasswordPolicy", users::get_password_policy),
+            ("CreateGroup", groups::create_group),
+            ("GetGroup", groups::get_group),
+            ("DeleteGroup", groups::delete_group),
+            ("AddUserToGroup", groups::add_user_to_group),
+            ("RemoveUserFromGroup", groups::remove_user_from_group),
+            ("ListGroupsForUser", groups::list_groups_for_user),
+            ("ListUsersForGroup", groups::list_users_for_group),
+            ("CreateRole", roles::create_role),
+            ("GetRole", roles::get_role),
+            ("UpdateRole", roles::update_role),
+            ("DeleteRole", roles::delete_role),
+            ("ListRoles", roles::list_roles),
+            ("CreatePolicy", policies::create_policy),
+            ("GetPolicy", policies::get_policy),
+            ("CreatePolicyVersion", policies::create_policy_version),
+            ("DeletePolicy", policies::delete_policy),
+            ("ListPolicies", policies::list_policies),
+            ("AttachPolicyToUser", policies::attach_to_user),
+            ("AttachPolicyToGroup", policies::attach_to_group),
+            ("AttachPolicyToRole", policies::attach_to_role),
+            ("DetachPolicyFromUser", policies::detach_from_user),
+            ("DetachPolicyFromGroup", policies::detach_from_group),
+            ("DetachPolicyFromRole", policies::detach_from_role),
+            ("ListPoliciesForUser", policies::list_for_user),
+            ("ListPoliciesForGroup", policies::list_for_group),
+            ("ListPoliciesForRole", policies::list_for_role),
+        ],
+        Service::Sts => &[
+            ("AssumeRole", sts::assume_role),
+            ("GetCallerIdentity", sts::get_caller_identity),
+        ],
+        Service::ResourceManager => &[
+            ("AttachPolicy", rm::attach_policy),
+            ("DetachPolicy", rm::detach_policy),
+            ("ListPolicyAttachments", rm::list_policy_attachments),
+            ("ListResourceGroups", rm::list_resource_groups),
+        ],
+        Service::Ims => &[("GetDefaultDomain", rm::get_default_domain)],
+    }
+}
+
+/// The operation `action` of `service`.
+pub(crate) fn find(service: Service, action: &str) -> Option<Op> {
+    table(service)
+        .iter()
+        .find(|(name, _)| *name == action)
+        .map(|(_, op)| *op)
+}
+
+/// Every action the sandbox answers for `service`.
+pub fn actions(service: Service) -> impl Iterator<Item = &'static str> {
+    table(service).iter().map(|(name, _)| *name)
+}
+
+/// Reads and checks a typed call.
+pub(crate) fn parse<C: Call>(params: &[(String, String)]) -> Result<C, Fault> {
+    let call = C::from_params(params)?;
+    call.validate()?;
+    Ok(call)
+}
+
+/// A document RAM accepts (no error-tier lint finding: the same checks the
+/// studio shows), or `MalformedPolicyDocument` naming the first problem.
+pub(crate) fn check_document(param: &str, text: &str, kind: Kind) -> Result<(), Fault> {
+    let report = lint_text(
+        text,
+        &LintOptions {
+            kind: Some(kind),
+            now: None,
+        },
+    );
+    match report.findings.iter().find(|f| f.check.tier == Tier::Error) {
+        Some(f) => Err(Fault::bad(
+            "MalformedPolicyDocument",
+            format!(
+                "The policy document in {param} is malformed: {} [{}]",
+                f.message(Lang::En),
+                f.check.code
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+impl Ctx<'_> {
+    /// The caller's account.
+    pub(crate) fn account(&self) -> &Account {
+        self.inner
+            .world
+            .accounts
+            .get(self.who.account())
+            .expect("an authenticated caller's account exists")
+    }
+
+    /// The caller's account, to change it.
+    pub(crate) fn account_mut(&mut self) -> &mut Account {
+        self.changed = true;
+        let id = self.who.account().to_owned();
+        self.inner
+            .world
+            .accounts
+            .get_mut(&id)
+            .expect("an authenticated caller's account exists")
+    }
+
+    /// The request's condition keys.
+    pub(crate) fn context(&self) -> Context {
+        Context::new()
+            .with("acs:CurrentTime", &self.now.to_string())
+            .with("acs:SourceIp", self.source_ip)
+            .with(
+                "acs:SecureTransport",
+                if self.secure { "true" } else { "false" },
+            )
+            .with("acs:MFAPresent", "false")
+            .with("acs:AccessId", self.access_key_id)
+    }
+
+    /// Authorizes `action` on the catalogue's resource named `name` in the caller's account.
+    pub(crate) fn allow(&mut self, action: &str, name: &str) -> Result<(), Fault> {
+        let q = Question::on(action, self.who.account(), name, self.context());
+        self.decide(q)
+    }
+
+    /// Authorizes a prepared question.
+    pub(crate) fn decide(&mut self, q: Question<'_>) -> Result<(), Fault> {
+        let account = self.account();
+        if let Some(note) = authz::authorize(account, self.who, q, self.enforcement)? {
+            self.soft_denial = Some(note);
+        }
+        Ok(())
+    }
+}
+
+/// Unix seconds as the services write dates.
+pub(crate) fn date(seconds: i64) -> String {
+    UtcTime::from_unix_seconds(seconds).to_string()
+}
+
+/// One page of names after `marker`, `MaxItems` long (default 100).
+pub(crate) fn page<T>(
+    items: Vec<(String, T)>,
+    marker: Option<&str>,
+    max: Option<u32>,
+) -> (Vec<T>, Value) {
+    let max = max.unwrap_or(100) as usize;
+    let mut rest: Vec<(String, T)> = items
+        .into_iter()
+        .filter(|(name, _)| marker.is_none_or(|m| name.as_str() > m))
+        .collect();
+    let truncated = rest.len() > max;
+    rest.truncate(max);
+    let next = if truncated {
+        rest.last().map(|(n, _)| n.clone())
+    } else {
+        None
+    };
+    let page = match next {
+        Some(m) => json!({"IsTruncated": true, "Marker": m}),
+        None => json!({"IsTruncated": false}),
+    };
+    (rest.into_iter().map(|(_, t)| t).collect(), page)
+}
+
+/// Adds `extra`'s fields to `body`.
+pub(crate) fn with(mut body: Value, extra: Value) -> Value {
+    if let (Value::Object(b), Value::Object(e)) = (&mut body, extra) {
+        b.extend(e);
+    }
+    body
+}
+
+/// `None` for an empty optional string.
+pub(crate) fn some(v: &Option<String>) -> Value {
+    v.as_ref().map_or(Value::Null, |s| json!(s))
+}

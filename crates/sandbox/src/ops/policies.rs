@@ -1,0 +1,450 @@
+//! Custom policies, their versions, and attachments (account- and
+//! resource-group-scoped) — shared with Resource Manager's AttachPolicy.
+
+use ramp_core::api::ram::{
+    AttachPolicyToGroup, AttachPolicyToRole, AttachPolicyToUser, CreatePolicy, CreatePolicyVersion,
+    DeletePolicy, DetachPolicyFromGroup, DetachPolicyFromRole, DetachPolicyFromUser, GetPolicy,
+    ListPolicies, ListPoliciesForGroup, ListPoliciesForRole, ListPoliciesForUser,
+};
+use ramp_core::policy::catalogue::{system_policy, system_policy_ignore_case, SYSTEM_POLICIES};
+use serde_json::{json, Value};
+
+use ramp_core::policy::lint::Kind;
+
+use super::{check_document, date, page, parse, some, with, Ctx};
+use crate::reply::{Fault, Reply};
+use crate::world::{Account, CustomPolicy, Grant, PolicyVersion, PrincipalKind};
+
+/// At most this many custom policies per account.
+const POLICIES_PER_ACCOUNT: usize = 1500;
+/// At most this many versions per custom policy.
+const VERSIONS_PER_POLICY: usize = 5;
+/// System policies per principal.
+const SYSTEM_PER_PRINCIPAL: usize = 20;
+
+fn no_policy() -> Fault {
+    Fault::not_exist("Policy", "The policy does not exist.")
+}
+
+fn kind_word(kind: PrincipalKind) -> &'static str {
+    match kind {
+        PrincipalKind::User => "User",
+        PrincipalKind::Group => "Group",
+        PrincipalKind::Role => "Role",
+    }
+}
+
+fn attachment_count(account: &Account, policy_type: &str, name: &str) -> usize {
+    account
+        .grants
+        .iter()
+        .filter(|g| g.policy_type == policy_type && g.policy_name == name)
+        .count()
+}
+
+/// The policy exists: a system policy by exact name, or a custom policy of the account.
+fn policy_exists(account: &Account, policy_type: &str, name: &str) -> Result<(), Fault> {
+    let found = match policy_type {
+        "System" => system_policy(name).is_some(),
+        _ => account.policies.contains_key(name),
+    };
+    if found {
+        return Ok(());
+    }
+    if policy_type == "System" {
+        if let Some(p) = system_policy_ignore_case(name) {
+            return Err(Fault::not_exist(
+                "Policy",
+                format!("The policy does not exist: system policy names are case-sensitive; did you mean `{}`?", p.name),
+            ));
+        }
+    }
+    Err(no_policy())
+}
+
+fn principal_exists(account: &Account, kind: PrincipalKind, name: &str) -> Result<(), Fault> {
+    let found = match kind {
+        PrincipalKind::User => account.users.contains_key(name),
+        PrincipalKind::Group => account.groups.contains_key(name),
+        PrincipalKind::Role => account.roles.contains_key(name),
+    };
+    if found {
+        Ok(())
+    } else {
+        let word = kind_word(kind);
+        Err(Fault::not_exist(
+            word,
+            format!("The {} does not exist.", word.to_lowercase()),
+        ))
+    }
+}
+
+/// `None` for the account's scope (no ID, or the account ID); the resource group otherwise.
+pub(super) fn scope(account: &Account, id: Option<&str>) -> Result<Option<String>, Fault> {
+    match id {
+        None => Ok(None),
+        Some(id) if id == account.id => Ok(None),
+        Some(id) if account.resource_groups.contains_key(id) => Ok(Some(id.to_owned())),
+        Some(id) => Err(Fault::not_exist(
+            "ResourceGroup",
+            format!(
+                "The resource group `{id}` does not exist in account {}.",
+                account.id
+            ),
+        )),
+    }
+}
+
+/// Attaches a policy; the caller has been authorized.
+pub(super) fn attach(ctx: &mut Ctx<'_>, grant: Grant) -> Reply {
+    let account = ctx.account();
+    policy_exists(account, &grant.policy_type, &grant.policy_name)?;
+    principal_exists(account, grant.kind, &grant.principal)?;
+    let same_principal = |g: &&Grant| g.kind == grant.kind && g.principal == grant.principal;
+    let word = kind_word(grant.kind);
+    if account.grants.iter().filter(same_principal).any(|g| {
+        g.policy_type == grant.policy_type
+            && g.policy_name == grant.policy_name
+            && g.resource_group == grant.resource_group
+    }) {
+        return Err(Fault::exists(
+            &format!("{word}.Policy"),
+            format!(
+                "The {} has already been attached this policy.",
+                word.to_lowercase()
+            ),
+        ));
+    }
+    let custom_limit = if grant.kind == PrincipalKind::User {
+        10
+    } else {
+        5
+    };
+    let (limit, of_type) = if grant.policy_type == "System" {
+        (SYSTEM_PER_PRINCIPAL, "System")
+    } else {
+        (custom_limit, "Custom")
+    };
+    let count = account
+        .grants
+        .iter()
+        .filter(same_principal)
+        .filter(|g| g.policy_type == of_type)
+        .count();
+    if count >= limit {
+        return Err(Fault::limit(
+            &format!("{word}.Policy"),
+            format!("The count of {of_type} policies attached to the {} beyond the current limits ({limit}).", word.to_lowercase()),
+        ));
+    }
+    ctx.account_mut().grants.push(grant);
+    Ok(json!({}))
+}
+
+/// Detaches a policy; the caller has been authorized.
+pub(super) fn detach(ctx: &mut Ctx<'_>, grant: &Grant) -> Reply {
+    let account = ctx.account();
+    policy_exists(account, &grant.policy_type, &grant.policy_name)?;
+    principal_exists(account, grant.kind, &grant.principal)?;
+    let matches = |g: &Grant| {
+        g.kind == grant.kind
+            && g.principal == grant.principal
+            && g.policy_type == grant.policy_type
+            && g.policy_name == grant.policy_name
+            && g.resource_group == grant.resource_group
+    };
+    if !account.grants.iter().any(matches) {
+        let word = kind_word(grant.kind);
+        return Err(Fault::not_exist(
+            &format!("{word}.Policy"),
+            format!(
+                "The policy is not attached to the {} at this scope.",
+                word.to_lowercase()
+            ),
+        ));
+    }
+    ctx.account_mut().grants.retain(|g| !matches(g));
+    Ok(json!({}))
+}
+
+macro_rules! attach_op {
+    ($($fn_name:ident, $call:ty, $field:ident, $kind:ident, $action:literal, $detach:literal;)*) => {$(
+        pub(super) fn $fn_name(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+            let call: $call = parse(p)?;
+            ctx.allow($action, &call.$field)?;
+            let resource_group = scope(ctx.account(), call.resource_group_id.as_deref())?;
+            let grant = Grant {
+                policy_type: call.policy_type,
+                policy_name: call.policy_name,
+                kind: PrincipalKind::$kind,
+                principal: call.$field,
+                resource_group,
+                attached: ctx.now.unix_seconds(),
+            };
+            if $detach { detach(ctx, &grant) } else { attach(ctx, grant) }
+        }
+    )*};
+}
+
+attach_op! {
+    attach_to_user, AttachPolicyToUser, user_name, User, "ram:AttachPolicyToUser", false;
+    attach_to_group, AttachPolicyToGroup, group_name, Group, "ram:AttachPolicyToGroup", false;
+    attach_to_role, AttachPolicyToRole, role_name, Role, "ram:AttachPolicyToRole", false;
+    detach_from_user, DetachPolicyFromUser, user_name, User, "ram:DetachPolicyFromUser", true;
+    detach_from_group, DetachPolicyFromGroup, group_name, Group, "ram:DetachPolicyFromGroup", true;
+    detach_from_role, DetachPolicyFromRole, role_name, Role, "ram:DetachPolicyFromRole", true;
+}
+
+fn version_json(v: &PolicyVersion, default: bool) -> Value {
+    json!({"VersionId": v.id, "IsDefaultVersion": default, "PolicyDocument": v.document, "CreateDate": date(v.created)})
+}
+
+fn custom_json(account: &Account, p: &CustomPolicy) -> Value {
+    json!({
+        "PolicyName": p.name,
+        "PolicyType": "Custom",
+        "Description": some(&p.description),
+        "DefaultVersion": p.default_version,
+        "AttachmentCount": attachment_count(account, "Custom", &p.name),
+        "CreateDate": date(p.created),
+        "UpdateDate": date(p.updated),
+    })
+}
+
+fn system_json(account: &Account, name: &str) -> Option<Value> {
+    let p = system_policy(name)?;
+    Some(json!({
+        "PolicyName": p.name,
+        "PolicyType": "System",
+        "Description": p.summary_en,
+        "DefaultVersion": p.version,
+        "AttachmentCount": attachment_count(account, "System", p.name),
+        "CreateDate": format!("{}T00:00:00Z", p.updated),
+        "UpdateDate": format!("{}T00:00:00Z", p.updated),
+    }))
+}
+
+pub(super) fn create_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: CreatePolicy = parse(p)?;
+    ctx.allow("ram:CreatePolicy", &call.policy_name)?;
+    check_document("PolicyDocument", &call.policy_document, Kind::Permission)?;
+    let account = ctx.account();
+    if account.policies.contains_key(&call.policy_name)
+        || system_policy(&call.policy_name).is_some()
+    {
+        return Err(Fault::exists("Policy", "The policy does already EXIST."));
+    }
+    if account.policies.len() >= POLICIES_PER_ACCOUNT {
+        return Err(Fault::limit(
+            "Policy",
+            format!(
+                "The count of custom policies beyond the current limits ({POLICIES_PER_ACCOUNT})."
+            ),
+        ));
+    }
+    let now = ctx.now.unix_seconds();
+    let policy = CustomPolicy {
+        name: call.policy_name.clone(),
+        description: call.description,
+        default_version: "v1".into(),
+        versions: vec![PolicyVersion {
+            id: "v1".into(),
+            document: call.policy_document,
+            created: now,
+        }],
+        next_version: 2,
+        created: now,
+        updated: now,
+    };
+    let mut body = custom_json(account, &policy);
+    if let Value::Object(m) = &mut body {
+        m.remove("AttachmentCount");
+        m.remove("UpdateDate");
+    }
+    ctx.account_mut().policies.insert(call.policy_name, policy);
+    Ok(json!({ "Policy": body }))
+}
+
+pub(super) fn get_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: GetPolicy = parse(p)?;
+    ctx.allow("ram:GetPolicy", &call.policy_name)?;
+    let account = ctx.account();
+    policy_exists(account, &call.policy_type, &call.policy_name)?;
+    if call.policy_type == "System" {
+        let sp = system_policy(&call.policy_name).ok_or_else(no_policy)?;
+        let body = system_json(account, sp.name).ok_or_else(no_policy)?;
+        return Ok(json!({
+            "Policy": body,
+            "DefaultPolicyVersion": {
+                "VersionId": sp.version,
+                "IsDefaultVersion": true,
+                "PolicyDocument": sp.document.unwrap_or(""),
+                "CreateDate": format!("{}T00:00:00Z", sp.updated),
+            }
+        }));
+    }
+    let policy = account
+        .policies
+        .get(&call.policy_name)
+        .ok_or_else(no_policy)?;
+    let default = policy
+        .versions
+        .iter()
+        .find(|v| v.id == policy.default_version)
+        .map(|v| version_json(v, true));
+    Ok(json!({ "Policy": custom_json(account, policy), "DefaultPolicyVersion": default }))
+}
+
+pub(super) fn create_policy_version(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: CreatePolicyVersion = parse(p)?;
+    ctx.allow("ram:CreatePolicyVersion", &call.policy_name)?;
+    check_document("PolicyDocument", &call.policy_document, Kind::Permission)?;
+    let now = ctx.now.unix_seconds();
+    let policy = ctx
+        .account()
+        .policies
+        .get(&call.policy_name)
+        .ok_or_else(no_policy)?;
+    let rotate =
+        call.rotate_strategy.as_deref() == Some("DeleteOldestNonDefaultVersionWhenLimitExceeded");
+    if policy.versions.len() >= VERSIONS_PER_POLICY && !rotate {
+        return Err(Fault::limit("Policy.Version", format!("The count of versions of the policy beyond the current limits ({VERSIONS_PER_POLICY}): delete one, or pass RotateStrategy=DeleteOldestNonDefaultVersionWhenLimitExceeded.")));
+    }
+    let policy = ctx
+        .account_mut()
+        .policies
+        .get_mut(&call.policy_name)
+        .ok_or_else(no_policy)?;
+    if policy.versions.len() >= VERSIONS_PER_POLICY {
+        let default = policy.default_version.clone();
+        if let Some(oldest) = policy.versions.iter().position(|v| v.id != default) {
+            policy.versions.remove(oldest);
+        }
+    }
+    let version = PolicyVersion {
+        id: format!("v{}", policy.next_version),
+        document: call.policy_document,
+        created: now,
+    };
+    policy.next_version += 1;
+    let is_default = call.set_as_default.unwrap_or(false);
+    if is_default {
+        policy.default_version = version.id.clone();
+    }
+    policy.updated = now;
+    let body = version_json(&version, is_default);
+    policy.versions.push(version);
+    Ok(json!({ "PolicyVersion": body }))
+}
+
+pub(super) fn delete_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: DeletePolicy = parse(p)?;
+    ctx.allow("ram:DeletePolicy", &call.policy_name)?;
+    let account = ctx.account();
+    let policy = account
+        .policies
+        .get(&call.policy_name)
+        .ok_or_else(no_policy)?;
+    let cascade = call.cascading_delete.unwrap_or(false);
+    if !cascade {
+        for kind in [
+            PrincipalKind::User,
+            PrincipalKind::Group,
+            PrincipalKind::Role,
+        ] {
+            if account.grants.iter().any(|g| {
+                g.policy_type == "Custom" && g.policy_name == call.policy_name && g.kind == kind
+            }) {
+                let word = kind_word(kind);
+                return Err(Fault::conflict(
+                    &format!("Policy.{word}"),
+                    format!("The policy is attached to a {}: detach it first, or pass CascadingDelete=true.", word.to_lowercase()),
+                ));
+            }
+        }
+        if policy.versions.len() > 1 {
+            return Err(Fault::conflict("Policy.Version", "The policy has more than one version: delete the non-default versions first, or pass CascadingDelete=true."));
+        }
+    }
+    let account = ctx.account_mut();
+    account
+        .grants
+        .retain(|g| !(g.policy_type == "Custom" && g.policy_name == call.policy_name));
+    account.policies.remove(&call.policy_name);
+    Ok(json!({}))
+}
+
+pub(super) fn list_policies(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: ListPolicies = parse(p)?;
+    ctx.allow("ram:ListPolicies", "*")?;
+    let account = ctx.account();
+    let want = |t: &str| call.policy_type.as_deref().is_none_or(|w| w == t);
+    let mut items: Vec<(String, Value)> = Vec::new();
+    if want("System") {
+        items.extend(
+            SYSTEM_POLICIES
+                .iter()
+                .filter_map(|s| Some((format!("S:{}", s.name), system_json(account, s.name)?))),
+        );
+    }
+    if want("Custom") {
+        items.extend(
+            account
+                .policies
+                .values()
+                .map(|p| (format!("C:{}", p.name), custom_json(account, p))),
+        );
+    }
+    let (policies, page) = page(items, call.marker.as_deref(), call.max_items);
+    Ok(with(json!({ "Policies": { "Policy": policies } }), page))
+}
+
+fn list_for(ctx: &Ctx<'_>, kind: PrincipalKind, name: &str) -> Reply {
+    let account = ctx.account();
+    principal_exists(account, kind, name)?;
+    let policies: Vec<Value> = account
+        .grants
+        .iter()
+        .filter(|g| g.kind == kind && g.principal == name && g.resource_group.is_none())
+        .map(|g| {
+            let (description, version) = if g.policy_type == "System" {
+                system_policy(&g.policy_name).map_or((None, None), |s| {
+                    (Some(s.summary_en.to_owned()), Some(s.version.to_owned()))
+                })
+            } else {
+                account
+                    .policies
+                    .get(&g.policy_name)
+                    .map_or((None, None), |p| {
+                        (p.description.clone(), Some(p.default_version.clone()))
+                    })
+            };
+            json!({
+                "PolicyName": g.policy_name,
+                "PolicyType": g.policy_type,
+                "Description": some(&description),
+                "DefaultVersion": some(&version),
+                "AttachDate": date(g.attached),
+            })
+        })
+        .collect();
+    Ok(json!({ "Policies": { "Policy": policies } }))
+}
+
+pub(super) fn list_for_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: ListPoliciesForUser = parse(p)?;
+    ctx.allow("ram:ListPoliciesForUser", &call.user_name)?;
+    list_for(ctx, PrincipalKind::User, &call.user_name)
+}
+
+pub(super) fn list_for_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: ListPoliciesForGroup = parse(p)?;
+    ctx.allow("ram:ListPoliciesForGroup", &call.group_name)?;
+    list_for(ctx, PrincipalKind::Group, &call.group_name)
+}
+
+pub(super) fn list_for_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: ListPoliciesForRole = parse(p)?;
+    ctx.allow("ram:ListPoliciesForRole", &call.role_name)?;
+    list_for(ctx, PrincipalKind::Role, &call.role_name)
+}

@@ -1,0 +1,362 @@
+//! RAM users, their console logon, their AccessKeys, and the account settings.
+
+use ramp_core::api::ram::{
+    CreateAccessKey, CreateLoginProfile, CreateUser, DeleteAccessKey, DeleteLoginProfile,
+    DeleteUser, GetAccountAlias, GetLoginProfile, GetPasswordPolicy, GetUser, ListAccessKeys,
+    ListUsers, UpdateUser,
+};
+use ramp_core::plan::password;
+use serde_json::{json, Value};
+
+use super::{date, page, parse, some, with, Ctx};
+use crate::auth::{Identity, KeyOwner};
+use crate::ids;
+use crate::reply::{Fault, Reply};
+use crate::world::{Key, LoginProfile, User};
+
+/// At most this many users per account.
+const USERS_PER_ACCOUNT: usize = 1000;
+/// At most this many AccessKeys per user.
+const KEYS_PER_USER: usize = 2;
+
+pub(super) fn no_user() -> Fault {
+    Fault::not_exist("User", "The user does not exist.")
+}
+
+pub(super) fn user_json(u: &User) -> Value {
+    json!({
+        "UserId": u.id,
+        "UserName": u.name,
+        "DisplayName": some(&u.display_name),
+        "Email": some(&u.email),
+        "MobilePhone": some(&u.mobile_phone),
+        "Comments": some(&u.comments),
+        "CreateDate": date(u.created),
+        "UpdateDate": date(u.updated),
+    })
+}
+
+pub(super) fn create_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: CreateUser = parse(p)?;
+    ctx.allow("ram:CreateUser", &call.user_name)?;
+    let now = ctx.now.unix_seconds();
+    let account = ctx.account();
+    if account.users.contains_key(&call.user_name) {
+        return Err(Fault::exists("User", "The user does already EXIST."));
+    }
+    if account.users.len() >= USERS_PER_ACCOUNT {
+        return Err(Fault::limit("User", format!("The count of users beyond the current limits: an account has at most {USERS_PER_ACCOUNT} RAM users.")));
+    }
+    let user = User {
+        id: ids::digits(16),
+        name: call.user_name.clone(),
+        display_name: call.display_name,
+        email: call.email,
+        mobile_phone: call.mobile_phone,
+        comments: call.comments,
+        created: now,
+        updated: now,
+        login_profile: None,
+        keys: Vec::new(),
+    };
+    let body = json!({ "User": user_json(&user) });
+    ctx.account_mut().users.insert(call.user_name, user);
+    Ok(body)
+}
+
+pub(super) fn get_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: GetUser = parse(p)?;
+    ctx.allow("ram:GetUser", &call.user_name)?;
+    let user = ctx
+        .account()
+        .users
+        .get(&call.user_name)
+        .ok_or_else(no_user)?;
+    Ok(json!({ "User": user_json(user) }))
+}
+
+pub(super) fn update_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: UpdateUser = parse(p)?;
+    ctx.allow("ram:UpdateUser", &call.user_name)?;
+    let now = ctx.now.unix_seconds();
+    let account = ctx.account();
+    if !account.users.contains_key(&call.user_name) {
+        return Err(no_user());
+    }
+    if let Some(new) = &call.new_user_name {
+        if new != &call.user_name && account.users.contains_key(new) {
+            return Err(Fault::exists("User", "The user does already EXIST."));
+        }
+    }
+    let account = ctx.account_mut();
+    let mut user = account.users.remove(&call.user_name).ok_or_else(no_user)?;
+    if let Some(v) = call.new_display_name {
+        user.display_name = Some(v);
+    }
+    if let Some(v) = call.new_email {
+        user.email = Some(v);
+    }
+    if let Some(v) = call.new_mobile_phone {
+        user.mobile_phone = Some(v);
+    }
+    if let Some(v) = call.new_comments {
+        user.comments = Some(v);
+    }
+    user.updated = now;
+    if let Some(new) = call.new_user_name {
+        user.name = new.clone();
+        for g in account.grants.iter_mut() {
+            if g.kind == crate::world::PrincipalKind::User && g.principal == call.user_name {
+                g.principal = new.clone();
+            }
+        }
+        for group in account.groups.values_mut() {
+            if let Some(joined) = group.members.remove(&call.user_name) {
+                group.members.insert(new.clone(), joined);
+            }
+        }
+    }
+    let body = json!({ "User": user_json(&user) });
+    let (account_id, name, key_ids) = (
+        account.id.clone(),
+        user.name.clone(),
+        user.keys.iter().map(|k| k.id.clone()).collect::<Vec<_>>(),
+    );
+    account.users.insert(user.name.clone(), user);
+    for id in key_ids {
+        ctx.inner
+            .keys
+            .insert(id, KeyOwner::User(account_id.clone(), name.clone()));
+    }
+    Ok(body)
+}
+
+pub(super) fn delete_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: DeleteUser = parse(p)?;
+    ctx.allow("ram:DeleteUser", &call.user_name)?;
+    let account = ctx.account();
+    let user = account.users.get(&call.user_name).ok_or_else(no_user)?;
+    if !user.keys.is_empty() {
+        return Err(Fault::conflict(
+            "User.AccessKey",
+            "The user has access keys: delete them first (DeleteAccessKey).",
+        ));
+    }
+    if user.login_profile.is_some() {
+        return Err(Fault::conflict(
+            "User.LoginProfile",
+            "The user has a login profile: delete it first (DeleteLoginProfile).",
+        ));
+    }
+    if account
+        .groups
+        .values()
+        .any(|g| g.members.contains_key(&call.user_name))
+    {
+        return Err(Fault::conflict(
+            "User.Group",
+            "The user is in a group: remove it first (RemoveUserFromGroup).",
+        ));
+    }
+    if account
+        .grants
+        .iter()
+        .any(|g| g.kind == crate::world::PrincipalKind::User && g.principal == call.user_name)
+    {
+        return Err(Fault::conflict(
+            "User.Policy",
+            "The user has attached policies: detach them first (DetachPolicyFromUser).",
+        ));
+    }
+    ctx.account_mut().users.remove(&call.user_name);
+    Ok(json!({}))
+}
+
+pub(super) fn list_users(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: ListUsers = parse(p)?;
+    ctx.allow("ram:ListUsers", "*")?;
+    let items = ctx
+        .account()
+        .users
+        .values()
+        .map(|u| (u.name.clone(), user_json(u)))
+        .collect();
+    let (users, page) = page(items, call.marker.as_deref(), call.max_items);
+    Ok(with(json!({ "Users": { "User": users } }), page))
+}
+
+fn login_profile_json(name: &str, lp: &LoginProfile) -> Value {
+    json!({
+        "UserName": name,
+        "PasswordResetRequired": lp.reset_required,
+        "MFABindRequired": lp.mfa_bind_required,
+        "CreateDate": date(lp.created),
+    })
+}
+
+pub(super) fn create_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: CreateLoginProfile = parse(p)?;
+    ctx.allow("ram:CreateLoginProfile", &call.user_name)?;
+    let now = ctx.now.unix_seconds();
+    let account = ctx.account();
+    let user = account.users.get(&call.user_name).ok_or_else(no_user)?;
+    if user.login_profile.is_some() {
+        return Err(Fault::exists(
+            "User.LoginProfile",
+            "The login profile of the user does already EXIST.",
+        ));
+    }
+    if let Some((rule, _)) =
+        password::unmet_rule(&account.password_policy.to_core(), call.password.expose())
+    {
+        return Err(Fault::bad(
+            "InvalidParameter.Password.TooWeak",
+            format!("The parameter - \"Password\" does not meet the password policy: {rule}."),
+        ));
+    }
+    let lp = LoginProfile {
+        password: call.password.expose().to_owned(),
+        reset_required: call.password_reset_required.unwrap_or(false),
+        mfa_bind_required: call.mfa_bind_required.unwrap_or(false),
+        created: now,
+    };
+    let body = json!({ "LoginProfile": login_profile_json(&call.user_name, &lp) });
+    if let Some(u) = ctx.account_mut().users.get_mut(&call.user_name) {
+        u.login_profile = Some(lp);
+    }
+    Ok(body)
+}
+
+pub(super) fn get_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: GetLoginProfile = parse(p)?;
+    ctx.allow("ram:GetLoginProfile", &call.user_name)?;
+    let user = ctx
+        .account()
+        .users
+        .get(&call.user_name)
+        .ok_or_else(no_user)?;
+    let lp = user.login_profile.as_ref().ok_or_else(|| {
+        Fault::not_exist(
+            "User.LoginProfile",
+            "The login profile of the user does not exist.",
+        )
+    })?;
+    Ok(json!({ "LoginProfile": login_profile_json(&call.user_name, lp) }))
+}
+
+pub(super) fn delete_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: DeleteLoginProfile = parse(p)?;
+    ctx.allow("ram:DeleteLoginProfile", &call.user_name)?;
+    let user = ctx
+        .account()
+        .users
+        .get(&call.user_name)
+        .ok_or_else(no_user)?;
+    if user.login_profile.is_none() {
+        return Err(Fault::not_exist(
+            "User.LoginProfile",
+            "The login profile of the user does not exist.",
+        ));
+    }
+    if let Some(u) = ctx.account_mut().users.get_mut(&call.user_name) {
+        u.login_profile = None;
+    }
+    Ok(json!({}))
+}
+
+/// The user an AccessKey call is about: the named one, or the calling user.
+fn key_user(ctx: &Ctx<'_>, named: &Option<String>) -> Result<String, Fault> {
+    match (named, ctx.who) {
+        (Some(n), _) => Ok(n.clone()),
+        (None, Identity::User { name, .. }) => Ok(name.clone()),
+        (None, _) => Err(Fault::bad(
+            "MissingParameter",
+            "The input parameter \"UserName\" that is mandatory for processing this request is not supplied: only a RAM user may leave it out.",
+        )),
+    }
+}
+
+pub(super) fn create_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: CreateAccessKey = parse(p)?;
+    let name = key_user(ctx, &call.user_name)?;
+    ctx.allow("ram:CreateAccessKey", &name)?;
+    let now = ctx.now.unix_seconds();
+    let user = ctx.account().users.get(&name).ok_or_else(no_user)?;
+    if user.keys.len() >= KEYS_PER_USER {
+        return Err(Fault::limit("User.AccessKey", format!("The count of access keys of the user beyond the current limits: a user has at most {KEYS_PER_USER}; delete one first.")));
+    }
+    let key = Key {
+        id: ids::access_key_id(),
+        secret: ids::secret(),
+        status: "Active".into(),
+        created: now,
+    };
+    let body = json!({ "AccessKey": {
+        "AccessKeyId": key.id,
+        "AccessKeySecret": key.secret,
+        "Status": key.status,
+        "CreateDate": date(now),
+    }});
+    let account_id = ctx.who.account().to_owned();
+    ctx.inner
+        .keys
+        .insert(key.id.clone(), KeyOwner::User(account_id, name.clone()));
+    if let Some(u) = ctx.account_mut().users.get_mut(&name) {
+        u.keys.push(key);
+    }
+    Ok(body)
+}
+
+pub(super) fn list_access_keys(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: ListAccessKeys = parse(p)?;
+    let name = key_user(ctx, &call.user_name)?;
+    ctx.allow("ram:ListAccessKeys", &name)?;
+    let user = ctx.account().users.get(&name).ok_or_else(no_user)?;
+    let keys: Vec<Value> = user
+        .keys
+        .iter()
+        .map(|k| json!({"AccessKeyId": k.id, "Status": k.status, "CreateDate": date(k.created)}))
+        .collect();
+    Ok(json!({ "AccessKeys": { "AccessKey": keys } }))
+}
+
+pub(super) fn delete_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: DeleteAccessKey = parse(p)?;
+    let name = key_user(ctx, &call.user_name)?;
+    ctx.allow("ram:DeleteAccessKey", &name)?;
+    let user = ctx.account().users.get(&name).ok_or_else(no_user)?;
+    if !user.keys.iter().any(|k| k.id == call.user_access_key_id) {
+        return Err(Fault::not_exist(
+            "User.AccessKey",
+            "The access key of the user does not exist.",
+        ));
+    }
+    if let Some(u) = ctx.account_mut().users.get_mut(&name) {
+        u.keys.retain(|k| k.id != call.user_access_key_id);
+    }
+    ctx.inner.keys.remove(&call.user_access_key_id);
+    Ok(json!({}))
+}
+
+pub(super) fn get_account_alias(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let _: GetAccountAlias = parse(p)?;
+    ctx.allow("ram:GetAccountAlias", "*")?;
+    Ok(json!({ "AccountAlias": ctx.account().alias_or_id() }))
+}
+
+pub(super) fn get_password_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let _: GetPasswordPolicy = parse(p)?;
+    ctx.allow("ram:GetPasswordPolicy", "*")?;
+    let pp = &ctx.account().password_policy;
+    Ok(json!({ "PasswordPolicy": {
+        "MinimumPasswordLength": pp.minimum_length,
+        "RequireLowercaseCharacters": pp.require_lowercase,
+        "RequireUppercaseCharacters": pp.require_uppercase,
+        "RequireNumbers": pp.require_numbers,
+        "RequireSymbols": pp.require_symbols,
+        "HardExpiry": false,
+        "MaxPasswordAge": 0,
+        "PasswordReusePrevention": 0,
+        "MaxLoginAttemps": 5,
+    }}))
+}
