@@ -23,15 +23,16 @@
 )]
 #![forbid(unsafe_code)]
 
+mod sandbox;
 mod security;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::{Json, Router};
 use tower_http::services::ServeDir;
 
@@ -44,6 +45,8 @@ pub struct Config {
     pub dist: PathBuf,
     /// Sources allowed to frame the app (CSP `frame-ancestors`); `'none'` by default.
     pub frame_ancestors: String,
+    /// The in-process sandbox that answers API calls, and its seed accounts for `/api/info`.
+    pub sandbox: Option<(Arc<ramp_sandbox::Sandbox>, Vec<ramp_sandbox::seed::SeedAccount>)>,
 }
 
 impl Config {
@@ -52,6 +55,7 @@ impl Config {
         Config {
             dist: dist.into(),
             frame_ancestors: "'none'".to_owned(),
+            sandbox: None,
         }
     }
 }
@@ -61,6 +65,8 @@ impl Config {
 struct Site {
     index_html: String,
     frame_ancestors: String,
+    sandbox: Option<Arc<ramp_sandbox::Sandbox>>,
+    info: serde_json::Value,
 }
 
 /// Builds the router. Fails when `dist/index.html` cannot be read.
@@ -78,15 +84,26 @@ pub fn app(config: &Config) -> std::io::Result<Router> {
     let site = Arc::new(Site {
         index_html,
         frame_ancestors: config.frame_ancestors.clone(),
+        sandbox: config.sandbox.as_ref().map(|(s, _)| s.clone()),
+        info: info(config),
     });
     let assets = ServeDir::new(&config.dist)
         .append_index_html_on_directories(false)
         .fallback(get(index).with_state(site.clone()));
-    Ok(Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(healthz))
-        .route("/", get(index))
+        .route("/api/info", get(api_info))
+        .route("/", any(root))
         .route("/index.html", get(index))
-        .with_state(site.clone())
+        .with_state(site.clone());
+    if let Some((sandbox, _)) = &config.sandbox {
+        router = router.merge(
+            Router::new()
+                .route("/relay/{service}", any(sandbox::relay))
+                .with_state(sandbox.clone()),
+        );
+    }
+    Ok(router
         .fallback_service(assets)
         .layer(security::default_csp(&config.frame_ancestors))
         .layer(security::always(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -110,6 +127,47 @@ async fn healthz() -> Json<Health> {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),
     })
+}
+
+/// `/api/info`'s body: the mode, the version, the services and the sandbox's accounts.
+fn info(config: &Config) -> serde_json::Value {
+    let services: Vec<&str> = ramp_core::api::Service::ALL.iter().map(|s| s.code()).collect();
+    match &config.sandbox {
+        Some((_, accounts)) => serde_json::json!({
+            "mode": "sandbox",
+            "version": env!("CARGO_PKG_VERSION"),
+            "services": services,
+            "note": "Sandbox mode: nothing real is touched. These credentials only work against this sandbox.",
+            "accounts": accounts,
+        }),
+        None => serde_json::json!({
+            "mode": "offline",
+            "version": env!("CARGO_PKG_VERSION"),
+            "services": [],
+        }),
+    }
+}
+
+/// `GET /api/info`.
+async fn api_info(State(site): State<Arc<Site>>) -> Response {
+    let mut response = Json(site.info.clone()).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `/`: an API call goes to the sandbox; anything else gets the app.
+async fn root(State(site): State<Arc<Site>>, req: Request) -> Response {
+    match (&site.sandbox, sandbox::is_api_call(&req)) {
+        (Some(sb), true) => sandbox::endpoint(sb.clone(), req).await,
+        (None, true) => (
+            StatusCode::NOT_FOUND,
+            "this server runs no sandbox: start `ramp serve` without --no-sandbox to call the API here",
+        )
+            .into_response(),
+        (_, false) => index(State(site)).await,
+    }
 }
 
 /// The entry page with a fresh nonce in the page and in its CSP.
