@@ -12,7 +12,7 @@ SHARED_VECTORS := $(wildcard ../shared/vectors/*.json)
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 CHROME_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: run test setup build app cli lint test-native test-wasm-node test-wasm-chromium vectors examples size e2e bench clean
+.PHONY: run test setup build app cli lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench clean
 
 ## run: build everything and serve the app at http://$(BIND)/
 run: build
@@ -21,7 +21,7 @@ run: build
 ## test: everything CI checks, stopping at the first failure
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint test-native test-wasm-node test-wasm-chromium app size vectors examples e2e && \
+	$(MAKE) --no-print-directory lint test-native test-wasm-node test-wasm-chromium app size vectors examples compat e2e && \
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
 setup:
@@ -58,6 +58,13 @@ vectors:
 examples:
 	cargo run -q -p ramp -- fmt --check examples/policies/*.json
 	cargo run -q -p ramp -- test examples/decisions.yaml
+
+## compat: the sandbox driven by Alibaba Cloud's official Python SDKs over HTTP (V3 and V1),
+## plus concurrency and kill -9 durability
+compat:
+	cargo build -q -p ramp
+	cd tests/compat && RAMP_BIN=../../target/debug/ramp $(RAMP_TOOLS)/venv/bin/python -W ignore::ResourceWarning \
+		-m unittest -v sandbox_sdk_test sandbox_load_test
 
 size:
 	scripts/size-budget.sh dist $(SIZE_BUDGET_KB)

@@ -53,6 +53,15 @@ if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
   retry $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk
 fi
 
+venv="$TOOLS/venv"
+if ! cmp -s tests/compat/requirements.txt "$venv/.ramp-requirements" 2>/dev/null; then
+  say "installing Alibaba Cloud's official Python SDKs, pinned (pip, into $venv): the sandbox's compatibility tests use them as clients"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  retry "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/compat/requirements.txt
+  cp tests/compat/requirements.txt "$venv/.ramp-requirements"
+fi
+
 stamp=tests/node_modules/.ramp-lock
 if ! cmp -s tests/package-lock.json "$stamp" 2>/dev/null; then
   say "installing the end-to-end tests' Node packages (npm ci, from tests/package-lock.json)"

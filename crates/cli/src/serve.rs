@@ -49,7 +49,11 @@ fn sandbox(args: &ServeArgs) -> Result<(Arc<Sandbox>, Vec<SeedAccount>), String>
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
     let options = Options {
-        enforcement: if args.enforcement == "soft" { Enforcement::Soft } else { Enforcement::Strict },
+        enforcement: if args.enforcement == "soft" {
+            Enforcement::Soft
+        } else {
+            Enforcement::Strict
+        },
         ..Options::default()
     };
     let fresh = || -> Result<seed::Seed, String> {
@@ -60,7 +64,8 @@ fn sandbox(args: &ServeArgs) -> Result<(Arc<Sandbox>, Vec<SeedAccount>), String>
                     .map_err(|e| format!("--sandbox-config {}: {e}", path.display()))?;
                 let config = seed::parse_config(&text)
                     .map_err(|e| format!("--sandbox-config {}: {e}", path.display()))?;
-                seed::from_config(&config, now).map_err(|e| format!("--sandbox-config {}: {e}", path.display()))
+                seed::from_config(&config, now)
+                    .map_err(|e| format!("--sandbox-config {}: {e}", path.display()))
             }
         }
     };
@@ -70,7 +75,8 @@ fn sandbox(args: &ServeArgs) -> Result<(Arc<Sandbox>, Vec<SeedAccount>), String>
             Ok((Arc::new(Sandbox::new(seed.world, options)), seed.accounts))
         }
         Some(path) => {
-            let (store, saved) = Store::open(path).map_err(|e| format!("--state {}: {e}", path.display()))?;
+            let (store, saved) =
+                Store::open(path).map_err(|e| format!("--state {}: {e}", path.display()))?;
             let (world, accounts) = match saved {
                 Some(world) => {
                     let accounts = seed::describe(&world);
@@ -79,11 +85,16 @@ fn sandbox(args: &ServeArgs) -> Result<(Arc<Sandbox>, Vec<SeedAccount>), String>
                 }
                 None => {
                     let seed = fresh()?;
-                    store.save_now(&seed.world).map_err(|e| format!("--state {}: {e}", path.display()))?;
+                    store
+                        .save_now(&seed.world)
+                        .map_err(|e| format!("--state {}: {e}", path.display()))?;
                     (seed.world, seed.accounts)
                 }
             };
-            Ok((Arc::new(Sandbox::with_store(world, options, store)), accounts))
+            Ok((
+                Arc::new(Sandbox::with_store(world, options, store)),
+                accounts,
+            ))
         }
     }
 }
@@ -92,12 +103,22 @@ fn sandbox(args: &ServeArgs) -> Result<(Arc<Sandbox>, Vec<SeedAccount>), String>
 fn print_seed(addr: SocketAddr, accounts: &[SeedAccount]) {
     println!("Sandbox: nothing real is touched. Endpoint for the official SDKs and `aliyun --endpoint`: http://{addr} (plain http)");
     for a in accounts {
-        let purpose = if a.purpose.is_empty() { String::new() } else { format!(" — {}", a.purpose) };
+        let purpose = if a.purpose.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", a.purpose)
+        };
         println!("  account {} (alias {}){purpose}", a.id, a.alias);
         if let Some(user) = &a.admin.user {
-            println!("    RAM user {user} (AdministratorAccess): AccessKeyId {}  AccessKeySecret {}", a.admin.access_key_id, a.admin.access_key_secret);
+            println!(
+                "    RAM user {user} (AdministratorAccess): AccessKeyId {}  AccessKeySecret {}",
+                a.admin.access_key_id, a.admin.access_key_secret
+            );
         }
-        println!("    account root:                        AccessKeyId {}  AccessKeySecret {}", a.root.access_key_id, a.root.access_key_secret);
+        println!(
+            "    account root:                        AccessKeyId {}  AccessKeySecret {}",
+            a.root.access_key_id, a.root.access_key_secret
+        );
         for (id, name) in &a.resource_groups {
             println!("    resource group {name}: {id}");
         }
@@ -123,7 +144,8 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
             }
         }
     };
-    let seed_accounts: Vec<SeedAccount> = sandbox.as_ref().map(|(_, a)| a.clone()).unwrap_or_default();
+    let seed_accounts: Vec<SeedAccount> =
+        sandbox.as_ref().map(|(_, a)| a.clone()).unwrap_or_default();
     let config = ramp_proxy::Config {
         dist: args.dist,
         frame_ancestors,
@@ -164,9 +186,12 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         }
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
-        match axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        match axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
         {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -46,7 +46,10 @@ pub struct Config {
     /// Sources allowed to frame the app (CSP `frame-ancestors`); `'none'` by default.
     pub frame_ancestors: String,
     /// The in-process sandbox that answers API calls, and its seed accounts for `/api/info`.
-    pub sandbox: Option<(Arc<ramp_sandbox::Sandbox>, Vec<ramp_sandbox::seed::SeedAccount>)>,
+    pub sandbox: Option<(
+        Arc<ramp_sandbox::Sandbox>,
+        Vec<ramp_sandbox::seed::SeedAccount>,
+    )>,
 }
 
 impl Config {
@@ -131,7 +134,10 @@ async fn healthz() -> Json<Health> {
 
 /// `/api/info`'s body: the mode, the version, the services and the sandbox's accounts.
 fn info(config: &Config) -> serde_json::Value {
-    let services: Vec<&str> = ramp_core::api::Service::ALL.iter().map(|s| s.code()).collect();
+    let services: Vec<&str> = ramp_core::api::Service::ALL
+        .iter()
+        .map(|s| s.code())
+        .collect();
     match &config.sandbox {
         Some((_, accounts)) => serde_json::json!({
             "mode": "sandbox",

@@ -21,7 +21,11 @@ pub(crate) const MAX_BODY: usize = 64 * 1024;
 pub(crate) fn relay_service(name: &str) -> Option<(Service, String)> {
     let region_host = name
         .strip_prefix("sts.")
-        .filter(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
+        .filter(|r| {
+            !r.is_empty()
+                && r.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        })
         .map(|r| format!("sts.{r}.aliyuncs.com"));
     if let Some(host) = region_host {
         return Some((Service::Sts, host));
@@ -43,7 +47,11 @@ pub(crate) fn is_api_call(req: &Request) -> bool {
 }
 
 /// `POST /relay/{service}`.
-pub(crate) async fn relay(State(sandbox): State<Arc<Sandbox>>, Path(service): Path<String>, req: Request) -> Response {
+pub(crate) async fn relay(
+    State(sandbox): State<Arc<Sandbox>>,
+    Path(service): Path<String>,
+    req: Request,
+) -> Response {
     match relay_service(&service) {
         Some((service, host)) => answer(sandbox, req, Some((service, host))).await,
         None => (
@@ -64,7 +72,11 @@ pub(crate) async fn endpoint(sandbox: Arc<Sandbox>, req: Request) -> Response {
     answer(sandbox, req, None).await
 }
 
-async fn answer(sandbox: Arc<Sandbox>, req: Request, relayed: Option<(Service, String)>) -> Response {
+async fn answer(
+    sandbox: Arc<Sandbox>,
+    req: Request,
+    relayed: Option<(Service, String)>,
+) -> Response {
     let source_ip = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -112,12 +124,20 @@ async fn answer(sandbox: Arc<Sandbox>, req: Request, relayed: Option<(Service, S
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     if let Some(note) = &answer.soft_denial {
-        eprintln!("ramp sandbox (soft): would deny {} {}: {note}", answer.action.as_deref().unwrap_or("?"), answer.request_id);
+        eprintln!(
+            "ramp sandbox (soft): would deny {} {}: {note}",
+            answer.action.as_deref().unwrap_or("?"),
+            answer.request_id
+        );
     }
     let mut response = Response::new(Body::from(answer.body));
-    *response.status_mut() = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    *response.status_mut() =
+        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(answer.content_type));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(answer.content_type),
+    );
     if let Ok(v) = HeaderValue::from_str(&answer.request_id) {
         h.insert("x-acs-request-id", v);
     }
@@ -126,6 +146,8 @@ async fn answer(sandbox: Arc<Sandbox>, req: Request, relayed: Option<(Service, S
 }
 
 fn now() -> UtcTime {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     UtcTime::from_unix_seconds(i64::try_from(secs).unwrap_or(i64::MAX))
 }

@@ -91,6 +91,8 @@ pub struct AccountConfig {
     pub resource_groups: Vec<String>,
     /// The password policy (default: 8 characters, no classes required).
     pub password_policy: Option<PasswordPolicy>,
+    /// The RAM user quota (default 1,000).
+    pub users_quota: Option<usize>,
 }
 
 fn admin() -> String {
@@ -143,6 +145,7 @@ pub fn demo(now: i64) -> Seed {
                     require_numbers: true,
                     require_symbols: true,
                 }),
+                users_quota: None,
             },
             AccountConfig {
                 id: DEMO_ACCOUNT_B.into(),
@@ -155,6 +158,7 @@ pub fn demo(now: i64) -> Seed {
                 root_access_key_secret: None,
                 resource_groups: Vec::new(),
                 password_policy: None,
+                users_quota: None,
             },
         ],
     };
@@ -221,6 +225,7 @@ pub fn from_config(config: &Config, now: i64) -> Result<Seed, ConfigError> {
             alias: Some(a.alias.clone()),
             root_keys: vec![stored(&root_key)],
             password_policy: a.password_policy.clone().unwrap_or_default(),
+            users_quota: a.users_quota.unwrap_or(1000),
             ..Account::default()
         };
         account.users.insert(

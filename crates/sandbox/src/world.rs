@@ -15,7 +15,7 @@ pub struct World {
 }
 
 /// An Alibaba Cloud account.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
     /// 16 digits.
     pub id: String,
@@ -37,6 +37,31 @@ pub struct Account {
     pub resource_groups: BTreeMap<String, ResourceGroup>,
     /// The password policy.
     pub password_policy: PasswordPolicy,
+    /// At most this many RAM users (the real default quota is 1,000).
+    #[serde(default = "default_users_quota")]
+    pub users_quota: usize,
+}
+
+fn default_users_quota() -> usize {
+    1000
+}
+
+impl Default for Account {
+    fn default() -> Self {
+        Account {
+            id: String::new(),
+            alias: None,
+            root_keys: Vec::new(),
+            users: BTreeMap::new(),
+            groups: BTreeMap::new(),
+            roles: BTreeMap::new(),
+            policies: BTreeMap::new(),
+            grants: Vec::new(),
+            resource_groups: BTreeMap::new(),
+            password_policy: PasswordPolicy::default(),
+            users_quota: default_users_quota(),
+        }
+    }
 }
 
 impl Account {

@@ -1,6 +1,8 @@
 //! The design's flows end to end against the sandbox, signed by ramp-core:
 //! cross-account sharing, teammate and group setups, and what must be refused.
 
+#![allow(clippy::result_large_err)]
+
 mod common;
 
 use common::*;

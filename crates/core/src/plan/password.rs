@@ -108,7 +108,9 @@ pub fn unmet_rule(policy: &PasswordPolicy, password: &str) -> Option<(String, St
             format!("请使用 {min}-32 个字符（当前 {n} 个）"),
         ));
     }
-    let classes: [(bool, fn(char) -> bool, &str, &str); 4] = [
+    /// Required?, the test, and its name in English and Chinese.
+    type Class = (bool, fn(char) -> bool, &'static str, &'static str);
+    let classes: [Class; 4] = [
         (
             policy.require_lowercase_characters,
             |c| c.is_ascii_lowercase(),

@@ -14,8 +14,6 @@ use crate::ids;
 use crate::reply::{Fault, Reply};
 use crate::world::{Key, LoginProfile, User};
 
-/// At most this many users per account.
-const USERS_PER_ACCOUNT: usize = 1000;
 /// At most this many AccessKeys per user.
 const KEYS_PER_USER: usize = 2;
 
@@ -44,8 +42,8 @@ pub(super) fn create_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     if account.users.contains_key(&call.user_name) {
         return Err(Fault::exists("User", "The user does already EXIST."));
     }
-    if account.users.len() >= USERS_PER_ACCOUNT {
-        return Err(Fault::limit("User", format!("The count of users beyond the current limits: an account has at most {USERS_PER_ACCOUNT} RAM users.")));
+    if account.users.len() >= account.users_quota {
+        return Err(Fault::limit("User", format!("The count of users beyond the current limits: this account has at most {} RAM users.", account.users_quota)));
     }
     let user = User {
         id: ids::digits(16),
