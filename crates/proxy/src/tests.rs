@@ -115,3 +115,118 @@ fn missing_dist_is_a_clear_error() {
     let err = app(&Config::new("/nonexistent/ramp-dist")).unwrap_err();
     assert!(err.to_string().contains("make build"), "{err}");
 }
+
+/// A router with the demo sandbox, and the seed.
+fn with_sandbox() -> (Router, ramp_sandbox::seed::Seed) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let seed = ramp_sandbox::seed::demo(now);
+    let sandbox = Arc::new(ramp_sandbox::Sandbox::new(
+        seed.world.clone(),
+        Default::default(),
+    ));
+    let config = Config {
+        sandbox: Some((sandbox, seed.accounts.clone())),
+        ..Config::new(dist())
+    };
+    (app(&config).unwrap(), seed)
+}
+
+/// Signs GetCallerIdentity for `host` with the demo admin of account A.
+fn signed(
+    seed: &ramp_sandbox::seed::Seed,
+    host: &str,
+    scheme: ramp_core::request::SignatureScheme,
+) -> ramp_core::request::HttpRequest {
+    use ramp_core::api::{sts::GetCallerIdentity, Call};
+    let mut req = GetCallerIdentity {}.request().unwrap();
+    req.host = host.to_owned();
+    let creds = seed.accounts[0].admin.credentials();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let nonce = format!("proxy-test-{}", fresh_id());
+    let input = ramp_core::sign::SigningInput {
+        credentials: &creds,
+        time: ramp_core::time::UtcTime::from_unix_seconds(now),
+        nonce: &nonce,
+    };
+    ramp_core::sign::sign(&req, scheme, &input).unwrap().request
+}
+
+async fn send(
+    router: Router,
+    path: &str,
+    http: &ramp_core::request::HttpRequest,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut builder = Request::post(format!("{path}?{}", http.query_string()));
+    for (k, v) in &http.headers {
+        builder = builder.header(k.as_str(), v.as_str());
+    }
+    let response = router
+        .oneshot(builder.body(Body::from(http.body.clone())).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[tokio::test]
+async fn the_relay_path_reaches_the_sandbox_as_the_service_host() {
+    use ramp_core::request::SignatureScheme::{V1, V3};
+    let (router, seed) = with_sandbox();
+    for scheme in [V1, V3] {
+        // Signed for the real STS host, as the browser signs it; relayed as that host.
+        let http = signed(&seed, "sts.aliyuncs.com", scheme);
+        let (status, headers, body) = send(router.clone(), "/relay/sts", &http).await;
+        assert_eq!(status, StatusCode::OK, "{scheme:?}: {body}");
+        assert!(body.contains(":user/admin"), "{body}");
+        assert!(headers.contains_key("x-acs-request-id"));
+        // A regional STS endpoint is the same service.
+        let http = signed(&seed, "sts.cn-hangzhou.aliyuncs.com", scheme);
+        let (status, _, body) = send(router.clone(), "/relay/sts.cn-hangzhou", &http).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    // V3 signs the host: a request signed for another host does not verify when relayed as STS.
+    let http = signed(&seed, "evil.example.com", V3);
+    let (status, _, body) = send(router.clone(), "/relay/sts", &http).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("SignatureDoesNotMatch"), "{body}");
+    // A RAM version sent to the STS relay is refused; an unknown service too.
+    let (status, _, body) = send(
+        router.clone(),
+        "/relay/ram",
+        &signed(&seed, "ram.aliyuncs.com", V1),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    assert!(body.contains("InvalidVersion"), "{body}");
+    let (status, _, _) = send(router, "/relay/ecs", &signed(&seed, "ecs.aliyuncs.com", V1)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_root_is_an_sdk_endpoint_for_api_calls_and_the_app_otherwise() {
+    let (router, seed) = with_sandbox();
+    let http = signed(
+        &seed,
+        "127.0.0.1:8080",
+        ramp_core::request::SignatureScheme::V3,
+    );
+    let (status, _, body) = send(router.clone(), "/", &http).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, _, body) = get(router.clone(), "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("import init"));
+    let (status, _, info) = get(router, "/api/info").await;
+    assert_eq!(status, StatusCode::OK);
+    let info: serde_json::Value = serde_json::from_str(&info).unwrap();
+    assert_eq!(info["mode"], "sandbox");
+    assert_eq!(info["accounts"][0]["id"], "1680000000000001");
+    assert_eq!(info["accounts"].as_array().unwrap().len(), 2);
+}
