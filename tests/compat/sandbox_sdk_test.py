@@ -4,6 +4,7 @@ clients (V1). Every error is checked through the SDK's own exception."""
 
 import json
 import os
+import sys
 import tempfile
 import time
 import unittest
@@ -185,6 +186,25 @@ class Scenario(unittest.TestCase):
             send(self.server, admin, legacy_request(CreateGroupRequest.CreateGroupRequest, GroupName="arms-team"))
         self.assertEqual(dup.exception.get_error_code(), "EntityAlreadyExists.Group")
         self.assertEqual(dup.exception.get_http_status(), 409)
+
+
+class NewcomerExample(unittest.TestCase):
+    """examples/sdk/cross_account.py, run as a newcomer would: the printed keys in
+    the environment, the endpoint on the command line."""
+
+    def test_the_example_script_runs_the_cross_account_scenario(self):
+        import subprocess
+        server = Server()
+        try:
+            env = dict(os.environ,
+                       A_KEY_ID=server.accounts[0]["admin"][0], A_KEY_SECRET=server.accounts[0]["admin"][1],
+                       B_KEY_ID=server.accounts[1]["admin"][0], B_KEY_SECRET=server.accounts[1]["admin"][1])
+            script = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "sdk", "cross_account.py")
+            out = subprocess.run([sys.executable, script, server.endpoint], env=env, capture_output=True, text=True, timeout=60)
+            self.assertEqual(out.returncode, 0, out.stderr)
+            self.assertIn(f"assumed: acs:ram::{A}:assumed-role/arms-viewer/arms-reader (AssumedRoleUser)", out.stdout)
+        finally:
+            server.stop()
 
 
 class Refusals(unittest.TestCase):

@@ -282,7 +282,17 @@ pub fn describe(world: &World) -> Vec<SeedAccount> {
         .values()
         .filter_map(|a| {
             let root = a.root_keys.first()?;
-            let (user, admin) = a.users.values().find_map(|u| Some((u, u.keys.first()?)))?;
+            // The administrator: a user with AdministratorAccess and a key (the seed made one).
+            let is_admin = |name: &str| {
+                a.grants.iter().any(|g| {
+                    g.kind == PrincipalKind::User && g.principal == name && g.policy_name == "AdministratorAccess"
+                })
+            };
+            let (user, admin) = a
+                .users
+                .values()
+                .filter(|u| is_admin(&u.name))
+                .find_map(|u| Some((u, u.keys.first()?)))?;
             Some(SeedAccount {
                 id: a.id.clone(),
                 alias: a.alias_or_id().to_owned(),
