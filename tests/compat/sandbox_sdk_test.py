@@ -87,7 +87,9 @@ def legacy_request(cls, **params):
     return request
 
 
-class Scenario(unittest.TestCase):
+class WithDemo(unittest.TestCase):
+    """A fresh `ramp serve` with the demo seed for each test."""
+
     def setUp(self):
         self.server = Server()
         self.a_admin = self.server.accounts[0]["admin"]
@@ -96,6 +98,8 @@ class Scenario(unittest.TestCase):
     def tearDown(self):
         self.server.stop()
 
+
+class Scenario(WithDemo):
     def share_role_in_a(self, external_id="ramp-ext-7"):
         a = V3(self.server, self.a_admin)
         role = a.ram.create_role(ram_models.CreateRoleRequest(
@@ -207,16 +211,8 @@ class NewcomerExample(unittest.TestCase):
             server.stop()
 
 
-class Refusals(unittest.TestCase):
+class Refusals(WithDemo):
     """Each refusal surfaces its code through the SDK's exception."""
-
-    def setUp(self):
-        self.server = Server()
-        self.a_admin = self.server.accounts[0]["admin"]
-        self.b_admin = self.server.accounts[1]["admin"]
-
-    def tearDown(self):
-        self.server.stop()
 
     def code_v3(self, call):
         with self.assertRaises(Exception) as caught:

@@ -107,11 +107,13 @@ async fn answer(
     let service = relayed.map(|(s, _)| s);
     let work = move || {
         let incoming = Incoming {
-            method: &method,
-            path: "/",
-            query: &query,
-            headers: &headers,
-            body: &body,
+            request: ramp_core::verify::ReceivedRequest {
+                method: &method,
+                path: "/",
+                query: &query,
+                headers: &headers,
+                body: &body,
+            },
             service,
             source_ip: &source_ip,
             secure: false,

@@ -30,10 +30,15 @@ fn fresh_id() -> u64 {
 }
 
 async fn get(router: Router, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = router
-        .oneshot(Request::get(path).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    exchange(router, Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+/// Sends one request through the router; status, headers and body text.
+async fn exchange(
+    router: Router,
+    request: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = router.oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.into_body().collect().await.unwrap().to_bytes();
@@ -166,14 +171,7 @@ async fn send(
     for (k, v) in &http.headers {
         builder = builder.header(k.as_str(), v.as_str());
     }
-    let response = router
-        .oneshot(builder.body(Body::from(http.body.clone())).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
+    exchange(router, builder.body(Body::from(http.body.clone())).unwrap()).await
 }
 
 #[tokio::test]

@@ -74,19 +74,12 @@ impl Default for Options {
     }
 }
 
-/// A request as the HTTP layer received it.
+/// A request as the HTTP layer received it, and where from.
 #[derive(Debug, Clone, Copy)]
 pub struct Incoming<'a> {
-    /// Method.
-    pub method: &'a str,
-    /// Path as signed (`/`; the relay's `/relay/{service}` is presented as `/`).
-    pub path: &'a str,
-    /// Raw query string.
-    pub query: &'a str,
-    /// Headers (the relay sets `host` to the service's host).
-    pub headers: &'a [(String, String)],
-    /// Body.
-    pub body: &'a [u8],
+    /// Method, path as signed (`/`: the relay's `/relay/{service}` is presented
+    /// as `/`), raw query, headers (the relay sets `host` to the service's host), body.
+    pub request: ReceivedRequest<'a>,
     /// The service the URL named (`/relay/sts`), when it named one.
     pub service: Option<Service>,
     /// The client's address (`acs:SourceIp`).
@@ -105,11 +98,13 @@ impl<'a> Incoming<'a> {
         body: &'a [u8],
     ) -> Self {
         Incoming {
-            method,
-            path,
-            query,
-            headers,
-            body,
+            request: ReceivedRequest {
+                method,
+                path,
+                query,
+                headers,
+                body,
+            },
             service: None,
             source_ip: "127.0.0.1",
             secure: false,
@@ -216,13 +211,7 @@ impl Sandbox {
     /// Answers one request at time `now`.
     pub fn handle(&self, incoming: &Incoming<'_>, now: UtcTime) -> Answer {
         let request_id = ids::request_id();
-        let received = ReceivedRequest {
-            method: incoming.method,
-            path: incoming.path,
-            query: incoming.query,
-            headers: incoming.headers,
-            body: incoming.body,
-        };
+        let received = incoming.request;
         let params = received.params();
         let format = match ramp_core::api::define::received(&params, "Format") {
             Some(f) if f.eq_ignore_ascii_case("xml") => Format::Xml,

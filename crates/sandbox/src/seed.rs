@@ -285,7 +285,9 @@ pub fn describe(world: &World) -> Vec<SeedAccount> {
             // The administrator: a user with AdministratorAccess and a key (the seed made one).
             let is_admin = |name: &str| {
                 a.grants.iter().any(|g| {
-                    g.kind == PrincipalKind::User && g.principal == name && g.policy_name == "AdministratorAccess"
+                    g.kind == PrincipalKind::User
+                        && g.principal == name
+                        && g.policy_name == "AdministratorAccess"
                 })
             };
             let (user, admin) = a

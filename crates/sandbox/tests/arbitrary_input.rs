@@ -14,7 +14,12 @@ fn answered(a: &ramp_sandbox::Answer) {
     if a.status != 200 {
         let e = ramp_core::api::ApiError::parse(a.status, &a.body);
         assert!(!e.code.is_empty(), "{}", a.body);
-        assert_eq!(e.request_id.as_deref(), Some(a.request_id.as_str()), "{}", a.body);
+        assert_eq!(
+            e.request_id.as_deref(),
+            Some(a.request_id.as_str()),
+            "{}",
+            a.body
+        );
     }
 }
 

@@ -174,20 +174,24 @@ fn unknown_and_disabled_keys() {
     assert_eq!(error(&a).code, "InvalidAccessKeyId.Inactive");
 }
 
-fn session(env: &Env) -> (String, String, String) {
-    let admin = env.admin_a();
-    env.call(&admin, &ramp_core::api::ram::CreateRole {
+/// A role in A that A's own users may assume.
+fn self_role(env: &Env) {
+    env.call(&env.admin_a(), &ramp_core::api::ram::CreateRole {
         role_name: "self".into(),
         assume_role_policy_document: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::1680000000000001:root"}}]}"#.into(),
         ..Default::default()
     })
     .unwrap();
+}
+
+/// A session of the `self` role: key ID, secret, token.
+fn session(env: &Env, name: &str) -> (String, String, String) {
     let c = env
         .call(
-            &admin,
+            &env.admin_a(),
             &AssumeRole {
                 role_arn: "acs:ram::1680000000000001:role/self".into(),
-                role_session_name: "s1".into(),
+                role_session_name: name.into(),
                 ..Default::default()
             },
         )
@@ -203,8 +207,9 @@ fn session(env: &Env) -> (String, String, String) {
 #[test]
 fn sts_keys_need_their_own_valid_token() {
     let env = demo();
-    let (id, secret, token) = session(&env);
-    let (_, _, other_token) = session_second(&env);
+    self_role(&env);
+    let (id, secret, token) = session(&env, "s1");
+    let (_, _, other_token) = session(&env, "t1");
     let cases: Vec<(Credentials, &str)> = vec![
         (
             Credentials::new(id.clone(), secret.clone()),
@@ -234,25 +239,6 @@ fn sts_keys_need_their_own_valid_token() {
         let good = Credentials::new(id.clone(), secret.clone()).with_security_token(token.clone());
         env.call_with(&good, scheme, &GetCallerIdentity {}).unwrap();
     }
-}
-
-fn session_second(env: &Env) -> (String, String, String) {
-    let c = env
-        .call(
-            &env.admin_a(),
-            &AssumeRole {
-                role_arn: "acs:ram::1680000000000001:role/self".into(),
-                role_session_name: "t1".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap()
-        .credentials;
-    (
-        c.access_key_id,
-        c.access_key_secret.unwrap().expose().to_owned(),
-        c.security_token.unwrap().expose().to_owned(),
-    )
 }
 
 /// Changes one byte in the middle of the token's random part, keeping it base64.

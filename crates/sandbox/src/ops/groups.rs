@@ -7,7 +7,7 @@ use ramp_core::api::ram::{
 use serde_json::{json, Value};
 
 use super::users::{no_user, user_json};
-use super::{date, page, parse, some, with, Ctx};
+use super::{date, page, parse, some, Ctx};
 use crate::ids;
 use crate::reply::{Fault, Reply};
 use crate::world::{Group, PrincipalKind};
@@ -171,6 +171,10 @@ pub(super) fn list_users_for_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
             Some((name.clone(), v))
         })
         .collect();
-    let (users, page) = page(items, call.marker.as_deref(), call.max_items);
-    Ok(with(json!({ "Users": { "User": users } }), page))
+    Ok(page(
+        items,
+        call.marker.as_deref(),
+        call.max_items,
+        ("Users", "User"),
+    ))
 }

@@ -195,14 +195,21 @@ pub(crate) fn date(seconds: i64) -> String {
     UtcTime::from_unix_seconds(seconds).to_string()
 }
 
-/// One page of names after `marker`, `MaxItems` long (default 100).
-pub(crate) fn page<T>(
-    items: Vec<(String, T)>,
+/// A list wrapped the services' way: `{Plural: {Singular: [...]}}`.
+pub(crate) fn wrapped(items: Vec<Value>, (plural, singular): (&str, &str)) -> Value {
+    json!({ plural: { singular: items } })
+}
+
+/// One `Marker` page of named items after `marker`, `MaxItems` long (default
+/// 100), in the list's wrapper, with `IsTruncated` and the next `Marker`.
+pub(crate) fn page(
+    items: Vec<(String, Value)>,
     marker: Option<&str>,
     max: Option<u32>,
-) -> (Vec<T>, Value) {
+    names: (&str, &str),
+) -> Value {
     let max = max.unwrap_or(100) as usize;
-    let mut rest: Vec<(String, T)> = items
+    let mut rest: Vec<(String, Value)> = items
         .into_iter()
         .filter(|(name, _)| marker.is_none_or(|m| name.as_str() > m))
         .collect();
@@ -213,18 +220,31 @@ pub(crate) fn page<T>(
     } else {
         None
     };
-    let page = match next {
-        Some(m) => json!({"IsTruncated": true, "Marker": m}),
-        None => json!({"IsTruncated": false}),
-    };
-    (rest.into_iter().map(|(_, t)| t).collect(), page)
+    let mut body = wrapped(rest.into_iter().map(|(_, v)| v).collect(), names);
+    body["IsTruncated"] = json!(truncated);
+    if let Some(m) = next {
+        body["Marker"] = json!(m);
+    }
+    body
 }
 
-/// Adds `extra`'s fields to `body`.
-pub(crate) fn with(mut body: Value, extra: Value) -> Value {
-    if let (Value::Object(b), Value::Object(e)) = (&mut body, extra) {
-        b.extend(e);
-    }
+/// One `PageNumber` page (from 1; `PageSize` default 10) in the list's
+/// wrapper, with the numbers and `TotalCount` (Resource Manager).
+pub(crate) fn numbered(
+    items: Vec<Value>,
+    number: Option<u32>,
+    size: Option<u32>,
+    names: (&str, &str),
+) -> Value {
+    let number = number.unwrap_or(1).max(1);
+    let size = size.unwrap_or(10).max(1);
+    let total = items.len();
+    let skip = (number as usize - 1).saturating_mul(size as usize);
+    let page: Vec<Value> = items.into_iter().skip(skip).take(size as usize).collect();
+    let mut body = wrapped(page, names);
+    body["PageNumber"] = json!(number);
+    body["PageSize"] = json!(size);
+    body["TotalCount"] = json!(total);
     body
 }
 

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use ramp_core::policy::lint::Kind;
 
-use super::{check_document, date, page, parse, some, with, Ctx};
+use super::{check_document, date, page, parse, some, Ctx};
 use crate::reply::{Fault, Reply};
 use crate::world::{Account, CustomPolicy, Grant, PolicyVersion, PrincipalKind};
 
@@ -395,8 +395,12 @@ pub(super) fn list_policies(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply 
                 .map(|p| (format!("C:{}", p.name), custom_json(account, p))),
         );
     }
-    let (policies, page) = page(items, call.marker.as_deref(), call.max_items);
-    Ok(with(json!({ "Policies": { "Policy": policies } }), page))
+    Ok(page(
+        items,
+        call.marker.as_deref(),
+        call.max_items,
+        ("Policies", "Policy"),
+    ))
 }
 
 fn list_for(ctx: &Ctx<'_>, kind: PrincipalKind, name: &str) -> Reply {

@@ -8,7 +8,7 @@ use ramp_core::policy::catalogue::system_policy;
 use serde_json::{json, Value};
 
 use super::policies::{attach, detach, scope};
-use super::{date, parse, Ctx};
+use super::{date, numbered, parse, Ctx};
 use crate::reply::{Fault, Reply};
 use crate::world::{Account, Grant, PrincipalKind};
 
@@ -95,19 +95,6 @@ pub(super) fn detach_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply 
     detach(ctx, &grant)
 }
 
-/// `PageNumber`/`PageSize` (default 10) pagination.
-fn numbered(items: Vec<Value>, number: Option<u32>, size: Option<u32>) -> (Vec<Value>, Value) {
-    let number = number.unwrap_or(1).max(1);
-    let size = size.unwrap_or(10).max(1);
-    let total = items.len();
-    let skip = (number as usize - 1).saturating_mul(size as usize);
-    let page: Vec<Value> = items.into_iter().skip(skip).take(size as usize).collect();
-    (
-        page,
-        json!({"PageNumber": number, "PageSize": size, "TotalCount": total}),
-    )
-}
-
 pub(super) fn list_policy_attachments(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: ListPolicyAttachments = parse(p)?;
     ctx.allow("resourcemanager:ListPolicyAttachments", "*")?;
@@ -161,10 +148,11 @@ pub(super) fn list_policy_attachments(ctx: &mut Ctx<'_>, p: &[(String, String)])
             })
         })
         .collect();
-    let (page, numbers) = numbered(items, call.page_number, call.page_size);
-    Ok(super::with(
-        json!({ "PolicyAttachments": { "PolicyAttachment": page } }),
-        numbers,
+    Ok(numbered(
+        items,
+        call.page_number,
+        call.page_size,
+        ("PolicyAttachments", "PolicyAttachment"),
     ))
 }
 
@@ -192,10 +180,11 @@ pub(super) fn list_resource_groups(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
             })
         })
         .collect();
-    let (page, numbers) = numbered(items, call.page_number, call.page_size);
-    Ok(super::with(
-        json!({ "ResourceGroups": { "ResourceGroup": page } }),
-        numbers,
+    Ok(numbered(
+        items,
+        call.page_number,
+        call.page_size,
+        ("ResourceGroups", "ResourceGroup"),
     ))
 }
 

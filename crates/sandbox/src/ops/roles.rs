@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use ramp_core::policy::lint::Kind;
 
-use super::{check_document, date, page, parse, some, with, Ctx};
+use super::{check_document, date, page, parse, some, Ctx};
 use crate::ids;
 use crate::reply::{Fault, Reply};
 use crate::world::{Account, PrincipalKind, Role};
@@ -137,6 +137,10 @@ pub(super) fn list_roles(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
             (r.name.clone(), v)
         })
         .collect();
-    let (roles, page) = page(items, call.marker.as_deref(), call.max_items);
-    Ok(with(json!({ "Roles": { "Role": roles } }), page))
+    Ok(page(
+        items,
+        call.marker.as_deref(),
+        call.max_items,
+        ("Roles", "Role"),
+    ))
 }

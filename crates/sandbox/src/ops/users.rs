@@ -8,7 +8,7 @@ use ramp_core::api::ram::{
 use ramp_core::plan::password;
 use serde_json::{json, Value};
 
-use super::{date, page, parse, some, with, Ctx};
+use super::{date, page, parse, some, Ctx};
 use crate::auth::{Identity, KeyOwner};
 use crate::ids;
 use crate::reply::{Fault, Reply};
@@ -179,8 +179,12 @@ pub(super) fn list_users(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
         .values()
         .map(|u| (u.name.clone(), user_json(u)))
         .collect();
-    let (users, page) = page(items, call.marker.as_deref(), call.max_items);
-    Ok(with(json!({ "Users": { "User": users } }), page))
+    Ok(page(
+        items,
+        call.marker.as_deref(),
+        call.max_items,
+        ("Users", "User"),
+    ))
 }
 
 fn login_profile_json(name: &str, lp: &LoginProfile) -> Value {
