@@ -9,6 +9,7 @@ mod lint;
 mod plan;
 mod policies;
 mod serve;
+mod serve_settings;
 mod sign;
 mod simulate;
 

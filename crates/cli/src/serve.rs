@@ -1,55 +1,25 @@
-//! `ramp serve`: the web app over HTTP.
+//! `ramp serve`: the web app, the relay (to the sandbox or to Alibaba Cloud),
+//! `/api/info`, `/metrics`, `/healthz` and `/readyz`.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use std::sync::Arc;
 
-use clap::Args;
+pub(crate) use crate::serve_settings::ServeArgs;
+use crate::serve_settings::{Settings, Upstream};
+use ramp_proxy::upstream::Backend;
 use ramp_sandbox::seed::{self, SeedAccount};
 use ramp_sandbox::store::Store;
 use ramp_sandbox::{Enforcement, Options, Sandbox};
 
-/// Options of `ramp serve`.
-#[derive(Debug, Args)]
-pub(crate) struct ServeArgs {
-    /// Address to listen on. Loopback by default; give an explicit address
-    /// (e.g. 0.0.0.0:8080) to listen beyond this machine.
-    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
-    bind: SocketAddr,
-    /// The built app: the folder `trunk build` wrote (index.html and hashed assets).
-    #[arg(long, default_value = "dist", value_name = "DIR")]
-    dist: PathBuf,
-    /// Who may embed the app in a frame (CSP frame-ancestors), space-separated:
-    /// 'none', 'self' or origins like https://portal.example.com.
-    #[arg(long, default_value = "'none'", value_name = "SOURCES")]
-    frame_ancestors: String,
-    /// Accounts for the sandbox instead of the demo seed (JSON:
-    /// {"accounts": [{"id": "<16 digits>", "alias": "…", "resource-groups": ["…"]}]}).
-    #[arg(long, value_name = "FILE", env = "RAMP_SANDBOX_CONFIG")]
-    sandbox_config: Option<PathBuf>,
-    /// Keep the sandbox's whole state in FILE across restarts (atomic writes;
-    /// a change is acknowledged only once it is on disk). Without it, state
-    /// lives in memory. The file holds the sandbox's AccessKey secrets (mode 0600).
-    #[arg(long, value_name = "FILE", env = "RAMP_STATE")]
-    state: Option<PathBuf>,
-    /// Sandbox enforcement: `strict` denies what policies do not allow, like
-    /// Alibaba Cloud; `soft` allows it and logs what strict would have denied.
-    #[arg(long, default_value = "strict", value_name = "MODE", value_parser = ["strict", "soft"])]
-    enforcement: String,
-    /// Serve the app only, with no sandbox behind /relay and /.
-    #[arg(long)]
-    no_sandbox: bool,
-}
-
 /// The sandbox to run: from the state file, the config file, or the demo seed.
-fn sandbox(args: &ServeArgs) -> Result<(Arc<Sandbox>, Vec<SeedAccount>), String> {
+fn sandbox(args: &Settings) -> Result<(Arc<Sandbox>, Vec<SeedAccount>), String> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
     let options = Options {
-        enforcement: if args.enforcement == "soft" {
+        enforcement: if args.soft {
             Enforcement::Soft
         } else {
             Enforcement::Strict
@@ -126,30 +96,51 @@ fn print_seed(addr: SocketAddr, accounts: &[SeedAccount]) {
 }
 
 pub(crate) fn run(args: ServeArgs) -> ExitCode {
-    let frame_ancestors = match ramp_proxy::parse_frame_ancestors(&args.frame_ancestors) {
-        Ok(v) => v,
+    let args = match args.resolve() {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("ramp serve: {e}");
             return ExitCode::from(2);
         }
     };
-    let sandbox = if args.no_sandbox {
-        None
-    } else {
-        match sandbox(&args) {
-            Ok(s) => Some(s),
+    init_logs(args.json_logs);
+    let timeouts = (args.limits.connect_timeout, args.limits.total_timeout);
+    let client = || {
+        ramp_proxy::upstream::client(timeouts.0, timeouts.1)
+            .map_err(|e| format!("cannot build the HTTPS client: {e}"))
+    };
+    let (backend, seed_accounts) = match &args.upstream {
+        Upstream::None => (None, Vec::new()),
+        Upstream::Sandbox => match sandbox(&args) {
+            Ok((s, accounts)) => (Some(Backend::Sandbox(s)), accounts),
             Err(e) => {
                 eprintln!("ramp serve: {e}");
                 return ExitCode::from(2);
             }
-        }
+        },
+        Upstream::Aliyun => match client() {
+            Ok(c) => (Some(Backend::Aliyun(c)), Vec::new()),
+            Err(e) => {
+                eprintln!("ramp serve: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Upstream::Loopback(base) => match client() {
+            Ok(c) => (Some(Backend::Loopback(c, base.clone())), Vec::new()),
+            Err(e) => {
+                eprintln!("ramp serve: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
     };
-    let seed_accounts: Vec<SeedAccount> =
-        sandbox.as_ref().map(|(_, a)| a.clone()).unwrap_or_default();
     let config = ramp_proxy::Config {
-        dist: args.dist,
-        frame_ancestors,
-        sandbox,
+        dist: args.dist.clone(),
+        frame_ancestors: args.frame_ancestors.clone(),
+        backend,
+        seed_accounts: seed_accounts.clone(),
+        limits: args.limits.clone(),
+        allow_origins: args.allow_origins.clone(),
+        forward_client_ip: args.forward_client_ip,
     };
     let router = match ramp_proxy::app(&config) {
         Ok(r) => r,
@@ -181,8 +172,11 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
             "Ramp is serving {} at http://{addr}/",
             config.dist.display()
         );
-        if config.sandbox.is_some() {
-            print_seed(addr, &seed_accounts);
+        match &config.backend {
+            Some(Backend::Sandbox(_)) => print_seed(addr, &seed_accounts),
+            Some(Backend::Aliyun(_)) => println!("Relaying /relay/{{service}} to Alibaba Cloud over https: ram, sts, sts.<region>, resourcemanager, ims (.aliyuncs.com)"),
+            Some(Backend::Loopback(_, base)) => println!("Relaying /relay/{{service}} to the test upstream {base}"),
+            None => println!("No relay (--no-sandbox): the app only"),
         }
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
@@ -222,4 +216,35 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = term => {},
     }
+}
+
+/// Request logs on stderr: text, or one JSON object per line. Only Ramp's own
+/// events at `info`; `RUST_LOG` is not read, so a library cannot be made to
+/// log request details.
+fn init_logs(json: bool) {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::prelude::*;
+    let filter = Targets::new()
+        .with_target("ramp", LevelFilter::INFO)
+        .with_default(LevelFilter::WARN);
+    let registry = tracing_subscriber::registry().with(filter);
+    let result = if json {
+        registry
+            .with(
+                tracing_subscriber::fmt::layer()
+                    .json()
+                    .with_writer(std::io::stderr)
+                    .with_current_span(false),
+            )
+            .try_init()
+    } else {
+        registry
+            .with(
+                tracing_subscriber::fmt::layer()
+                    .with_writer(std::io::stderr)
+                    .with_ansi(false),
+            )
+            .try_init()
+    };
+    let _ = result;
 }

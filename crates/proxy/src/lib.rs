@@ -23,8 +23,13 @@
 )]
 #![forbid(unsafe_code)]
 
+mod cors;
+mod limits;
+mod metrics;
+mod relay;
 mod sandbox;
 mod security;
+pub mod upstream;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -36,7 +41,12 @@ use axum::routing::{any, get};
 use axum::{Json, Router};
 use tower_http::services::ServeDir;
 
+pub use cors::parse_origin;
+pub use limits::Limits;
+pub use metrics::Metrics;
+pub use relay::Relay;
 pub use security::{parse_frame_ancestors, FrameAncestorsError};
+use upstream::Backend;
 
 /// What the server needs to know.
 #[derive(Debug, Clone)]
@@ -45,11 +55,16 @@ pub struct Config {
     pub dist: PathBuf,
     /// Sources allowed to frame the app (CSP `frame-ancestors`); `'none'` by default.
     pub frame_ancestors: String,
-    /// The in-process sandbox that answers API calls, and its seed accounts for `/api/info`.
-    pub sandbox: Option<(
-        Arc<ramp_sandbox::Sandbox>,
-        Vec<ramp_sandbox::seed::SeedAccount>,
-    )>,
+    /// What answers `/relay/{service}` (`None`: no relay, the app only).
+    pub backend: Option<Backend>,
+    /// The sandbox's seed accounts, for `/api/info`.
+    pub seed_accounts: Vec<ramp_sandbox::seed::SeedAccount>,
+    /// The relay's bounds.
+    pub limits: Limits,
+    /// Exact origins allowed to call the relay and `/api/info` from a browser.
+    pub allow_origins: Vec<String>,
+    /// Send `x-forwarded-for` upstream.
+    pub forward_client_ip: bool,
 }
 
 impl Config {
@@ -58,7 +73,11 @@ impl Config {
         Config {
             dist: dist.into(),
             frame_ancestors: "'none'".to_owned(),
-            sandbox: None,
+            backend: None,
+            seed_accounts: Vec::new(),
+            limits: Limits::default(),
+            allow_origins: Vec::new(),
+            forward_client_ip: false,
         }
     }
 }
@@ -87,26 +106,43 @@ pub fn app(config: &Config) -> std::io::Result<Router> {
     let site = Arc::new(Site {
         index_html,
         frame_ancestors: config.frame_ancestors.clone(),
-        sandbox: config.sandbox.as_ref().map(|(s, _)| s.clone()),
+        sandbox: match &config.backend {
+            Some(Backend::Sandbox(s)) => Some(s.clone()),
+            _ => None,
+        },
         info: info(config),
     });
     let assets = ServeDir::new(&config.dist)
         .append_index_html_on_directories(false)
         .fallback(get(index).with_state(site.clone()));
+    let origins = Arc::new(config.allow_origins.clone());
+    let mut cross_origin = Router::new()
+        .route("/api/info", get(api_info))
+        .with_state(site.clone());
     let mut router = Router::new()
         .route("/healthz", get(healthz))
-        .route("/api/info", get(api_info))
         .route("/", any(root))
         .route("/index.html", get(index))
         .with_state(site.clone());
-    if let Some((sandbox, _)) = &config.sandbox {
-        router = router.merge(
+    if let Some(backend) = &config.backend {
+        let relay = Arc::new(Relay::new(
+            backend.clone(),
+            config.limits.clone(),
+            config.forward_client_ip,
+        ));
+        cross_origin = cross_origin.merge(
             Router::new()
-                .route("/relay/{service}", any(sandbox::relay))
-                .with_state(sandbox.clone()),
+                .route("/relay/{*rest}", any(relay::relay))
+                .with_state(relay.clone()),
         );
+        router = router
+            .route("/metrics", get(serve_metrics).with_state(relay.clone()))
+            .route("/readyz", get(readyz).with_state(relay));
     }
+    let cross_origin =
+        cross_origin.layer(axum::middleware::from_fn_with_state(origins, cors::cors));
     Ok(router
+        .merge(cross_origin)
         .fallback_service(assets)
         .layer(security::default_csp(&config.frame_ancestors))
         .layer(security::always(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -138,13 +174,19 @@ fn info(config: &Config) -> serde_json::Value {
         .iter()
         .map(|s| s.code())
         .collect();
-    match &config.sandbox {
-        Some((_, accounts)) => serde_json::json!({
+    match &config.backend {
+        Some(Backend::Sandbox(_)) => serde_json::json!({
             "mode": "sandbox",
             "version": env!("CARGO_PKG_VERSION"),
             "services": services,
             "note": "Sandbox mode: nothing real is touched. These credentials only work against this sandbox.",
-            "accounts": accounts,
+            "accounts": config.seed_accounts,
+        }),
+        Some(backend) => serde_json::json!({
+            "mode": backend.mode(),
+            "version": env!("CARGO_PKG_VERSION"),
+            "services": services,
+            "sts_regions": upstream::STS_REGIONS,
         }),
         None => serde_json::json!({
             "mode": "offline",
@@ -152,6 +194,45 @@ fn info(config: &Config) -> serde_json::Value {
             "services": [],
         }),
     }
+}
+
+/// `GET /metrics`: Prometheus text.
+async fn serve_metrics(State(relay): State<Arc<Relay>>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        relay.metrics.render(),
+    )
+        .into_response()
+}
+
+/// `GET /readyz`: the sandbox is always ready; an upstream is when it accepts a connection.
+async fn readyz(State(relay): State<Arc<Relay>>) -> Response {
+    let probe = match &relay.backend {
+        Backend::Sandbox(_) => None,
+        Backend::Aliyun(_) => Some("ram.aliyuncs.com:443".to_owned()),
+        Backend::Loopback(_, base) => Some(base.trim_start_matches("http://").to_owned()),
+    };
+    let ready = match &probe {
+        None => true,
+        Some(addr) => matches!(
+            tokio::time::timeout(
+                std::time::Duration::from_secs(2),
+                tokio::net::TcpStream::connect(addr.as_str())
+            )
+            .await,
+            Ok(Ok(_))
+        ),
+    };
+    let body = serde_json::json!({
+        "status": if ready { "ready" } else { "unready" },
+        "upstream": relay.backend.mode(),
+    });
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(body)).into_response()
 }
 
 /// `GET /api/info`.

@@ -133,7 +133,8 @@ fn with_sandbox() -> (Router, ramp_sandbox::seed::Seed) {
         Default::default(),
     ));
     let config = Config {
-        sandbox: Some((sandbox, seed.accounts.clone())),
+        backend: Some(upstream::Backend::Sandbox(sandbox)),
+        seed_accounts: seed.accounts.clone(),
         ..Config::new(dist())
     };
     (app(&config).unwrap(), seed)

@@ -1,0 +1,364 @@
+//! `ramp serve`'s settings: flags, then `RAMP_*` environment variables (clap
+//! reads both, the flag first), then the TOML file of `--config`, then the
+//! defaults. A bad value stops start-up with a message naming it.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::Args;
+use serde::Deserialize;
+
+/// Options of `ramp serve`. Every option can also be set with the `RAMP_*`
+/// variable shown, or in the `--config` file under its long name.
+#[derive(Debug, Default, Args)]
+pub(crate) struct ServeArgs {
+    /// A TOML file with any of these settings under their long names
+    /// (`bind = "0.0.0.0:8080"`, `allow-origin = ["https://portal.example.com"]`);
+    /// flags and environment variables win over it.
+    #[arg(long, value_name = "FILE", env = "RAMP_CONFIG")]
+    config: Option<PathBuf>,
+    /// Address to listen on [default: 127.0.0.1:8080]. Loopback unless given
+    /// explicitly (e.g. 0.0.0.0:8080 to listen beyond this machine).
+    #[arg(long, value_name = "ADDR", env = "RAMP_BIND")]
+    bind: Option<SocketAddr>,
+    /// The built app: the folder `trunk build` wrote [default: dist].
+    #[arg(long, value_name = "DIR", env = "RAMP_DIST")]
+    dist: Option<PathBuf>,
+    /// Who may embed the app in a frame (CSP frame-ancestors), space-separated:
+    /// 'none', 'self' or origins like https://portal.example.com [default: 'none'].
+    #[arg(long, value_name = "SOURCES", env = "RAMP_FRAME_ANCESTORS")]
+    frame_ancestors: Option<String>,
+    /// Where /relay/{service} goes [default: sandbox]: `sandbox` (the built-in
+    /// emulator) or `aliyun` (ram, sts, sts.<region>, resourcemanager and ims
+    /// .aliyuncs.com over https, nothing else).
+    #[arg(long, value_name = "MODE", env = "RAMP_UPSTREAM", value_parser = ["sandbox", "aliyun"])]
+    upstream: Option<String>,
+    /// For tests: relay to this loopback stand-in for Alibaba Cloud
+    /// (http://127.0.0.1:PORT; any other address is refused).
+    #[arg(long, value_name = "URL", env = "RAMP_UPSTREAM_URL")]
+    upstream_url: Option<String>,
+    /// Sandbox accounts instead of the demo seed (JSON: {"accounts": [{"id":
+    /// "<16 digits>", "alias": "…", "resource-groups": ["…"]}]}).
+    #[arg(long, value_name = "FILE", env = "RAMP_SANDBOX_CONFIG")]
+    sandbox_config: Option<PathBuf>,
+    /// Keep the sandbox's whole state in FILE across restarts (atomic writes; a
+    /// change is acknowledged only once it is on disk) [default: in memory].
+    /// The file holds the sandbox's own AccessKey secrets (mode 0600).
+    #[arg(long, value_name = "FILE", env = "RAMP_STATE")]
+    state: Option<PathBuf>,
+    /// Sandbox enforcement [default: strict]: `strict` denies what policies do
+    /// not allow, like Alibaba Cloud; `soft` allows it and logs the denial.
+    #[arg(long, value_name = "MODE", env = "RAMP_ENFORCEMENT", value_parser = ["strict", "soft"])]
+    enforcement: Option<String>,
+    /// Serve the app only: no relay, no sandbox.
+    #[arg(long, env = "RAMP_NO_SANDBOX")]
+    no_sandbox: bool,
+    /// A portal origin allowed to call the relay and /api/info from the
+    /// browser (exact, repeatable) [default: none; CORS off].
+    #[arg(
+        long,
+        value_name = "ORIGIN",
+        env = "RAMP_ALLOW_ORIGIN",
+        value_delimiter = ','
+    )]
+    allow_origin: Vec<String>,
+    /// Send the client's address upstream as x-forwarded-for [default: off].
+    #[arg(long, env = "RAMP_FORWARD_CLIENT_IP")]
+    forward_client_ip: bool,
+    /// Log format [default: text]: `text` or `json` (one object per line, on stderr).
+    #[arg(long, value_name = "FORMAT", env = "RAMP_LOG_FORMAT", value_parser = ["text", "json"])]
+    log_format: Option<String>,
+    /// Largest relayed request body, bytes [default: 65536]; larger → 413.
+    #[arg(long, value_name = "BYTES", env = "RAMP_MAX_BODY_BYTES")]
+    max_body_bytes: Option<usize>,
+    /// Longest relayed query string, bytes [default: 16384]; longer → 414.
+    #[arg(long, value_name = "BYTES", env = "RAMP_MAX_QUERY_BYTES")]
+    max_query_bytes: Option<usize>,
+    /// Largest total of request headers, bytes [default: 16384]; larger → 431.
+    #[arg(long, value_name = "BYTES", env = "RAMP_MAX_HEADER_BYTES")]
+    max_header_bytes: Option<usize>,
+    /// Upstream calls at once [default: 64]; more → 503 with Retry-After.
+    #[arg(long, value_name = "N", env = "RAMP_MAX_CONCURRENT")]
+    max_concurrent: Option<usize>,
+    /// Requests per client address per second [default: 50; 0 = unlimited]; more → 429.
+    #[arg(long, value_name = "N", env = "RAMP_RATE_PER_CLIENT")]
+    rate_per_client: Option<u32>,
+    /// Seconds to connect to the upstream [default: 5]; longer → 504.
+    #[arg(long, value_name = "SECONDS", env = "RAMP_CONNECT_TIMEOUT")]
+    connect_timeout: Option<f64>,
+    /// Seconds for the whole upstream exchange [default: 30]; longer → 504.
+    #[arg(long, value_name = "SECONDS", env = "RAMP_TIMEOUT")]
+    timeout: Option<f64>,
+}
+
+/// The same settings in the `--config` file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FileSettings {
+    bind: Option<SocketAddr>,
+    dist: Option<PathBuf>,
+    frame_ancestors: Option<String>,
+    upstream: Option<String>,
+    upstream_url: Option<String>,
+    sandbox_config: Option<PathBuf>,
+    state: Option<PathBuf>,
+    enforcement: Option<String>,
+    no_sandbox: Option<bool>,
+    allow_origin: Option<Vec<String>>,
+    forward_client_ip: Option<bool>,
+    log_format: Option<String>,
+    max_body_bytes: Option<usize>,
+    max_query_bytes: Option<usize>,
+    max_header_bytes: Option<usize>,
+    max_concurrent: Option<usize>,
+    rate_per_client: Option<u32>,
+    connect_timeout: Option<f64>,
+    timeout: Option<f64>,
+}
+
+/// Where the relay goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Upstream {
+    /// The built-in sandbox.
+    Sandbox,
+    /// Alibaba Cloud's allow-list.
+    Aliyun,
+    /// A loopback stand-in (tests).
+    Loopback(String),
+    /// No relay.
+    None,
+}
+
+/// The resolved settings.
+#[derive(Debug)]
+pub(crate) struct Settings {
+    pub(crate) bind: SocketAddr,
+    pub(crate) dist: PathBuf,
+    pub(crate) frame_ancestors: String,
+    pub(crate) upstream: Upstream,
+    pub(crate) sandbox_config: Option<PathBuf>,
+    pub(crate) state: Option<PathBuf>,
+    pub(crate) soft: bool,
+    pub(crate) allow_origins: Vec<String>,
+    pub(crate) forward_client_ip: bool,
+    pub(crate) json_logs: bool,
+    pub(crate) limits: ramp_proxy::Limits,
+}
+
+fn read_file(path: &Path) -> Result<FileSettings, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("--config {}: {e}", path.display()))?;
+    toml::from_str(&text).map_err(|e| format!("--config {}: {e}", path.display()))
+}
+
+fn seconds(name: &str, value: f64) -> Result<Duration, String> {
+    if value.is_finite() && value > 0.0 && value <= 3600.0 {
+        Ok(Duration::from_secs_f64(value))
+    } else {
+        Err(format!(
+            "--{name}: `{value}` must be a number of seconds between 0 and 3600"
+        ))
+    }
+}
+
+fn one_of(name: &str, value: &str, allowed: &[&str]) -> Result<(), String> {
+    if allowed.contains(&value) {
+        Ok(())
+    } else {
+        Err(format!(
+            "--{name}: `{value}` must be one of {}",
+            allowed.join(", ")
+        ))
+    }
+}
+
+impl ServeArgs {
+    /// Resolves flags, environment, file and defaults.
+    pub(crate) fn resolve(self) -> Result<Settings, String> {
+        let file = match &self.config {
+            Some(path) => read_file(path)?,
+            None => FileSettings::default(),
+        };
+        let upstream_name = self
+            .upstream
+            .or(file.upstream)
+            .unwrap_or_else(|| "sandbox".into());
+        one_of("upstream", &upstream_name, &["sandbox", "aliyun"])?;
+        let enforcement = self
+            .enforcement
+            .or(file.enforcement)
+            .unwrap_or_else(|| "strict".into());
+        one_of("enforcement", &enforcement, &["strict", "soft"])?;
+        let log_format = self
+            .log_format
+            .or(file.log_format)
+            .unwrap_or_else(|| "text".into());
+        one_of("log-format", &log_format, &["text", "json"])?;
+        let upstream = match (
+            self.upstream_url.or(file.upstream_url),
+            self.no_sandbox || file.no_sandbox == Some(true),
+        ) {
+            (Some(url), _) => Upstream::Loopback(
+                ramp_proxy::upstream::loopback_base(&url).map_err(|e| e.to_string())?,
+            ),
+            (None, true) => Upstream::None,
+            (None, false) if upstream_name == "aliyun" => Upstream::Aliyun,
+            (None, false) => Upstream::Sandbox,
+        };
+        let frame_ancestors = ramp_proxy::parse_frame_ancestors(
+            &self
+                .frame_ancestors
+                .or(file.frame_ancestors)
+                .unwrap_or_else(|| "'none'".into()),
+        )
+        .map_err(|e| e.to_string())?;
+        let allow_origins = if self.allow_origin.is_empty() {
+            file.allow_origin.unwrap_or_default()
+        } else {
+            self.allow_origin
+        };
+        let allow_origins = allow_origins
+            .iter()
+            .map(|o| ramp_proxy::parse_origin(o))
+            .collect::<Result<Vec<_>, _>>()?;
+        let defaults = ramp_proxy::Limits::default();
+        let positive = |name: &str, v: usize| {
+            if v == 0 {
+                Err(format!("--{name}: must be at least 1"))
+            } else {
+                Ok(v)
+            }
+        };
+        let limits = ramp_proxy::Limits {
+            max_body_bytes: positive(
+                "max-body-bytes",
+                self.max_body_bytes
+                    .or(file.max_body_bytes)
+                    .unwrap_or(defaults.max_body_bytes),
+            )?,
+            max_query_bytes: positive(
+                "max-query-bytes",
+                self.max_query_bytes
+                    .or(file.max_query_bytes)
+                    .unwrap_or(defaults.max_query_bytes),
+            )?,
+            max_header_bytes: positive(
+                "max-header-bytes",
+                self.max_header_bytes
+                    .or(file.max_header_bytes)
+                    .unwrap_or(defaults.max_header_bytes),
+            )?,
+            max_concurrent: positive(
+                "max-concurrent",
+                self.max_concurrent
+                    .or(file.max_concurrent)
+                    .unwrap_or(defaults.max_concurrent),
+            )?,
+            per_client_per_second: self
+                .rate_per_client
+                .or(file.rate_per_client)
+                .unwrap_or(defaults.per_client_per_second),
+            connect_timeout: match self.connect_timeout.or(file.connect_timeout) {
+                Some(v) => seconds("connect-timeout", v)?,
+                None => defaults.connect_timeout,
+            },
+            total_timeout: match self.timeout.or(file.timeout) {
+                Some(v) => seconds("timeout", v)?,
+                None => defaults.total_timeout,
+            },
+        };
+        Ok(Settings {
+            bind: self
+                .bind
+                .or(file.bind)
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+            dist: self.dist.or(file.dist).unwrap_or_else(|| "dist".into()),
+            frame_ancestors,
+            upstream,
+            sandbox_config: self.sandbox_config.or(file.sandbox_config),
+            state: self.state.or(file.state),
+            soft: enforcement == "soft",
+            allow_origins,
+            forward_client_ip: self.forward_client_ip || file.forward_client_ip == Some(true),
+            json_logs: log_format == "json",
+            limits,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> PathBuf {
+        let path = std::env::temp_dir().join(format!(
+            "ramp-serve-settings-{}-{}.toml",
+            std::process::id(),
+            text.len()
+        ));
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn flags_win_over_the_file_and_the_file_over_defaults() {
+        let path = file("bind = \"127.0.0.1:9999\"\ntimeout = 7\nallow-origin = [\"https://portal.example.com\"]\n");
+        let s = ServeArgs {
+            config: Some(path.clone()),
+            timeout: Some(3.0),
+            ..ServeArgs::default()
+        }
+        .resolve()
+        .unwrap();
+        assert_eq!(s.bind.port(), 9999);
+        assert_eq!(s.limits.total_timeout, Duration::from_secs(3));
+        assert_eq!(s.allow_origins, ["https://portal.example.com"]);
+        assert_eq!(s.limits.max_body_bytes, 64 * 1024);
+        assert_eq!(s.upstream, Upstream::Sandbox);
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let bad_key = file("bnid = \"x\"\n");
+        let e = ServeArgs {
+            config: Some(bad_key),
+            ..ServeArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(e.contains("bnid"), "{e}");
+        let e = ServeArgs {
+            upstream_url: Some("http://10.1.2.3:80".into()),
+            ..ServeArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(
+            e.contains("--upstream-url") && e.contains("loopback"),
+            "{e}"
+        );
+        let e = ServeArgs {
+            timeout: Some(-1.0),
+            ..ServeArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(e.contains("--timeout"), "{e}");
+        let e = ServeArgs {
+            allow_origin: vec!["*".into()],
+            ..ServeArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(e.contains("--allow-origin"), "{e}");
+        let bad_origin = file("allow-origin = [\"https://x.example.com/path\"]\n");
+        let e = ServeArgs {
+            config: Some(bad_origin),
+            ..ServeArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(e.contains("--allow-origin"), "{e}");
+    }
+}

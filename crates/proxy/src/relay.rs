@@ -1,0 +1,430 @@
+//! `POST /relay/{service}`: forwards an already-signed request, exactly, to the
+//! allow-listed service — the query byte for byte, the body, and only
+//! `authorization`, `x-acs-*`, `content-type` and `accept` — and returns the
+//! upstream's status, body, `content-type` and `x-acs-request-id` unchanged.
+//! Every refusal and failure is answered in Alibaba Cloud's error shape.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::{to_bytes, Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::Response;
+use tokio::sync::Semaphore;
+
+use crate::limits::{Limits, RateLimiter};
+use crate::metrics::Metrics;
+use crate::sandbox;
+use crate::upstream::{self, Backend, Target};
+
+/// The largest body the sandbox endpoint at `/` reads.
+pub(crate) const MAX_SANDBOX_BODY: usize = 64 * 1024;
+
+/// The relay's state.
+#[derive(Debug)]
+pub struct Relay {
+    pub(crate) backend: Backend,
+    pub(crate) limits: Limits,
+    rate: RateLimiter,
+    slots: Arc<Semaphore>,
+    pub(crate) metrics: Arc<Metrics>,
+    forward_client_ip: bool,
+}
+
+impl Relay {
+    /// A relay to `backend` within `limits`; `forward_client_ip` adds `x-forwarded-for`.
+    pub fn new(backend: Backend, limits: Limits, forward_client_ip: bool) -> Relay {
+        Relay {
+            rate: RateLimiter::new(limits.per_client_per_second),
+            slots: Arc::new(Semaphore::new(limits.max_concurrent.max(1))),
+            backend,
+            limits,
+            metrics: Arc::new(Metrics::default()),
+            forward_client_ip,
+        }
+    }
+}
+
+/// A fresh request ID for the relay's own answers.
+fn request_id() -> String {
+    let mut b = [0u8; 16];
+    let _ = getrandom::fill(&mut b);
+    let h: String = b.iter().map(|x| format!("{x:02X}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}
+
+/// An error answer in Alibaba Cloud's shape.
+pub(crate) fn alibaba_error(status: StatusCode, code: &str, message: &str) -> Response {
+    let id = request_id();
+    let body = serde_json::json!({
+        "Code": code,
+        "Message": message,
+        "RequestId": id,
+        "HostId": "ramp-relay",
+    });
+    let mut r = Response::new(Body::from(body.to_string()));
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json;charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        h.insert("x-acs-request-id", v);
+    }
+    r
+}
+
+fn retry_later(mut r: Response) -> Response {
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    r
+}
+
+/// Headers that go upstream.
+fn forwarded(name: &str) -> bool {
+    matches!(name, "authorization" | "content-type" | "accept") || name.starts_with("x-acs-")
+}
+
+/// The action, for logs and metrics only (never the rest of the query).
+fn action_of(query: &str, headers: &HeaderMap) -> String {
+    let from_header = headers
+        .get("x-acs-action")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let from_query = || {
+        query
+            .split('&')
+            .find_map(|p| p.strip_prefix("Action="))
+            .map(str::to_owned)
+    };
+    from_header
+        .or_else(from_query)
+        .filter(|a| !a.is_empty() && a.len() <= 64 && a.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .unwrap_or_else(|| "other".to_owned())
+}
+
+/// The relay path's service name, raw: lowercase letters, digits, `.` and `-` only.
+fn service_name(path: &str) -> Option<&str> {
+    path.strip_prefix("/relay/").filter(|n| {
+        !n.is_empty()
+            && n.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+    })
+}
+
+/// `POST /relay/{service}`.
+pub(crate) async fn relay(State(relay): State<Arc<Relay>>, req: Request) -> Response {
+    let started = Instant::now();
+    let _in_flight = relay.metrics.in_flight();
+    let client = sandbox::client_ip(&req);
+    let target = service_name(req.uri().path()).and_then(upstream::target);
+    let service_label = target.as_ref().map_or("refused".to_owned(), |t| {
+        t.host.trim_end_matches(".aliyuncs.com").to_owned()
+    });
+    let action = action_of(req.uri().query().unwrap_or_default(), req.headers());
+    let (response, upstream_request_id, upstream_ms) = match target {
+        None => (
+            alibaba_error(
+                StatusCode::NOT_FOUND,
+                "InvalidService",
+                "Not a relayed service: use /relay/ram, /relay/sts, /relay/sts.<region>, /relay/resourcemanager or /relay/ims.",
+            ),
+            None,
+            None,
+        ),
+        Some(target) => forward(&relay, req, target, client).await,
+    };
+    let status = response.status().as_u16();
+    relay
+        .metrics
+        .request(&service_label, &action, status, started.elapsed());
+    let request_id = upstream_request_id.or_else(|| {
+        response
+            .headers()
+            .get("x-acs-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    });
+    tracing::info!(
+        target: "ramp::relay",
+        service = %service_label,
+        action = %action,
+        status,
+        upstream_ms = upstream_ms.map(|d: std::time::Duration| d.as_secs_f64() * 1000.0),
+        relay_ms = started.elapsed().as_secs_f64() * 1000.0,
+        request_id = request_id.as_deref().unwrap_or("-"),
+        client = %client,
+        "relayed"
+    );
+    response
+}
+
+type Outcome = (Response, Option<String>, Option<std::time::Duration>);
+
+async fn forward(relay: &Relay, req: Request, target: Target, client: std::net::IpAddr) -> Outcome {
+    let limits = &relay.limits;
+    let refuse =
+        |status, code: &str, message: String| (alibaba_error(status, code, &message), None, None);
+    if req.method() != Method::POST {
+        return refuse(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "MethodNotAllowed",
+            "The relay takes POST only.".into(),
+        );
+    }
+    let query = req.uri().query().unwrap_or_default().to_owned();
+    if query.len() > limits.max_query_bytes {
+        return refuse(
+            StatusCode::URI_TOO_LONG,
+            "QueryTooLong",
+            format!(
+                "The query string is {} bytes; the relay takes at most {}.",
+                query.len(),
+                limits.max_query_bytes
+            ),
+        );
+    }
+    let header_bytes: usize = req
+        .headers()
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len())
+        .sum();
+    if header_bytes > limits.max_header_bytes {
+        return refuse(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "HeadersTooLarge",
+            format!(
+                "The headers are {header_bytes} bytes; the relay takes at most {}.",
+                limits.max_header_bytes
+            ),
+        );
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limits.max_body_bytes) {
+        return refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestBodyTooLarge",
+            format!(
+                "The request body is larger than {} bytes.",
+                limits.max_body_bytes
+            ),
+        );
+    }
+    if !relay.rate.allow(client) {
+        let (r, a, b) = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Throttling.User",
+            format!(
+                "More than {} requests per second from this client; retry after a second.",
+                limits.per_client_per_second
+            ),
+        );
+        return (retry_later(r), a, b);
+    }
+    let Ok(_slot) = relay.slots.clone().try_acquire_owned() else {
+        let (r, a, b) = refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "ServiceUnavailable",
+            format!(
+                "The relay is at its limit of {} concurrent upstream calls; retry after a second.",
+                limits.max_concurrent
+            ),
+        );
+        return (retry_later(r), a, b);
+    };
+    let headers = req.headers().clone();
+    let body = match to_bytes(req.into_body(), limits.max_body_bytes).await {
+        Ok(b) => b,
+        Err(_) => {
+            return refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "RequestBodyTooLarge",
+                format!(
+                    "The request body is larger than {} bytes.",
+                    limits.max_body_bytes
+                ),
+            )
+        }
+    };
+    let started = Instant::now();
+    match &relay.backend {
+        Backend::Sandbox(sb) => {
+            let kept: Vec<(String, String)> = headers
+                .iter()
+                .filter(|(k, _)| forwarded(k.as_str()))
+                .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+                .collect();
+            let (response, _) = sandbox::call(
+                sb.clone(),
+                "POST".into(),
+                query,
+                kept,
+                body,
+                Some(target),
+                client,
+            )
+            .await;
+            relay.metrics.upstream(started.elapsed());
+            (response, None, Some(started.elapsed()))
+        }
+        Backend::Aliyun(http) | Backend::Loopback(http, _) => {
+            let base = relay.backend.base(&target).unwrap_or_default();
+            send(
+                relay, http, &base, &target, &query, &headers, body, client, started,
+            )
+            .await
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn send(
+    relay: &Relay,
+    http: &reqwest::Client,
+    base: &str,
+    target: &Target,
+    query: &str,
+    headers: &HeaderMap,
+    body: Bytes,
+    client: std::net::IpAddr,
+    started: Instant,
+) -> Outcome {
+    let url = if query.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{query}")
+    };
+    // The signature covers the query as sent: forward it byte for byte or not at all.
+    let parsed = match reqwest::Url::parse(&url) {
+        Ok(u) if u.query().unwrap_or_default() == query => u,
+        _ => {
+            return (
+                alibaba_error(StatusCode::BAD_REQUEST, "InvalidQuery", "The query string has characters that must be percent-encoded; the relay forwards queries byte for byte and will not rewrite a signed one."),
+                None,
+                None,
+            )
+        }
+    };
+    let mut out = http.post(parsed).header(header::HOST, target.host.as_str());
+    for (k, v) in headers {
+        if forwarded(k.as_str()) {
+            out = out.header(k, v);
+        }
+    }
+    if relay.forward_client_ip {
+        out = out.header("x-forwarded-for", client.to_string());
+    }
+    let result = async {
+        let resp = out.body(body).send().await?;
+        let status = resp.status();
+        let content_type = resp.headers().get(header::CONTENT_TYPE).cloned();
+        let request_id = resp.headers().get("x-acs-request-id").cloned();
+        let bytes = resp.bytes().await?;
+        Ok::<_, reqwest::Error>((status, content_type, request_id, bytes))
+    }
+    .await;
+    let took = started.elapsed();
+    relay.metrics.upstream(took);
+    match result {
+        Ok((status, content_type, request_id, bytes)) => {
+            let mut r = Response::new(Body::from(bytes));
+            *r.status_mut() = status;
+            let h = r.headers_mut();
+            if let Some(ct) = content_type {
+                h.insert(header::CONTENT_TYPE, ct);
+            }
+            let id = request_id
+                .as_ref()
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            if let Some(v) = request_id {
+                h.insert("x-acs-request-id", v);
+            }
+            (r, id, Some(took))
+        }
+        Err(e) => {
+            let (status, code, kind, message) = if e.is_timeout() {
+                (
+                    StatusCode::GATEWAY_TIMEOUT,
+                    "UpstreamTimeout",
+                    "timeout",
+                    format!(
+                        "{} did not answer within {} s.",
+                        target.host,
+                        relay.limits.total_timeout.as_secs_f64()
+                    ),
+                )
+            } else if e.is_connect() {
+                (
+                    StatusCode::BAD_GATEWAY,
+                    "UpstreamUnreachable",
+                    "connect",
+                    format!("Cannot connect to {}.", target.host),
+                )
+            } else if e.is_body() || e.is_decode() {
+                (
+                    StatusCode::BAD_GATEWAY,
+                    "UpstreamReset",
+                    "reset",
+                    format!("{} broke off its answer.", target.host),
+                )
+            } else {
+                (
+                    StatusCode::BAD_GATEWAY,
+                    "BadUpstreamResponse",
+                    "protocol",
+                    format!("{} did not answer with valid HTTP.", target.host),
+                )
+            };
+            relay.metrics.upstream_error(kind);
+            (alibaba_error(status, code, &message), None, Some(took))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_service_names_pass_the_path_check() {
+        assert_eq!(
+            service_name("/relay/sts.cn-hangzhou"),
+            Some("sts.cn-hangzhou")
+        );
+        for bad in [
+            "/relay/",
+            "/relay/sts%2Eevil.com",
+            "/relay/a/b",
+            "/relay/a@b",
+            "/relay/a\\b",
+            "/other/ram",
+            "/relay/RAM",
+        ] {
+            assert_eq!(service_name(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_action_is_read_from_the_header_or_the_query_and_bounded() {
+        let mut h = HeaderMap::new();
+        assert_eq!(action_of("Action=CreateUser&UserName=x", &h), "CreateUser");
+        assert_eq!(action_of("UserName=x", &h), "other");
+        assert_eq!(action_of("Action=%3Cscript%3E", &h), "other");
+        h.insert("x-acs-action", HeaderValue::from_static("AssumeRole"));
+        assert_eq!(action_of("", &h), "AssumeRole");
+    }
+}
