@@ -126,12 +126,33 @@ pub(crate) async fn relay(State(relay): State<Arc<Relay>>, req: Request) -> Resp
     let started = Instant::now();
     let _in_flight = relay.metrics.in_flight();
     let client = sandbox::client_ip(&req);
-    let target = service_name(req.uri().path()).and_then(upstream::target);
+    // Origin-form only (`/relay/…`, not `http://host/relay/…`), one Host header,
+    // and the body framed by one Content-Length: signed calls are small and
+    // browsers and SDKs always send one; Transfer-Encoding (alone or beside a
+    // Content-Length, the classic request-smuggling shape) is refused.
+    let h = req.headers();
+    let well_formed = req.uri().scheme().is_none()
+        && req.uri().authority().is_none()
+        && h.get_all(header::HOST).iter().count() <= 1
+        && h.get_all(header::CONTENT_LENGTH).iter().count() <= 1
+        && !h.contains_key(header::TRANSFER_ENCODING);
+    let target = service_name(req.uri().path())
+        .and_then(upstream::target)
+        .filter(|_| well_formed);
     let service_label = target.as_ref().map_or("refused".to_owned(), |t| {
         t.host.trim_end_matches(".aliyuncs.com").to_owned()
     });
     let action = action_of(req.uri().query().unwrap_or_default(), req.headers());
     let (response, upstream_request_id, upstream_ms) = match target {
+        None if !well_formed => (
+            alibaba_error(
+                StatusCode::BAD_REQUEST,
+                "InvalidRequest",
+                "The relay takes origin-form targets (/relay/<service>), one Host header, and a Content-Length (no Transfer-Encoding).",
+            ),
+            None,
+            None,
+        ),
         None => (
             alibaba_error(
                 StatusCode::NOT_FOUND,
