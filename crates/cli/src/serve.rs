@@ -1,7 +1,6 @@
 //! `ramp serve`: the web app, the relay (to the sandbox or to Alibaba Cloud),
 //! `/api/info`, `/metrics`, `/healthz` and `/readyz`.
 
-use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use std::sync::Arc;
@@ -70,7 +69,7 @@ fn sandbox(args: &Settings) -> Result<(Arc<Sandbox>, Vec<SeedAccount>), String> 
 }
 
 /// The start-up banner: what a newcomer copies into an SDK script.
-fn print_seed(addr: SocketAddr, accounts: &[SeedAccount]) {
+fn print_seed(addr: std::net::SocketAddr, accounts: &[SeedAccount]) {
     println!("Sandbox: nothing real is touched. Endpoint for the official SDKs and `aliyun --endpoint`: http://{addr} (plain http)");
     for a in accounts {
         let purpose = if a.purpose.is_empty() {
@@ -103,12 +102,10 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    init_logs(args.json_logs);
+    let _logs = init_logs(args.json_logs);
     let timeouts = (args.limits.connect_timeout, args.limits.total_timeout);
-    let client = || {
-        ramp_proxy::upstream::client(timeouts.0, timeouts.1)
-            .map_err(|e| format!("cannot build the HTTPS client: {e}"))
-    };
+    let client =
+        || -> Result<_, String> { Ok(ramp_proxy::upstream::client(timeouts.0, timeouts.1)) };
     let (backend, seed_accounts) = match &args.upstream {
         Upstream::None => (None, Vec::new()),
         Upstream::Sandbox => match sandbox(&args) {
@@ -149,51 +146,36 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(rt) => rt,
+    let workers = match ramp_proxy::workers::Workers::bind(args.bind, args.workers) {
+        Ok(w) => w,
         Err(e) => {
-            eprintln!("ramp serve: cannot start the async runtime: {e}");
+            eprintln!(
+                "ramp serve: cannot listen on {}: {e}; pick another address with --bind",
+                args.bind
+            );
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(async move {
-        let listener = match tokio::net::TcpListener::bind(args.bind).await {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!(
-                    "ramp serve: cannot listen on {}: {e}; pick another address with --bind",
-                    args.bind
-                );
-                return ExitCode::FAILURE;
-            }
-        };
-        let addr = listener.local_addr().unwrap_or(args.bind);
-        println!(
-            "Ramp is serving {} at http://{addr}/",
-            config.dist.display()
-        );
-        match &config.backend {
-            Some(Backend::Sandbox(_)) => print_seed(addr, &seed_accounts),
-            Some(Backend::Aliyun(_)) => println!("Relaying /relay/{{service}} to Alibaba Cloud over https: ram, sts, sts.<region>, resourcemanager, ims (.aliyuncs.com)"),
-            Some(Backend::Loopback(_, base)) => println!("Relaying /relay/{{service}} to the test upstream {base}"),
-            None => println!("No relay (--no-sandbox): the app only"),
+    let addr = workers.addr();
+    println!(
+        "Ramp is serving {} at http://{addr}/",
+        config.dist.display()
+    );
+    match &config.backend {
+        Some(Backend::Sandbox(_)) => print_seed(addr, &seed_accounts),
+        Some(Backend::Aliyun(_)) => println!("Relaying /relay/{{service}} to Alibaba Cloud over https: ram, sts, sts.<region>, resourcemanager, ims (.aliyuncs.com)"),
+        Some(Backend::Loopback(_, base)) => println!("Relaying /relay/{{service}} to the test upstream {base}"),
+        None => println!("No relay (--no-sandbox): the app only"),
+    }
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    match workers.serve(router, shutdown_signal()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ramp serve: {e}");
+            ExitCode::FAILURE
         }
-        use std::io::Write as _;
-        let _ = std::io::stdout().flush();
-        match axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("ramp serve: {e}");
-                ExitCode::FAILURE
-            }
-        }
-    })
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish.
@@ -220,20 +202,24 @@ async fn shutdown_signal() {
 
 /// Request logs on stderr: text, or one JSON object per line. Only Ramp's own
 /// events at `info`; `RUST_LOG` is not read, so a library cannot be made to
-/// log request details.
-fn init_logs(json: bool) {
+/// log request details. A background thread writes them, buffered, so a
+/// request never waits on the terminal; the returned guard flushes at exit.
+fn init_logs(json: bool) -> tracing_appender::non_blocking::WorkerGuard {
     use tracing_subscriber::filter::{LevelFilter, Targets};
     use tracing_subscriber::prelude::*;
     let filter = Targets::new()
         .with_target("ramp", LevelFilter::INFO)
         .with_default(LevelFilter::WARN);
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .finish(std::io::BufWriter::new(std::io::stderr()));
     let registry = tracing_subscriber::registry().with(filter);
     let result = if json {
         registry
             .with(
                 tracing_subscriber::fmt::layer()
                     .json()
-                    .with_writer(std::io::stderr)
+                    .with_writer(writer.clone())
                     .with_current_span(false),
             )
             .try_init()
@@ -241,10 +227,11 @@ fn init_logs(json: bool) {
         registry
             .with(
                 tracing_subscriber::fmt::layer()
-                    .with_writer(std::io::stderr)
+                    .with_writer(writer)
                     .with_ansi(false),
             )
             .try_init()
     };
     let _ = result;
+    guard
 }

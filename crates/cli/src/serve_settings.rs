@@ -90,6 +90,10 @@ pub(crate) struct ServeArgs {
     /// Seconds for the whole upstream exchange [default: 30]; longer → 504.
     #[arg(long, value_name = "SECONDS", env = "RAMP_TIMEOUT")]
     timeout: Option<f64>,
+    /// Worker threads, each with its own listener on the address [default:
+    /// the number of CPUs].
+    #[arg(long, value_name = "N", env = "RAMP_WORKERS")]
+    workers: Option<usize>,
 }
 
 /// The same settings in the `--config` file.
@@ -115,6 +119,7 @@ struct FileSettings {
     rate_per_client: Option<u32>,
     connect_timeout: Option<f64>,
     timeout: Option<f64>,
+    workers: Option<usize>,
 }
 
 /// Where the relay goes.
@@ -144,6 +149,7 @@ pub(crate) struct Settings {
     pub(crate) forward_client_ip: bool,
     pub(crate) json_logs: bool,
     pub(crate) limits: ramp_proxy::Limits,
+    pub(crate) workers: usize,
 }
 
 fn read_file(path: &Path) -> Result<FileSettings, String> {
@@ -283,6 +289,10 @@ impl ServeArgs {
             forward_client_ip: self.forward_client_ip || file.forward_client_ip == Some(true),
             json_logs: log_format == "json",
             limits,
+            workers: match self.workers.or(file.workers) {
+                Some(n) => positive("workers", n)?,
+                None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            },
         })
     }
 }

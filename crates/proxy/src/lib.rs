@@ -30,6 +30,7 @@ mod relay;
 mod sandbox;
 mod security;
 pub mod upstream;
+pub mod workers;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -48,10 +48,14 @@ impl Histogram {
     }
 }
 
+/// Action → status → count.
+type ByAction = BTreeMap<String, BTreeMap<u16, u64>>;
+
 /// The relay's metrics.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
+    /// Service → action → status → count (looked up without allocating once seen).
+    requests: Mutex<BTreeMap<String, ByAction>>,
     upstream_errors: Mutex<BTreeMap<&'static str, u64>>,
     relay_latency: Histogram,
     upstream_latency: Histogram,
@@ -78,7 +82,17 @@ impl Metrics {
     /// A finished request.
     pub(crate) fn request(&self, service: &str, action: &str, status: u16, took: Duration) {
         let mut r = self.requests.lock().unwrap_or_else(|e| e.into_inner());
-        *r.entry((service.to_owned(), action.to_owned(), status))
+        if !r.contains_key(service) {
+            r.insert(service.to_owned(), BTreeMap::new());
+        }
+        let by_action = r.get_mut(service).expect("just inserted");
+        if !by_action.contains_key(action) {
+            by_action.insert(action.to_owned(), BTreeMap::new());
+        }
+        *by_action
+            .get_mut(action)
+            .expect("just inserted")
+            .entry(status)
             .or_default() += 1;
         drop(r);
         self.relay_latency.observe(took);
@@ -103,13 +117,17 @@ impl Metrics {
     pub fn render(&self) -> String {
         let mut out = String::new();
         out.push_str("# HELP ramp_relay_requests_total Relayed requests by service, action and status.\n# TYPE ramp_relay_requests_total counter\n");
-        for ((service, action, status), n) in self
+        for (service, actions) in self
             .requests
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .iter()
         {
-            let _ = writeln!(out, "ramp_relay_requests_total{{service=\"{service}\",action=\"{action}\",status=\"{status}\"}} {n}");
+            for (action, statuses) in actions {
+                for (status, n) in statuses {
+                    let _ = writeln!(out, "ramp_relay_requests_total{{service=\"{service}\",action=\"{action}\",status=\"{status}\"}} {n}");
+                }
+            }
         }
         out.push_str("# HELP ramp_relay_upstream_errors_total Upstream failures by kind.\n# TYPE ramp_relay_upstream_errors_total counter\n");
         for (kind, n) in self

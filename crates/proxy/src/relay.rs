@@ -266,8 +266,9 @@ async fn forward(relay: &Relay, req: Request, target: Target, client: std::net::
         );
         return (retry_later(r), a, b);
     };
-    let headers = req.headers().clone();
-    let body = match to_bytes(req.into_body(), limits.max_body_bytes).await {
+    let (parts, body) = req.into_parts();
+    let headers = parts.headers;
+    let body = match to_bytes(body, limits.max_body_bytes).await {
         Ok(b) => b,
         Err(_) => {
             return refuse(
@@ -311,10 +312,62 @@ async fn forward(relay: &Relay, req: Request, target: Target, client: std::net::
     }
 }
 
+/// Why an upstream exchange failed: status, code, metric kind, message.
+fn failure(
+    e: &(dyn std::error::Error + 'static),
+    host: &str,
+    timeout: std::time::Duration,
+) -> (StatusCode, &'static str, &'static str, String) {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    let (mut connect, mut timed_out, mut parse) = (false, false, false);
+    while let Some(err) = source {
+        if let Some(h) = err.downcast_ref::<hyper_util::client::legacy::Error>() {
+            connect |= h.is_connect();
+        }
+        if let Some(h) = err.downcast_ref::<hyper::Error>() {
+            parse |= h.is_parse() || h.is_parse_status();
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            timed_out |= io.kind() == std::io::ErrorKind::TimedOut;
+        }
+        source = err.source();
+    }
+    if timed_out {
+        (
+            StatusCode::GATEWAY_TIMEOUT,
+            "UpstreamTimeout",
+            "timeout",
+            format!("{host} did not accept a connection in time."),
+        )
+    } else if connect {
+        (
+            StatusCode::BAD_GATEWAY,
+            "UpstreamUnreachable",
+            "connect",
+            format!("Cannot connect to {host}."),
+        )
+    } else if parse {
+        (
+            StatusCode::BAD_GATEWAY,
+            "BadUpstreamResponse",
+            "protocol",
+            format!("{host} did not answer with valid HTTP."),
+        )
+    } else {
+        let _ = timeout;
+        (
+            StatusCode::BAD_GATEWAY,
+            "UpstreamReset",
+            "reset",
+            format!("{host} broke off the exchange."),
+        )
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn send(
     relay: &Relay,
-    http: &reqwest::Client,
+    http: &upstream::Http,
     base: &str,
     target: &Target,
     query: &str,
@@ -329,7 +382,7 @@ async fn send(
         format!("{base}?{query}")
     };
     // The signature covers the query as sent: forward it byte for byte or not at all.
-    let parsed = match reqwest::Url::parse(&url) {
+    let uri = match url.parse::<axum::http::Uri>() {
         Ok(u) if u.query().unwrap_or_default() == query => u,
         _ => {
             return (
@@ -339,81 +392,78 @@ async fn send(
             )
         }
     };
-    let mut out = http.post(parsed).header(header::HOST, target.host.as_str());
-    for (k, v) in headers {
-        if forwarded(k.as_str()) {
-            out = out.header(k, v);
+    let mut out = axum::http::Request::builder().method(Method::POST).uri(uri);
+    if let Some(h) = out.headers_mut() {
+        for (k, v) in headers {
+            if forwarded(k.as_str()) {
+                h.append(k, v.clone());
+            }
+        }
+        if let Ok(host) = HeaderValue::from_str(&target.host) {
+            h.insert(header::HOST, host);
+        }
+        if relay.forward_client_ip {
+            if let Ok(ip) = HeaderValue::from_str(&client.to_string()) {
+                h.insert("x-forwarded-for", ip);
+            }
         }
     }
-    if relay.forward_client_ip {
-        out = out.header("x-forwarded-for", client.to_string());
-    }
-    let result = async {
-        let resp = out.body(body).send().await?;
-        let status = resp.status();
-        let content_type = resp.headers().get(header::CONTENT_TYPE).cloned();
-        let request_id = resp.headers().get("x-acs-request-id").cloned();
-        let bytes = resp.bytes().await?;
-        Ok::<_, reqwest::Error>((status, content_type, request_id, bytes))
-    }
-    .await;
+    let Ok(out) = out.body(http_body_util::Full::new(body)) else {
+        return (
+            alibaba_error(
+                StatusCode::BAD_REQUEST,
+                "InvalidRequest",
+                "The request cannot be forwarded.",
+            ),
+            None,
+            None,
+        );
+    };
+    let exchange = async {
+        let resp = http
+            .pool()
+            .request(out)
+            .await
+            .map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)?;
+        let (parts, body) = resp.into_parts();
+        let bytes = http_body_util::BodyExt::collect(body)
+            .await
+            .map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)?
+            .to_bytes();
+        Ok::<_, Box<dyn std::error::Error + Send + Sync>>((parts, bytes))
+    };
+    let result = tokio::time::timeout(http.total_timeout, exchange).await;
     let took = started.elapsed();
     relay.metrics.upstream(took);
-    match result {
-        Ok((status, content_type, request_id, bytes)) => {
+    let (status, code, kind, message) = match result {
+        Ok(Ok((parts, bytes))) => {
             let mut r = Response::new(Body::from(bytes));
-            *r.status_mut() = status;
+            *r.status_mut() = parts.status;
             let h = r.headers_mut();
-            if let Some(ct) = content_type {
-                h.insert(header::CONTENT_TYPE, ct);
+            if let Some(ct) = parts.headers.get(header::CONTENT_TYPE) {
+                h.insert(header::CONTENT_TYPE, ct.clone());
             }
-            let id = request_id
-                .as_ref()
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
-            if let Some(v) = request_id {
+            let id = parts.headers.get("x-acs-request-id").cloned();
+            let id_text = id.as_ref().and_then(|v| v.to_str().ok()).map(str::to_owned);
+            if let Some(v) = id {
                 h.insert("x-acs-request-id", v);
             }
-            (r, id, Some(took))
+            return (r, id_text, Some(took));
         }
-        Err(e) => {
-            let (status, code, kind, message) = if e.is_timeout() {
-                (
-                    StatusCode::GATEWAY_TIMEOUT,
-                    "UpstreamTimeout",
-                    "timeout",
-                    format!(
-                        "{} did not answer within {} s.",
-                        target.host,
-                        relay.limits.total_timeout.as_secs_f64()
-                    ),
-                )
-            } else if e.is_connect() {
-                (
-                    StatusCode::BAD_GATEWAY,
-                    "UpstreamUnreachable",
-                    "connect",
-                    format!("Cannot connect to {}.", target.host),
-                )
-            } else if e.is_body() || e.is_decode() {
-                (
-                    StatusCode::BAD_GATEWAY,
-                    "UpstreamReset",
-                    "reset",
-                    format!("{} broke off its answer.", target.host),
-                )
-            } else {
-                (
-                    StatusCode::BAD_GATEWAY,
-                    "BadUpstreamResponse",
-                    "protocol",
-                    format!("{} did not answer with valid HTTP.", target.host),
-                )
-            };
-            relay.metrics.upstream_error(kind);
-            (alibaba_error(status, code, &message), None, Some(took))
-        }
-    }
+        Err(_) => (
+            StatusCode::GATEWAY_TIMEOUT,
+            "UpstreamTimeout",
+            "timeout",
+            format!(
+                "{} did not answer within {} s.",
+                target.host,
+                http.total_timeout.as_secs_f64()
+            ),
+        ),
+        Ok(Err(e)) => failure(e.as_ref(), &target.host, http.total_timeout),
+    };
+    relay.metrics.upstream_error(kind);
+    (alibaba_error(status, code, &message), None, Some(took))
 }
 
 #[cfg(test)]

@@ -5,6 +5,12 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
 use ramp_core::api::Service;
 use ramp_sandbox::Sandbox;
 
@@ -69,9 +75,9 @@ pub enum Backend {
     /// The in-process sandbox.
     Sandbox(Arc<Sandbox>),
     /// Alibaba Cloud, `https://{host}/`.
-    Aliyun(reqwest::Client),
+    Aliyun(Http),
     /// A loopback stand-in for Alibaba Cloud, `http://127.0.0.1:PORT/` (tests).
-    Loopback(reqwest::Client, String),
+    Loopback(Http, String),
 }
 
 impl Backend {
@@ -140,20 +146,71 @@ pub fn loopback_base(url: &str) -> Result<String, UpstreamUrlError> {
     Ok(format!("http://{authority}"))
 }
 
-/// The HTTP client of the relay: no redirects, no cookies, no proxies from
-/// the environment, rustls only, the given timeouts.
-pub fn client(
+/// The relay's HTTP client: HTTP/1.1, rustls with the webpki roots for
+/// https, no redirects, no cookies, no proxy from the environment, keep-alive.
+#[derive(Clone)]
+pub struct Http {
+    id: usize,
     connect_timeout: Duration,
-    total_timeout: Duration,
-) -> reqwest::Result<reqwest::Client> {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .no_proxy()
-        .connect_timeout(connect_timeout)
-        .timeout(total_timeout)
+    /// The whole exchange, answer body included.
+    pub(crate) total_timeout: Duration,
+}
+
+type Pool = Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
+
+thread_local! {
+    /// Each thread's connection pools, by client: a worker's connections stay
+    /// on the worker's own runtime, with no cross-thread wake-ups.
+    static POOLS: std::cell::RefCell<Vec<(usize, Pool)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Http {
+    /// This thread's pool for this client.
+    pub(crate) fn pool(&self) -> Pool {
+        POOLS.with(|pools| {
+            let mut pools = pools.borrow_mut();
+            if let Some((_, p)) = pools.iter().find(|(id, _)| *id == self.id) {
+                return p.clone();
+            }
+            let p = build_pool(self.connect_timeout);
+            pools.push((self.id, p.clone()));
+            p
+        })
+    }
+}
+
+impl std::fmt::Debug for Http {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Http")
+            .field("total_timeout", &self.total_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The client, with its connect and total timeouts.
+pub fn client(connect_timeout: Duration, total_timeout: Duration) -> Http {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    Http {
+        id: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        connect_timeout,
+        total_timeout,
+    }
+}
+
+fn build_pool(connect_timeout: Duration) -> Pool {
+    let mut tcp = HttpConnector::new();
+    tcp.set_connect_timeout(Some(connect_timeout));
+    tcp.set_nodelay(true);
+    tcp.enforce_http(false);
+    let tls = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_webpki_roots()
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(tcp);
+    Client::builder(TokioExecutor::new())
         .pool_idle_timeout(Duration::from_secs(30))
-        .https_only(false)
-        .build()
+        .pool_max_idle_per_host(256)
+        .build(tls)
 }
 
 #[cfg(test)]

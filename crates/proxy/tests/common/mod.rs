@@ -112,8 +112,7 @@ pub async fn relay(upstream: SocketAddr, limits: ramp_proxy::Limits) -> SocketAd
     let dist = std::env::temp_dir().join(format!("ramp-relay-test-{}", std::process::id()));
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<html></html>").unwrap();
-    let client =
-        ramp_proxy::upstream::client(limits.connect_timeout, limits.total_timeout).unwrap();
+    let client = ramp_proxy::upstream::client(limits.connect_timeout, limits.total_timeout);
     let config = ramp_proxy::Config {
         backend: Some(ramp_proxy::upstream::Backend::Loopback(
             client,
