@@ -12,7 +12,7 @@ SHARED_VECTORS := $(wildcard ../shared/vectors/*.json)
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 CHROME_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: run test setup build app cli lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench clean
+.PHONY: run test setup build app cli lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench bench-relay clean
 
 ## run: build everything and serve the app at http://$(BIND)/
 run: build
@@ -76,6 +76,10 @@ e2e:
 ## bench: criterion benches of signing, verification and the policy engine
 bench: setup
 	cargo bench -p ramp-core --bench signing --bench policy
+
+## bench-relay: ramp serve's relay side by side with nginx (Debian's nginx and wrk, installed when missing)
+bench-relay:
+	scripts/bench-relay.sh 10 100 3
 
 clean:
 	cargo clean

@@ -3,10 +3,12 @@
 # the same loopback fake upstream, driven by wrk with the same load; prints a
 # Markdown table (throughput, ratio, p50/p99 and the latency each adds).
 # Needs Debian's nginx and wrk (installed here when missing).
-# Usage: scripts/bench-relay.sh [SECONDS] [CONNECTIONS]
+# Each target is measured ROUNDS times (default 3), interleaved, and the
+# medians are reported: absolute figures on a shared machine are noisy.
+# Usage: scripts/bench-relay.sh [SECONDS] [CONNECTIONS] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-10}"; connections="${2:-64}"
+seconds="${1:-10}"; connections="${2:-64}"; rounds="${3:-3}"
 if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk || \
@@ -64,12 +66,25 @@ measure() { # name url
   echo "$1|$rps|$p50|$p99"
 }
 q="?Action=GetUser&UserName=alice&Signature=abc%2B%2F%3D"
-direct=$(measure "fake upstream, direct" "http://127.0.0.1:$UP/$q")
-nginx_row=$(measure "nginx 1.22 reverse proxy" "http://127.0.0.1:$NGINX/relay/ram$q")
-relay_row=$(measure "ramp serve relay" "http://127.0.0.1:$RELAY/relay/ram$q")
-echo "| $connections connections, ${seconds} s, wrk -t2 | requests/s | p50 | p99 |"
+: > "$tmp/rows"
+for round in $(seq "$rounds"); do
+  measure "fake upstream, direct" "http://127.0.0.1:$UP/$q" >> "$tmp/rows"
+  measure "nginx $(nginx -v 2>&1 | sed 's/.*nginx\///') reverse proxy" "http://127.0.0.1:$NGINX/relay/ram$q" >> "$tmp/rows"
+  measure "ramp serve relay" "http://127.0.0.1:$RELAY/relay/ram$q" >> "$tmp/rows"
+done
+to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v=v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v=v*1000 } printf "%.2f", v }'; }
+median() { sort -n | awk '{ a[NR]=$1 } END { print a[int((NR+1)/2)] }'; }
+echo "| $connections connections, ${seconds} s, wrk -t2, median of $rounds | requests/s | p50 ms | p99 ms |"
 echo "|---|---:|---:|---:|"
-for row in "$direct" "$nginx_row" "$relay_row"; do IFS='|' read -r n r a b <<<"$row"; echo "| $n | $r | $a | $b |"; done
-IFS='|' read -r _ nr _ _ <<<"$nginx_row"; IFS='|' read -r _ rr _ _ <<<"$relay_row"
-awk -v r="$rr" -v n="$nr" 'BEGIN { printf "\nramp relay / nginx throughput: %.2f\n", r / n }'
-echo "relay log lines: $(wc -l < "$tmp/relay.log")"
+declare -A RPS P50 P99
+while IFS= read -r name; do
+  rows=$(grep -F "$name|" "$tmp/rows")
+  RPS[$name]=$(cut -d'|' -f2 <<<"$rows" | median)
+  P50[$name]=$(cut -d'|' -f3 <<<"$rows" | while read -r v; do echo "$v" | to_ms; echo; done | median)
+  P99[$name]=$(cut -d'|' -f4 <<<"$rows" | while read -r v; do echo "$v" | to_ms; echo; done | median)
+  printf '| %s | %.0f | %s | %s |\n' "$name" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}"
+done < <(cut -d'|' -f1 "$tmp/rows" | awk '!seen[$0]++')
+direct="fake upstream, direct"; relay="ramp serve relay"; nginx_name=$(cut -d'|' -f1 "$tmp/rows" | grep nginx | head -1)
+awk -v r="${RPS[$relay]}" -v n="${RPS[$nginx_name]}" -v rp="${P99[$relay]}" -v np="${P99[$nginx_name]}" -v dp="${P99[$direct]}" \
+  'BEGIN { printf "\nramp relay / nginx throughput: %.2f; p99 added over direct: ramp %.2f ms, nginx %.2f ms\n", r / n, rp - dp, np - dp }'
+echo "relay log lines written: $(wc -l < "$tmp/relay.log")"

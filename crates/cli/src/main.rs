@@ -15,6 +15,11 @@ mod simulate;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc: the relay allocates per request; the system allocator cost it
+/// about a tenth of its throughput (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Self-service onboarding for Alibaba Cloud RAM around ARMS.
 #[derive(Debug, Parser)]
 #[command(name = "ramp", version, about, long_about = None)]
