@@ -397,3 +397,49 @@ async fn load(
         p99: pct(0.99),
     }
 }
+
+#[tokio::test]
+async fn stalled_clients_and_a_slow_upstream_hold_up_no_one_else() {
+    let (up, _) = fake_upstream(Behaviour::Slow(Duration::from_secs(3))).await;
+    let relay = relay(
+        up,
+        Limits {
+            per_client_per_second: 0,
+            ..Limits::default()
+        },
+    )
+    .await;
+    // Twenty clients that send half a request and stall.
+    let mut stalled = Vec::new();
+    for _ in 0..20 {
+        let mut s = tokio::net::TcpStream::connect(relay).await.unwrap();
+        tokio::io::AsyncWriteExt::write_all(&mut s, b"POST /relay/ram?Action=GetUser HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\nhalf").await.unwrap();
+        stalled.push(s);
+    }
+    // Requests waiting on the slow upstream.
+    let waiting: Vec<_> = (0..5)
+        .map(|_| {
+            tokio::spawn(async move { post(relay, "/relay/ram?Action=GetUser", &[], b"").await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Everyone else is answered at once.
+    let t = Instant::now();
+    let refused = post(relay, "/relay/ecs?Action=X", &[], b"").await;
+    assert_eq!(refused.status, 404);
+    let health = raw(
+        relay,
+        b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+    )
+    .await;
+    assert_eq!(health.status, 200);
+    assert!(
+        t.elapsed() < Duration::from_millis(500),
+        "took {:?}",
+        t.elapsed()
+    );
+    for w in waiting {
+        assert_eq!(w.await.unwrap().status, 403);
+    }
+    drop(stalled);
+}
