@@ -234,15 +234,18 @@ async fn forward(relay: &Relay, req: Request, target: Target, client: std::net::
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limits.max_body_bytes) {
-        return refuse(
+    let too_large = || {
+        refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
             "RequestBodyTooLarge",
             format!(
                 "The request body is larger than {} bytes.",
                 limits.max_body_bytes
             ),
-        );
+        )
+    };
+    if declared.is_some_and(|n| n > limits.max_body_bytes) {
+        return too_large();
     }
     if !relay.rate.allow(client) {
         let (r, a, b) = refuse(
@@ -270,16 +273,7 @@ async fn forward(relay: &Relay, req: Request, target: Target, client: std::net::
     let headers = parts.headers;
     let body = match to_bytes(body, limits.max_body_bytes).await {
         Ok(b) => b,
-        Err(_) => {
-            return refuse(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "RequestBodyTooLarge",
-                format!(
-                    "The request body is larger than {} bytes.",
-                    limits.max_body_bytes
-                ),
-            )
-        }
+        Err(_) => return too_large(),
     };
     let started = Instant::now();
     match &relay.backend {

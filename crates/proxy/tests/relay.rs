@@ -12,6 +12,14 @@ use ramp_proxy::Limits;
 
 const SIGNED_QUERY: &str = "AccessKeyId=LTAI5tExample&Action=GetCallerIdentity&Format=json&SignatureMethod=HMAC-SHA1&SignatureNonce=a%2Ab~c%20d&SignatureVersion=1.0&Timestamp=2026-11-22T12%3A00%3A00Z&Version=2015-04-01&Signature=abc%2B%2F%3D";
 
+/// The defaults without the per-client rate limit (the tests send from one address).
+fn unthrottled() -> Limits {
+    Limits {
+        per_client_per_second: 0,
+        ..Limits::default()
+    }
+}
+
 #[tokio::test]
 async fn forwards_exactly_and_nothing_else() {
     let (up, seen) = fake_upstream(Behaviour::Answer).await;
@@ -198,14 +206,7 @@ async fn futures_burst(addr: std::net::SocketAddr, n: usize) -> Vec<u16> {
 #[tokio::test]
 async fn ssrf_and_smuggling_attempts_never_reach_the_upstream() {
     let (up, seen) = fake_upstream(Behaviour::Answer).await;
-    let relay = relay(
-        up,
-        Limits {
-            per_client_per_second: 0,
-            ..Limits::default()
-        },
-    )
-    .await;
+    let relay = relay(up, unthrottled()).await;
     let targets = [
         "/relay/ecs",
         "/relay/sts.evil.com",
@@ -401,14 +402,7 @@ async fn load(
 #[tokio::test]
 async fn stalled_clients_and_a_slow_upstream_hold_up_no_one_else() {
     let (up, _) = fake_upstream(Behaviour::Slow(Duration::from_secs(3))).await;
-    let relay = relay(
-        up,
-        Limits {
-            per_client_per_second: 0,
-            ..Limits::default()
-        },
-    )
-    .await;
+    let relay = relay(up, unthrottled()).await;
     // Twenty clients that send half a request and stall.
     let mut stalled = Vec::new();
     for _ in 0..20 {
