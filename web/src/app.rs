@@ -7,10 +7,13 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::header::Header;
+use crate::i18n::{t, Text};
+use crate::pages::credentials::CredentialsPage;
 use crate::pages::not_built::NotBuilt;
 use crate::pages::workbench::Workbench;
 use crate::route::Route;
 use crate::state::{AppAction, AppState};
+use crate::transport;
 
 /// The whole app.
 #[component]
@@ -18,7 +21,20 @@ pub fn App() -> Html {
     let state = use_reducer(|| AppState {
         lang: browser::preferred_lang(),
         route: Route::from_hash(&browser::hash()),
+        info: None,
+        connection: None,
     });
+    {
+        // Ask the server what it is (sandbox, relay to Alibaba Cloud, or none).
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(info) = transport::info().await {
+                    state.dispatch(AppAction::Info(info));
+                }
+            });
+        });
+    }
 
     {
         // Follow the fragment: links, back and forward.
@@ -51,13 +67,28 @@ pub fn App() -> Html {
         Callback::from(move |lang: Lang| state.dispatch(AppAction::SetLang(lang)))
     };
     let lang = state.lang;
+    let on_connect = {
+        let state = state.clone();
+        Callback::from(move |c| state.dispatch(AppAction::Connect(c)))
+    };
+    let on_forget = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(AppAction::Forget))
+    };
     let page = match state.route {
         Route::Workbench => html! { <Workbench {lang} /> },
+        Route::Credentials => html! {
+            <CredentialsPage {lang} info={state.info.clone()} connection={state.connection.clone()} {on_connect} {on_forget} />
+        },
         route => html! { <NotBuilt {lang} {route} /> },
     };
+    let sandbox = state.info.as_ref().is_some_and(|i| i.is_sandbox());
     html! {
         <div class="app">
             <Header {lang} route={state.route} {on_lang} />
+            if sandbox {
+                <p class="sandbox-banner" role="note" data-testid="sandbox-banner">{ t(lang, Text::SandboxBanner) }</p>
+            }
             <main class="page" key={state.route.path()}>{ page }</main>
         </div>
     }

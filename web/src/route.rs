@@ -52,7 +52,7 @@ impl Route {
 
     /// `true` for the pages that exist in this release.
     pub fn is_built(self) -> bool {
-        matches!(self, Route::Workbench)
+        matches!(self, Route::Workbench | Route::Credentials)
     }
 }
 

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use ramp_core::lang::Lang;
 use yew::Reducible;
 
+use crate::connection::{Connected, Info};
 use crate::route::Route;
 
 /// What the shell shows.
@@ -14,15 +15,25 @@ pub struct AppState {
     pub lang: Lang,
     /// The current page.
     pub route: Route,
+    /// What the server said about itself (`None`: not asked yet or no server).
+    pub info: Option<Info>,
+    /// The confirmed credentials, in memory only.
+    pub connection: Option<Connected>,
 }
 
 /// What can happen to the shell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppAction {
     /// Switch language.
     SetLang(Lang),
     /// Show a page (after the fragment changed).
     Navigate(Route),
+    /// `/api/info` answered.
+    Info(Info),
+    /// Credentials confirmed by GetCallerIdentity.
+    Connect(Connected),
+    /// Forget the credentials.
+    Forget,
 }
 
 impl Reducible for AppState {
@@ -36,6 +47,18 @@ impl Reducible for AppState {
             },
             AppAction::Navigate(route) => AppState {
                 route,
+                ..(*self).clone()
+            },
+            AppAction::Info(info) => AppState {
+                info: Some(info),
+                ..(*self).clone()
+            },
+            AppAction::Connect(c) => AppState {
+                connection: Some(c),
+                ..(*self).clone()
+            },
+            AppAction::Forget => AppState {
+                connection: None,
                 ..(*self).clone()
             },
         };
@@ -56,10 +79,34 @@ mod tests {
         let s = Rc::new(AppState {
             lang: Lang::En,
             route: Route::Studio,
+            info: None,
+            connection: None,
         });
         let s = s.reduce(AppAction::SetLang(Lang::Zh));
         assert_eq!((s.lang, s.route), (Lang::Zh, Route::Studio));
         let s = s.reduce(AppAction::Navigate(Route::Workbench));
         assert_eq!((s.lang, s.route), (Lang::Zh, Route::Workbench));
+    }
+
+    #[test]
+    fn forgetting_drops_the_credentials_and_keeps_the_rest() {
+        use ramp_core::credentials::Credentials;
+        let s = Rc::new(AppState {
+            lang: Lang::Zh,
+            route: Route::Credentials,
+            info: None,
+            connection: None,
+        });
+        let connected = Connected {
+            credentials: Credentials::new("LTAI5tX", "secret"),
+            identity: Default::default(),
+        };
+        let s = s.reduce(AppAction::Connect(connected.clone()));
+        assert_eq!(s.connection.as_ref(), Some(&connected));
+        let s = s.reduce(AppAction::Forget);
+        assert_eq!(
+            (s.connection.is_none(), s.lang, s.route),
+            (true, Lang::Zh, Route::Credentials)
+        );
     }
 }

@@ -1,4 +1,5 @@
 //! One page per flow.
 
+pub mod credentials;
 pub mod not_built;
 pub mod workbench;

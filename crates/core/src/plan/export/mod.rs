@@ -6,6 +6,7 @@
 mod cli;
 mod profile;
 mod ros;
+pub mod temporary;
 mod terraform;
 
 pub use cli::aliyun_cli;

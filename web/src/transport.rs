@@ -1,0 +1,84 @@
+//! The network edge: `/api/info`, and typed calls signed here (V3, with this
+//! browser's clock and randomness) and posted to the relay, `/relay/{service}`.
+
+use gloo_net::http::Request;
+use ramp_core::api::{ApiError, Call, Service};
+use ramp_core::credentials::Credentials;
+use ramp_core::request::SignatureScheme;
+use ramp_core::sign::{sign, SigningInput};
+
+use crate::browser;
+use crate::connection::Info;
+
+/// `GET /api/info`; `None` when no server answers (the studio still works).
+pub async fn info() -> Option<Info> {
+    let response = Request::get("/api/info").send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    serde_json::from_str(&response.text().await.ok()?).ok()
+}
+
+fn network_error(message: String) -> ApiError {
+    ApiError {
+        status: 0,
+        code: "NetworkError".into(),
+        message,
+        request_id: None,
+        host_id: None,
+        recommend: None,
+        access_denied_detail: None,
+    }
+}
+
+/// Signs `call` with `creds` and sends it through the relay.
+#[allow(clippy::result_large_err)]
+pub async fn call<C: Call>(creds: &Credentials, call: &C) -> Result<C::Response, ApiError> {
+    let req = call.request().map_err(|e| ApiError {
+        status: 400,
+        code: e.code.clone(),
+        message: e.to_string(),
+        ..network_error(String::new())
+    })?;
+    let nonce = browser::random_nonce();
+    let input = SigningInput {
+        credentials: creds,
+        time: browser::now(),
+        nonce: &nonce,
+    };
+    let signed = sign(&req, SignatureScheme::V3, &input)
+        .map_err(|e| network_error(format!("cannot sign the request: {e}")))?
+        .request;
+    let query = signed.query_string();
+    let service = match C::SERVICE {
+        Service::Sts => "sts",
+        other => other.code(),
+    };
+    let url = if query.is_empty() {
+        format!("/relay/{service}")
+    } else {
+        format!("/relay/{service}?{query}")
+    };
+    let mut builder = Request::post(&url);
+    for (name, value) in &signed.headers {
+        // The browser sets Host itself; the relay sends the service's host upstream.
+        if name != "host" {
+            builder = builder.header(name, value);
+        }
+    }
+    let request = builder
+        .body(js_sys::Uint8Array::from(signed.body.as_slice()))
+        .map_err(|e| network_error(e.to_string()))?;
+    let response = request.send().await.map_err(|e| {
+        network_error(format!(
+            "The Ramp server did not answer ({e}). Check that `ramp serve` is running and reachable."
+        ))
+    })?;
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    if (200..300).contains(&status) {
+        C::parse_response(&body)
+    } else {
+        Err(ApiError::parse(status, &body))
+    }
+}
