@@ -71,16 +71,24 @@ test('connect with a demo account, assume a role, take and use the temporary cre
   await page.getByTestId('assume').click();
   await page.getByTestId('temporary').waitFor({ timeout: 10000 });
   assert.equal((await page.getByTestId('temporary-arn').textContent()).trim(), `${roleArn}/ramp-session`);
-  const secret = (await page.getByTestId('temporary-secret').textContent()).trim();
-  const token = (await page.getByTestId('temporary-token').textContent()).trim();
-  assert.match((await page.getByTestId('temporary-key-id').textContent()).trim(), /^STS\./);
+  const keyId = (await page.getByTestId('temporary-key-id').textContent()).trim();
+  assert.match(keyId, /^STS\./);
   assert.match(await page.getByTestId('countdown').textContent(), /1[45] min/);
+  // The secret and the token are hidden until asked for (so screenshots hold none).
+  assert.match(await page.getByTestId('temporary-secret').textContent(), /^•+$/);
   await page.screenshot({ path: path.join(artifacts, 'credentials-en.png'), fullPage: true });
 
-  // The .env download holds all three values.
+  // The .env download holds all three values, and they are the ones shown on request.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-env').click()]);
   const env = await readFile(await download.path(), 'utf8');
-  assert.ok(env.includes(`ALIBABA_CLOUD_ACCESS_KEY_SECRET=${secret}`) && env.includes(`ALIBABA_CLOUD_SECURITY_TOKEN=${token}`));
+  const value = (name) => env.match(new RegExp(`^${name}=(.+)$`, 'm'))[1];
+  assert.equal(value('ALIBABA_CLOUD_ACCESS_KEY_ID'), keyId);
+  const secret = value('ALIBABA_CLOUD_ACCESS_KEY_SECRET');
+  const token = value('ALIBABA_CLOUD_SECURITY_TOKEN');
+  await page.getByTestId('reveal').click();
+  assert.equal((await page.getByTestId('temporary-secret').textContent()).trim(), secret);
+  assert.equal((await page.getByTestId('temporary-token').textContent()).trim(), token);
+  await page.getByTestId('reveal').click();
 
   // Using them: the app now signs as the role session.
   await page.getByTestId('saved').check();

@@ -73,6 +73,8 @@ pub enum Text {
     ArnLabel,
     NoServer,
     ShownOnce,
+    Show,
+    Hide,
 }
 
 /// `text` in `lang`.
@@ -169,9 +171,11 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             "No Ramp server answers: the studio works offline, but calls need `ramp serve`.",
             "没有可用的 Ramp 服务：策略工作室可离线使用，但 API 调用需要运行 `ramp serve`。",
         ),
+        Show => ("Show the secret and token", "显示密钥和令牌"),
+        Hide => ("Hide them", "隐藏"),
         ShownOnce => (
-            "Shown once: copy or download them now. They are not stored anywhere.",
-            "仅显示一次：请立即复制或下载。它们不会被存储在任何地方。",
+            "Available once: copy or download them now (the secret and token are hidden until you choose to show them). They are not stored anywhere.",
+            "仅提供一次：请立即复制或下载（密钥和令牌默认隐藏，可选择显示）。它们不会被存储在任何地方。",
         ),
     };
     match lang {

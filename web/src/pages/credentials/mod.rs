@@ -81,6 +81,7 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
         Callback::from(move |value: String| model.dispatch(Msg::Set(field, value)))
     };
     let paste_error = use_state(|| None::<(F, String)>);
+    let revealed = use_state(|| false);
     let assume_error = use_state(|| None::<(F, String)>);
     let error_for = |state: &Option<(F, String)>, field: F| {
         state
@@ -255,6 +256,11 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
             let (model, on_connect, creds) = (model.clone(), props.on_connect.clone(), c.clone());
             Callback::from(move |_: MouseEvent| connect(creds.clone(), model.clone(), on_connect.clone()))
         };
+        let shown = |value: &str| if *revealed { value.to_owned() } else { "•".repeat(16) };
+        let toggle = {
+            let revealed = revealed.clone();
+            Callback::from(move |_: MouseEvent| revealed.set(!*revealed))
+        };
         let on_saved = {
             let model = model.clone();
             Callback::from(move |e: Event| {
@@ -268,11 +274,12 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
                 <p><code data-testid="temporary-arn">{ &tmp.arn }</code></p>
                 <dl>
                     <dt>{ "AccessKeyId" }</dt><dd><code data-testid="temporary-key-id">{ &c.access_key_id }</code><button class="small" onclick={copy(c.access_key_id.clone())}>{ t(lang, Text::Copy) }</button></dd>
-                    <dt>{ "AccessKeySecret" }</dt><dd><code data-testid="temporary-secret">{ c.access_key_secret.expose() }</code><button class="small" onclick={copy(c.access_key_secret.expose().to_owned())}>{ t(lang, Text::Copy) }</button></dd>
-                    <dt>{ "SecurityToken" }</dt><dd><code class="token" data-testid="temporary-token">{ token.clone() }</code><button class="small" onclick={copy(token)}>{ t(lang, Text::Copy) }</button></dd>
+                    <dt>{ "AccessKeySecret" }</dt><dd><code data-testid="temporary-secret">{ shown(c.access_key_secret.expose()) }</code><button class="small" onclick={copy(c.access_key_secret.expose().to_owned())}>{ t(lang, Text::Copy) }</button></dd>
+                    <dt>{ "SecurityToken" }</dt><dd><code class="token" data-testid="temporary-token">{ shown(&token) }</code><button class="small" onclick={copy(token)}>{ t(lang, Text::Copy) }</button></dd>
                     <dt>{ "Expiration" }</dt><dd>{ &tmp.expiration_text }{ " — " }{ t(lang, Text::ExpiresIn) }{ " " }<strong data-testid="countdown" aria-live="off">{ remaining_text(remaining, t(lang, Text::Expired)) }</strong></dd>
                 </dl>
                 <div class="actions">
+                    <button data-testid="reveal" aria-pressed={revealed.to_string()} onclick={toggle}>{ t(lang, if *revealed { Text::Hide } else { Text::Show }) }</button>
                     <button data-testid="download-env" onclick={download("ramp-sts.env", env)}>{ t(lang, Text::DownloadEnv) }</button>
                     <button data-testid="download-profile" onclick={download("ramp-sts-profile.json", profile)}>{ t(lang, Text::DownloadProfile) }</button>
                     <button data-testid="use-temporary" disabled={model.busy || remaining <= 0} onclick={use_them}>{ t(lang, Text::UseTemporary) }</button>
