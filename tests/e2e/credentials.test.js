@@ -2,23 +2,14 @@
 // account, assume a role (set up through the sandbox's API), take the
 // temporary credentials away, use them, and see an explained error — with no
 // secret left in storage, cookies, the URL or history.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startServer, startBrowser, watchProblems, artifacts } from './harness.js';
+import { serverAndBrowser, watchProblems, artifacts } from './harness.js';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 // A test-side V1 client (RPC, HMAC-SHA1) to prepare the sandbox, as any SDK would.
 const enc = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -45,17 +36,17 @@ async function noSecretsLeft(page, secrets) {
 }
 
 test('connect with a demo account, assume a role, take and use the temporary credentials', async () => {
-  const info = await (await fetch(`${server.base}/api/info`)).json();
+  const info = await (await fetch(`${env.server.base}/api/info`)).json();
   assert.equal(info.mode, 'sandbox');
   const a = info.accounts[0];
   const trust = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { RAM: [`acs:ram::${a.id}:root`] } }] });
-  await callV1(server.base, a.admin, 'CreateRole', '2015-05-01', { RoleName: 'e2e-self', AssumeRolePolicyDocument: trust, MaxSessionDuration: '7200' });
+  await callV1(env.server.base, a.admin, 'CreateRole', '2015-05-01', { RoleName: 'e2e-self', AssumeRolePolicyDocument: trust, MaxSessionDuration: '7200' });
   const roleArn = `acs:ram::${a.id}:role/e2e-self`;
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
   const problems = watchProblems(page);
-  await page.goto(`${server.base}/#/credentials`);
+  await page.goto(`${env.server.base}/#/credentials`);
   await page.getByTestId('sandbox-banner').waitFor();
   await page.getByTestId('use-demo-0').click();
   await page.getByTestId('identity-arn').filter({ hasText: `acs:ram::${a.id}:user/admin` }).waitFor({ timeout: 10000 });
@@ -80,8 +71,8 @@ test('connect with a demo account, assume a role, take and use the temporary cre
 
   // The .env download holds all three values, and they are the ones shown on request.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-env').click()]);
-  const env = await readFile(await download.path(), 'utf8');
-  const value = (name) => env.match(new RegExp(`^${name}=(.+)$`, 'm'))[1];
+  const dotenv = await readFile(await download.path(), 'utf8');
+  const value = (name) => dotenv.match(new RegExp(`^${name}=(.+)$`, 'm'))[1];
   assert.equal(value('ALIBABA_CLOUD_ACCESS_KEY_ID'), keyId);
   const secret = value('ALIBABA_CLOUD_ACCESS_KEY_SECRET');
   const token = value('ALIBABA_CLOUD_SECURITY_TOKEN');
@@ -108,10 +99,10 @@ test('connect with a demo account, assume a role, take and use the temporary cre
 });
 
 test('a wrong secret is explained and the pasted key stays for correction', async () => {
-  const info = await (await fetch(`${server.base}/api/info`)).json();
-  const page = await browser.newPage();
+  const info = await (await fetch(`${env.server.base}/api/info`)).json();
+  const page = await env.browser.newPage();
   const problems = watchProblems(page);
-  await page.goto(`${server.base}/#/credentials`);
+  await page.goto(`${env.server.base}/#/credentials`);
   await page.getByTestId('paste-key-id').fill(info.accounts[1].admin.access_key_id);
   await page.getByTestId('paste-secret').fill('not-the-secret');
   await page.getByTestId('connect').click();

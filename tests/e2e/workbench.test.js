@@ -1,10 +1,10 @@
 // The walking skeleton end to end: `ramp serve` serves the app with its security
 // headers; the workbench signs the Alibaba Cloud documentation example in the
 // browser (ramp-core compiled to wasm); the language switch works both ways.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startServer, startBrowser, watchProblems, artifacts } from './harness.js';
+import { serverAndBrowser, watchProblems, artifacts } from './harness.js';
 
 // Alibaba Cloud's signature documentation example (DescribeRegions, V1).
 const DOC_EXAMPLE = {
@@ -13,19 +13,10 @@ const DOC_EXAMPLE = {
 };
 const DOC_SIGNATURE = 'OLeaidS1JvxuMvnyHOwuJ+uX5qY=';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 test('serves the app with a strict CSP carrying a fresh nonce', async () => {
-  const first = await fetch(`${server.base}/`);
+  const first = await fetch(`${env.server.base}/`);
   const csp = first.headers.get('content-security-policy');
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'nonce-[A-Za-z0-9+/=]{24}'/);
   assert.doesNotMatch(csp, /unsafe-inline/);
@@ -33,14 +24,14 @@ test('serves the app with a strict CSP carrying a fresh nonce', async () => {
   assert.equal(first.headers.get('referrer-policy'), 'no-referrer');
   const nonce = csp.match(/'nonce-([^']+)'/)[1];
   assert.ok((await first.text()).includes(`nonce="${nonce}"`));
-  const second = await fetch(`${server.base}/`);
+  const second = await fetch(`${env.server.base}/`);
   assert.notEqual(second.headers.get('content-security-policy'), csp);
 });
 
 test('signs the documentation example in the browser and switches language', async () => {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 1100 } });
+  const page = await env.browser.newPage({ viewport: { width: 1360, height: 1100 } });
   const problems = watchProblems(page);
-  const response = await page.goto(`${server.base}/#/workbench`);
+  const response = await page.goto(`${env.server.base}/#/workbench`);
   assert.ok(response.headers()['content-security-policy'].includes("'wasm-unsafe-eval'"));
 
   await page.getByTestId('scheme-V1').click();
