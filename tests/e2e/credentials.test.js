@@ -4,36 +4,11 @@
 // secret left in storage, cookies, the URL or history.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serverAndBrowser, watchProblems, artifacts } from './harness.js';
+import { serverAndBrowser, watchProblems, artifacts, callV1, noSecretsLeft } from './harness.js';
 
 const env = serverAndBrowser();
-
-// A test-side V1 client (RPC, HMAC-SHA1) to prepare the sandbox, as any SDK would.
-const enc = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-async function callV1(base, key, action, version, params) {
-  const all = {
-    ...params, Action: action, Version: version, Format: 'JSON', AccessKeyId: key.access_key_id,
-    SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', SignatureNonce: randomUUID(),
-    Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-  };
-  const canonical = Object.keys(all).sort().map((k) => `${enc(k)}=${enc(all[k])}`).join('&');
-  const signature = createHmac('sha1', `${key.access_key_secret}&`).update(`POST&%2F&${enc(canonical)}`).digest('base64');
-  const r = await fetch(`${base}/?${canonical}&Signature=${enc(signature)}`, { method: 'POST' });
-  const body = await r.json();
-  assert.equal(r.status, 200, JSON.stringify(body));
-  return body;
-}
-
-async function noSecretsLeft(page, secrets) {
-  const where = await page.evaluate(() => JSON.stringify({
-    local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie, url: location.href,
-    history: history.length,
-  }));
-  for (const s of secrets) assert.ok(!where.includes(s), `a secret is in storage, cookies or the URL: ${where.slice(0, 200)}`);
-}
 
 test('connect with a demo account, assume a role, take and use the temporary credentials', async () => {
   const info = await (await fetch(`${env.server.base}/api/info`)).json();

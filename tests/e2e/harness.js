@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac, randomUUID } from 'node:crypto';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const artifacts = path.resolve(here, '..', 'artifacts');
@@ -77,3 +79,29 @@ export function serverAndBrowser() {
   });
   return env;
 }
+
+// A test-side V1 client (RPC, HMAC-SHA1) to prepare the sandbox, as any SDK would.
+const enc = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+export async function callV1(base, key, action, version, params) {
+  const all = {
+    ...params, Action: action, Version: version, Format: 'JSON', AccessKeyId: key.access_key_id,
+    SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', SignatureNonce: randomUUID(),
+    Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
+  const canonical = Object.keys(all).sort().map((k) => `${enc(k)}=${enc(all[k])}`).join('&');
+  const signature = createHmac('sha1', `${key.access_key_secret}&`).update(`POST&%2F&${enc(canonical)}`).digest('base64');
+  const r = await fetch(`${base}/?${canonical}&Signature=${enc(signature)}`, { method: 'POST' });
+  const body = await r.json();
+  assert.equal(r.status, 200, JSON.stringify(body));
+  return body;
+}
+
+
+export async function noSecretsLeft(page, secrets) {
+  const where = await page.evaluate(() => JSON.stringify({
+    local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie, url: location.href,
+    history: history.length,
+  }));
+  for (const s of secrets) assert.ok(!where.includes(s), `a secret is in storage, cookies or the URL: ${where.slice(0, 200)}`);
+}
+

@@ -10,6 +10,7 @@ use crate::components::header::Header;
 use crate::i18n::{t, Text};
 use crate::pages::credentials::CredentialsPage;
 use crate::pages::not_built::NotBuilt;
+use crate::pages::teammate::TeammatePage;
 use crate::pages::workbench::Workbench;
 use crate::route::Route;
 use crate::state::{AppAction, AppState};
@@ -80,6 +81,7 @@ pub fn App() -> Html {
         Route::Credentials => html! {
             <CredentialsPage {lang} info={state.info.clone()} connection={state.connection.clone()} {on_connect} {on_forget} />
         },
+        Route::Teammate => html! { <TeammatePage {lang} connection={state.connection.clone()} /> },
         route => html! { <NotBuilt {lang} {route} /> },
     };
     let sandbox = state.info.as_ref().is_some_and(|i| i.is_sandbox());

@@ -1,5 +1,6 @@
 //! The few things the app takes from the browser: the clock, randomness, the
-//! URL fragment and the preferred language. Nothing here touches storage.
+//! URL fragment and the preferred language, downloads, and drafts (names and
+//! policies only) in localStorage under `ramp.draft.*`.
 
 use ramp_core::lang::Lang;
 use ramp_core::time::UtcTime;
@@ -88,5 +89,22 @@ pub fn download(filename: &str, text: &str) {
 pub fn copy(text: &str) {
     if let Some(w) = web_sys::window() {
         let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// A saved draft (names and policies only; never a secret), from localStorage
+/// under Ramp's own `ramp.` prefix.
+pub fn load_draft(name: &str) -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(&format!("ramp.draft.{name}"))
+        .ok()?
+}
+
+/// Saves a draft (see [`load_draft`]).
+pub fn save_draft(name: &str, text: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(&format!("ramp.draft.{name}"), text);
     }
 }

@@ -14,6 +14,7 @@
 #![warn(missing_debug_implementations, rust_2018_idioms)]
 
 pub mod app;
+pub mod apply;
 pub mod browser;
 pub mod components;
 pub mod connection;

@@ -52,7 +52,10 @@ impl Route {
 
     /// `true` for the pages that exist in this release.
     pub fn is_built(self) -> bool {
-        matches!(self, Route::Workbench | Route::Credentials)
+        matches!(
+            self,
+            Route::Workbench | Route::Credentials | Route::Teammate
+        )
     }
 }
 

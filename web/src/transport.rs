@@ -4,7 +4,7 @@
 use gloo_net::http::Request;
 use ramp_core::api::{ApiError, Call, Service};
 use ramp_core::credentials::Credentials;
-use ramp_core::request::SignatureScheme;
+use ramp_core::request::{ApiRequest, SignatureScheme};
 use ramp_core::sign::{sign, SigningInput};
 
 use crate::browser;
@@ -40,17 +40,32 @@ pub async fn call<C: Call>(creds: &Credentials, call: &C) -> Result<C::Response,
         message: e.to_string(),
         ..network_error(String::new())
     })?;
+    let (status, body) = send(creds, &req, C::SERVICE).await?;
+    if (200..300).contains(&status) {
+        C::parse_response(&body)
+    } else {
+        Err(ApiError::parse(status, &body))
+    }
+}
+
+/// Signs `req` (V3) and posts it to the relay of `service`; the answer's status and body.
+#[allow(clippy::result_large_err)]
+pub async fn send(
+    creds: &Credentials,
+    req: &ApiRequest,
+    service: Service,
+) -> Result<(u16, String), ApiError> {
     let nonce = browser::random_nonce();
     let input = SigningInput {
         credentials: creds,
         time: browser::now(),
         nonce: &nonce,
     };
-    let signed = sign(&req, SignatureScheme::V3, &input)
+    let signed = sign(req, SignatureScheme::V3, &input)
         .map_err(|e| network_error(format!("cannot sign the request: {e}")))?
         .request;
     let query = signed.query_string();
-    let service = match C::SERVICE {
+    let service = match service {
         Service::Sts => "sts",
         other => other.code(),
     };
@@ -75,10 +90,18 @@ pub async fn call<C: Call>(creds: &Credentials, call: &C) -> Result<C::Response,
         ))
     })?;
     let status = response.status();
-    let body = response.text().await.unwrap_or_default();
-    if (200..300).contains(&status) {
-        C::parse_response(&body)
-    } else {
-        Err(ApiError::parse(status, &body))
-    }
+    Ok((status, response.text().await.unwrap_or_default()))
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                ms.min(i32::MAX as u64) as i32,
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -4,3 +4,4 @@ pub mod countdown;
 pub mod field;
 pub mod header;
 pub mod output;
+pub mod review;

@@ -2,4 +2,5 @@
 
 pub mod credentials;
 pub mod not_built;
+pub mod teammate;
 pub mod workbench;

@@ -1,0 +1,109 @@
+// Teammate access end to end in the sandbox: two programmatic users with
+// read-only ARMS at resource-group scope, reviewed, applied, their keys shown
+// once; the sandbox's state checked through the API; a missing permission
+// explained with the draft kept; the draft surviving a reload.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serverAndBrowser, watchProblems, artifacts, callV1, noSecretsLeft } from './harness.js';
+
+const env = serverAndBrowser();
+
+async function signIn(page, base, index) {
+  await page.goto(`${base}/#/credentials`);
+  await page.getByTestId(`use-demo-${index}`).click();
+  await page.getByTestId('identity-arn').waitFor({ timeout: 10000 });
+}
+
+test('two programmatic teammates with read-only ARMS in a resource group', async () => {
+  const base = env.server.base;
+  const info = await (await fetch(`${base}/api/info`)).json();
+  const a = info.accounts[0];
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await signIn(page, base, 0);
+  await page.getByTestId('nav-teammate').click();
+  await page.getByTestId('users').fill('e2e-dev-1\ne2e-dev-2, Dev Two');
+  await page.getByTestId('access-programmatic').check();
+  await page.getByTestId('arms-read-only').check();
+  await page.locator('[data-testid=resource-group] option').nth(1).waitFor({ state: 'attached', timeout: 10000 });
+  const rg = await page.locator('[data-testid=resource-group] option').nth(1).getAttribute('value');
+  await page.getByTestId('resource-group').selectOption(rg);
+  await page.getByTestId('read-trace-app-note').waitFor();
+  await page.getByTestId('review-button').click();
+  await page.getByTestId('review').waitFor();
+  assert.match(await page.getByTestId('logon-names').textContent(), /e2e-dev-1@ramp-demo-a\.onaliyun\.com/);
+  const steps = await page.locator('[data-testid=review] li.step').count();
+  assert.ok(steps >= 6, `${steps} steps`);
+  await page.screenshot({ path: path.join(artifacts, 'teammate-review-en.png'), fullPage: true });
+
+  await page.getByTestId('apply').click();
+  await page.getByTestId('applied').waitFor({ timeout: 30000 });
+  for (let i = 0; i < steps; i++) {
+    assert.match(await page.getByTestId(`step-${i}-state`).textContent(), /done|already there/);
+  }
+  await page.getByTestId('secrets').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
+  const csv = await readFile(await download.path(), 'utf8');
+  const rows = csv.trim().split('\n').slice(1).map((l) => l.split(','));
+  assert.deepEqual(rows.map((r) => r[0]).sort(), ['e2e-dev-1', 'e2e-dev-2']);
+  assert.ok(rows.every((r) => r[1].startsWith('LTAI') && r[2].length >= 20));
+  await page.screenshot({ path: path.join(artifacts, 'teammate-applied-en.png'), fullPage: true });
+
+  // The sandbox holds exactly what the review said.
+  const users = await callV1(base, a.admin, 'ListUsers', '2015-05-01', {});
+  const names = users.Users.User.map((u) => u.UserName);
+  assert.ok(names.includes('e2e-dev-1') && names.includes('e2e-dev-2'), names.join());
+  const attached = await callV1(base, a.admin, 'ListPolicyAttachments', '2020-03-31', { ResourceGroupId: rg, PageSize: '100' });
+  const grants = attached.PolicyAttachments.PolicyAttachment.map((x) => `${x.PrincipalName}:${x.PolicyName}`).sort();
+  for (const u of ['e2e-dev-1', 'e2e-dev-2']) {
+    assert.ok(grants.includes(`${u}@ramp-demo-a.onaliyun.com:AliyunARMSReadOnlyAccess`), grants.join('\n'));
+  }
+  const keys = await callV1(base, a.admin, 'ListAccessKeys', '2015-05-01', { UserName: 'e2e-dev-1' });
+  assert.equal(keys.AccessKeys.AccessKey.length, 1);
+
+  await noSecretsLeft(page, rows.map((r) => r[2]));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a missing permission is explained, rollback is offered, and the draft survives a reload', async () => {
+  const base = env.server.base;
+  const info = await (await fetch(`${base}/api/info`)).json();
+  const a = info.accounts[0];
+  // An under-privileged user: may read RAM, may not write.
+  await callV1(base, a.admin, 'CreateUser', '2015-05-01', { UserName: 'e2e-reader' });
+  await callV1(base, a.admin, 'AttachPolicyToUser', '2015-05-01', { PolicyType: 'System', PolicyName: 'AliyunRAMReadOnlyAccess', UserName: 'e2e-reader' });
+  const key = (await callV1(base, a.admin, 'CreateAccessKey', '2015-05-01', { UserName: 'e2e-reader' })).AccessKey;
+
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${base}/#/credentials`);
+  await page.getByTestId('paste-key-id').fill(key.AccessKeyId);
+  await page.getByTestId('paste-secret').fill(key.AccessKeySecret);
+  await page.getByTestId('connect').click();
+  await page.getByTestId('identity-arn').filter({ hasText: 'user/e2e-reader' }).waitFor({ timeout: 10000 });
+  await page.getByTestId('nav-teammate').click();
+  // Bad names are refused in the form, naming the rule.
+  await page.getByTestId('users').fill('not valid!');
+  await page.getByTestId('review-button').click();
+  assert.match(await page.getByTestId('users-error').textContent(), /UserName/);
+  await page.getByTestId('users').fill('e2e-denied');
+  await page.getByTestId('access-programmatic').check();
+  await page.getByTestId('review-button').click();
+  await page.getByTestId('apply').click();
+  await page.getByTestId('apply-error').waitFor({ timeout: 60000 });
+  assert.equal((await page.getByTestId('apply-error-code').textContent()).trim(), 'NoPermission');
+  await page.getByTestId('rollback').waitFor();
+  assert.equal(await page.getByTestId('users').inputValue(), 'e2e-denied');
+  await page.screenshot({ path: path.join(artifacts, 'teammate-error-en.png'), fullPage: true });
+
+  // The draft (names only) is still there after a reload; the credentials are not.
+  await page.reload();
+  await page.getByTestId('users').waitFor();
+  assert.equal(await page.getByTestId('users').inputValue(), 'e2e-denied');
+  await page.getByTestId('needs-connection').first().waitFor();
+  await noSecretsLeft(page, [key.AccessKeySecret]);
+  await page.close();
+});

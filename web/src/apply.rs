@@ -1,0 +1,177 @@
+//! Applying a plan from the browser: drives ramp-core's sans-IO runner with
+//! the relay as transport — sign each outgoing request with the credentials
+//! of its account, feed the answer back, wait when told to — and reports
+//! progress, the secrets answers handed out (once), and how it ended.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use ramp_core::api::{ApiError, Service};
+use ramp_core::credentials::{Credentials, Secret};
+use ramp_core::plan::password;
+use ramp_core::plan::runner::{Event, HandedSecret, Next, Runner, StepState};
+use ramp_core::plan::step::SecretInput;
+use yew::Callback;
+
+use crate::transport;
+
+/// A secret to show once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    /// From an answer (AccessKey, STS credentials).
+    Handed(HandedSecret),
+    /// A console password Ramp generated for `user`.
+    Password {
+        /// The user.
+        user: String,
+        /// The password.
+        password: Secret,
+    },
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Update {
+    /// Every step's state now.
+    States(Vec<StepState>),
+    /// A progress event.
+    Event(Event),
+    /// A secret to show once.
+    Secret(Shown),
+    /// A step failed with this answer.
+    Failed {
+        /// The step.
+        step: usize,
+        /// The service's error.
+        error: ApiError,
+    },
+    /// Every step done or already there.
+    Finished,
+}
+
+fn random(n: usize) -> Vec<u8> {
+    let mut bytes = vec![0u8; n];
+    if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = c.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes
+}
+
+/// The credentials to sign with in an account (by ID), if the user signed in there.
+pub type CredentialsFor = Rc<dyn Fn(&str) -> Option<Credentials>>;
+
+/// Runs `runner` to the end. `credentials` gives the credentials for an account ID.
+pub async fn drive(
+    runner: Rc<RefCell<Runner>>,
+    credentials: CredentialsFor,
+    on_update: Callback<Update>,
+) {
+    let mut temporary: Vec<(usize, Credentials)> = Vec::new();
+    for e in runner.borrow().pending() {
+        on_update.emit(Update::Event(e));
+    }
+    loop {
+        let next = runner.borrow_mut().next();
+        match next {
+            Next::Finished => {
+                on_update.emit(Update::States(runner.borrow().states().to_vec()));
+                on_update.emit(Update::Finished);
+                return;
+            }
+            Next::Stopped { .. } => {
+                on_update.emit(Update::States(runner.borrow().states().to_vec()));
+                return;
+            }
+            Next::Wait { delay_ms, .. } => transport::sleep(delay_ms).await,
+            Next::Send(out) => {
+                on_update.emit(Update::Event(out.event.clone()));
+                on_update.emit(Update::States(runner.borrow().states().to_vec()));
+                let creds = match out.credentials_from {
+                    Some(step) => temporary
+                        .iter()
+                        .find(|(s, _)| *s == step)
+                        .map(|(_, c)| c.clone()),
+                    None => credentials(&out.account),
+                };
+                let Some(creds) = creds else {
+                    let error = ApiError::parse(
+                        0,
+                        &format!(
+                            r#"{{"Code":"Ramp.NoCredentials","Message":"No credentials for account {}: sign in to that account first."}}"#,
+                            out.account
+                        ),
+                    );
+                    on_update.emit(Update::Failed {
+                        step: out.step,
+                        error,
+                    });
+                    return;
+                };
+                let request = match out.needs {
+                    Some(SecretInput::Password) => {
+                        let policy = runner
+                            .borrow()
+                            .password_policy()
+                            .cloned()
+                            .unwrap_or_default();
+                        let pw = password::generate(
+                            &policy,
+                            &random(password::random_bytes_needed(&policy)),
+                        );
+                        let user = out
+                            .request
+                            .params
+                            .iter()
+                            .find(|(k, _)| k == "UserName")
+                            .map(|(_, v)| v.clone())
+                            .unwrap_or_default();
+                        on_update.emit(Update::Secret(Shown::Password {
+                            user,
+                            password: pw.clone(),
+                        }));
+                        out.with_password(&pw)
+                    }
+                    None => out.request.clone(),
+                };
+                let service = Service::from_version(&request.version).unwrap_or(Service::Ram);
+                let (status, body) = match transport::send(&creds, &request, service).await {
+                    Ok(answer) => answer,
+                    Err(error) => {
+                        on_update.emit(Update::Failed {
+                            step: out.step,
+                            error,
+                        });
+                        return;
+                    }
+                };
+                let fed = runner.borrow_mut().feed(out.step, status, &body);
+                for e in &fed.events {
+                    if let Event::Failed { step, .. } = e {
+                        on_update.emit(Update::Failed {
+                            step: *step,
+                            error: ApiError::parse(status, &body),
+                        });
+                    }
+                    on_update.emit(Update::Event(e.clone()));
+                }
+                if let Some(secret) = fed.secret {
+                    if let HandedSecret::Sts {
+                        access_key_id,
+                        secret: s,
+                        token,
+                        ..
+                    } = &secret
+                    {
+                        temporary.push((
+                            out.step,
+                            Credentials::new(access_key_id.clone(), s.expose())
+                                .with_security_token(token.expose()),
+                        ));
+                    }
+                    on_update.emit(Update::Secret(Shown::Handed(secret)));
+                }
+                on_update.emit(Update::States(runner.borrow().states().to_vec()));
+            }
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! The review page every flow ends in: the plan's steps with the account each
+//! runs in, every policy document with its lint findings, the exports, and
+//! Apply — per-step progress, the explained error of a failed step, one-click
+//! rollback of what this run created, and the secrets it handed out, once.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use ramp_core::api::ApiError;
+use ramp_core::lang::Lang;
+use ramp_core::plan::export::{export, Format};
+use ramp_core::plan::runner::{HandedSecret, Runner, StepState};
+use ramp_core::plan::Plan;
+use yew::prelude::*;
+
+use crate::apply::{drive, CredentialsFor, Shown, Update};
+use crate::browser;
+use crate::connection::Connected;
+
+/// Properties.
+#[derive(Debug, Properties, PartialEq)]
+pub struct ReviewProps {
+    /// Language.
+    pub lang: Lang,
+    /// The plan.
+    pub plan: Rc<Plan>,
+    /// The confirmed credentials.
+    pub connection: Option<Connected>,
+}
+
+/// Apply's progress.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Progress {
+    states: Vec<StepState>,
+    failed: Option<(usize, ApiError)>,
+    secrets: Vec<Shown>,
+    running: bool,
+    finished: bool,
+    rolled_back: bool,
+}
+
+fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    if lang == Lang::Zh {
+        zh
+    } else {
+        en
+    }
+}
+
+fn state_text(lang: Lang, s: &StepState) -> (&'static str, String) {
+    match s {
+        StepState::Pending => ("pending", tr(lang, "pending", "等待中").into()),
+        StepState::Running => ("running", tr(lang, "running", "执行中").into()),
+        StepState::Done => ("done", tr(lang, "done", "已完成").into()),
+        StepState::AlreadyThere => ("already", tr(lang, "already there", "已存在").into()),
+        StepState::Failed { code } => {
+            ("failed", format!("{} ({code})", tr(lang, "failed", "失败")))
+        }
+    }
+}
+
+/// The secrets as a CSV like the console's download.
+fn csv(secrets: &[Shown]) -> String {
+    let mut out = String::from("User Name,AccessKey ID,AccessKey Secret,Password\n");
+    for s in secrets {
+        match s {
+            Shown::Handed(HandedSecret::AccessKey {
+                user,
+                access_key_id,
+                secret,
+            }) => out.push_str(&format!("{user},{access_key_id},{},\n", secret.expose())),
+            Shown::Password { user, password } => {
+                out.push_str(&format!("{user},,,{}\n", password.expose()))
+            }
+            Shown::Handed(HandedSecret::Sts { .. }) => {}
+        }
+    }
+    out
+}
+
+/// The review page.
+#[component]
+pub fn Review(props: &ReviewProps) -> Html {
+    let lang = props.lang;
+    let plan = props.plan.clone();
+    let progress = use_state(|| Progress {
+        states: vec![StepState::Pending; plan.steps.len()],
+        ..Progress::default()
+    });
+    let runner = use_mut_ref(|| Runner::new(plan.steps.clone()));
+    let shown = use_state(|| false);
+    let saved = use_state(|| false);
+
+    let start: Rc<dyn Fn(Rc<RefCell<Runner>>, bool)> = {
+        let (progress, connection) = (progress.clone(), props.connection.clone());
+        Rc::new(move |steps_runner: Rc<RefCell<Runner>>, rollback: bool| {
+            let (progress, connection) = (progress.clone(), connection.clone());
+            let latest = Rc::new(RefCell::new((*progress).clone()));
+            latest.borrow_mut().running = true;
+            latest.borrow_mut().failed = None;
+            progress.set(latest.borrow().clone());
+            let on_update = {
+                let (progress, latest) = (progress.clone(), latest.clone());
+                Callback::from(move |u: Update| {
+                    let mut p = latest.borrow_mut();
+                    match u {
+                        Update::States(s) if !rollback => p.states = s,
+                        Update::States(_) | Update::Event(_) => {}
+                        Update::Secret(s) => p.secrets.push(s),
+                        Update::Failed { step, error } => {
+                            p.failed = Some((step, error));
+                            p.running = false;
+                        }
+                        Update::Finished => {
+                            p.running = false;
+                            if rollback {
+                                p.rolled_back = true;
+                            } else {
+                                p.finished = true;
+                            }
+                        }
+                    }
+                    if p.failed.is_some() || p.finished || p.rolled_back {
+                        p.running = false;
+                    }
+                    progress.set(p.clone());
+                })
+            };
+            let credentials: CredentialsFor = Rc::new(move |account: &str| {
+                connection
+                    .as_ref()
+                    .filter(|c| c.identity.account_id == account)
+                    .map(|c| c.credentials.clone())
+            });
+            wasm_bindgen_futures::spawn_local(drive(steps_runner, credentials, on_update));
+        })
+    };
+
+    let on_apply = {
+        let (runner, start) = (runner.clone(), start.clone());
+        Callback::from(move |_: MouseEvent| start(runner.clone(), false))
+    };
+    let on_rollback = {
+        let runner = runner.clone();
+        let start = start.clone();
+        Callback::from(move |_: MouseEvent| {
+            let steps = runner.borrow().rollback();
+            start(Rc::new(RefCell::new(Runner::new(steps))), true)
+        })
+    };
+
+    let accounts_ok = props.connection.as_ref().is_some_and(|c| {
+        plan.steps
+            .iter()
+            .all(|s| s.account == c.identity.account_id)
+    });
+    let done = progress
+        .states
+        .iter()
+        .filter(|s| matches!(s, StepState::Done | StepState::AlreadyThere))
+        .count();
+
+    let steps = plan.steps.iter().enumerate().map(|(i, s)| {
+        let (class, text) = state_text(lang, progress.states.get(i).unwrap_or(&StepState::Pending));
+        html! {
+            <li key={i} class={classes!("step", class)} data-testid={format!("step-{i}")}>
+                <span class="state" data-testid={format!("step-{i}-state")}>{ text }</span>
+                <code>{ format!("{}:{}", s.service, s.action) }</code>
+                <span class="account">{ format!(" · {} {}", tr(lang, "in account", "账号"), s.account) }</span>
+                <div class="summary">{ &s.summary }</div>
+            </li>
+        }
+    });
+    let documents = plan.documents.iter().map(|d| {
+        let findings: Vec<_> = plan.findings.iter().filter(|f| f.subject == d.name).collect();
+        html! {
+            <details class="document">
+                <summary>{ format!("{} ({})", d.name, d.kind) }</summary>
+                <pre>{ &d.text }</pre>
+                <ul class="findings">{ for findings.iter().map(|f| html! { <li class={format!("tier-{}", f.tier)}>{ format!("{} {} — {}", f.code, f.message, f.fix) }</li> }) }</ul>
+            </details>
+        }
+    });
+    let exports = [
+        (Format::Cli, "ramp-plan.sh", "aliyun CLI"),
+        (Format::Terraform, "ramp-plan.tf", "Terraform"),
+        (Format::Ros, "ramp-plan-ros.yaml", "ROS"),
+        (Format::Json, "ramp-plan.json", "JSON"),
+    ]
+    .into_iter()
+    .map(|(format, file, label)| {
+        let plan = plan.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if let Ok(text) = export(&plan, format) {
+                browser::download(file, &text);
+            }
+        });
+        html! { <button data-testid={format!("export-{}", file)} {onclick}>{ label }</button> }
+    });
+
+    let secrets = (!progress.secrets.is_empty()).then(|| {
+        let rows = progress.secrets.iter().filter_map(|s| match s {
+            Shown::Handed(HandedSecret::AccessKey { user, access_key_id, secret }) => Some(html! {
+                <tr><td>{ user }</td><td><code>{ access_key_id }</code></td><td><code data-testid="secret-value">{ if *shown { secret.expose().to_owned() } else { "•".repeat(16) } }</code></td></tr>
+            }),
+            Shown::Password { user, password } => Some(html! {
+                <tr><td>{ user }</td><td>{ tr(lang, "console password", "控制台密码") }</td><td><code data-testid="secret-value">{ if *shown { password.expose().to_owned() } else { "•".repeat(16) } }</code></td></tr>
+            }),
+            _ => None,
+        });
+        let text = csv(&progress.secrets);
+        let toggle = { let shown = shown.clone(); Callback::from(move |_: MouseEvent| shown.set(!*shown)) };
+        let on_saved = { let saved = saved.clone(); Callback::from(move |e: Event| saved.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked())) };
+        html! {
+            <section class="reveal" data-testid="secrets">
+                <h2>{ tr(lang, "Shown once: save these now", "仅显示一次：请立即保存") }</h2>
+                <table><tbody>{ for rows }</tbody></table>
+                <div class="actions">
+                    <button data-testid="show-secrets" onclick={toggle}>{ if *shown { tr(lang, "Hide", "隐藏") } else { tr(lang, "Show", "显示") } }</button>
+                    <button data-testid="download-csv" onclick={Callback::from(move |_: MouseEvent| browser::download("ramp-credentials.csv", &text))}>{ tr(lang, "Download CSV", "下载 CSV") }</button>
+                </div>
+                <label class="confirm"><input type="checkbox" data-testid="secrets-saved" checked={*saved} onchange={on_saved} />{ " " }{ tr(lang, "I have saved them; they will not be shown again", "我已保存；不会再次显示") }</label>
+            </section>
+        }
+    });
+
+    html! {
+        <section class="review" data-testid="review">
+            <h2>{ tr(lang, "Review", "确认") }</h2>
+            <ol class="steps">{ for steps }</ol>
+            <progress data-testid="progress" max={plan.steps.len().to_string()} value={done.to_string()}></progress>
+            <h3>{ tr(lang, "Policy documents", "策略文档") }</h3>
+            { for documents }
+            <h3>{ tr(lang, "Export", "导出") }</h3>
+            <div class="actions">{ for exports }</div>
+            if !accounts_ok {
+                <p class="notice" data-testid="needs-connection">{ tr(lang, "To apply, sign in (Credentials page) to the account every step runs in.", "如需执行，请先在“凭证”页面登录到各步骤所在的账号。") }</p>
+            }
+            <div class="actions">
+                <button class="primary" data-testid="apply" disabled={!accounts_ok || progress.running || progress.finished} onclick={on_apply}>{ tr(lang, "Apply", "执行") }</button>
+                if progress.failed.is_some() && !progress.rolled_back {
+                    <button data-testid="rollback" disabled={progress.running} onclick={on_rollback}>{ tr(lang, "Roll back what this run created", "回滚本次创建的内容") }</button>
+                }
+            </div>
+            if progress.finished {
+                <p class="success" role="status" data-testid="applied">{ tr(lang, "Applied: every step is done.", "已执行：所有步骤均已完成。") }</p>
+            }
+            if progress.rolled_back {
+                <p class="success" role="status" data-testid="rolled-back">{ tr(lang, "Rolled back.", "已回滚。") }</p>
+            }
+            if let Some((step, e)) = &progress.failed {
+                <section class="api-error" role="alert" data-testid="apply-error">
+                    <h3>{ format!("{} {}", tr(lang, "Step failed:", "步骤失败："), step + 1) }</h3>
+                    <p><code data-testid="apply-error-code">{ &e.code }</code>{ " " }{ &e.message }</p>
+                    if let Some(help) = e.explain(lang) { <p class="help">{ help }</p> }
+                    if let Some(id) = &e.request_id { <p class="request-id">{ "RequestId: " }<code>{ id }</code></p> }
+                </section>
+            }
+            { for secrets }
+        </section>
+    }
+}
