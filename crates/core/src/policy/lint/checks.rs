@@ -52,9 +52,12 @@ pub struct Check {
     pub fix_en: &'static str,
     /// The fix, Chinese.
     pub fix_zh: &'static str,
-    /// An example it finds.
+    /// An example it finds. (Not in the browser build: only the docs and the
+    /// golden tests read the examples, and they weigh ~10 KB gzipped.)
+    #[cfg(any(test, not(target_arch = "wasm32")))]
     pub bad: &'static str,
     /// The same example fixed.
+    #[cfg(any(test, not(target_arch = "wasm32")))]
     pub good: &'static str,
 }
 
@@ -98,7 +101,10 @@ macro_rules! checks {
         pub static CHECKS: &[Check] = &[$(Check {
             code: $code, name: $name, tier: Tier::$tier, scope: Scope::$scope,
             message_en: $men, message_zh: $mzh, fix_en: $fen, fix_zh: $fzh,
-            bad: $bad, good: $good,
+            #[cfg(any(test, not(target_arch = "wasm32")))]
+            bad: $bad,
+            #[cfg(any(test, not(target_arch = "wasm32")))]
+            good: $good,
         }),*];
     };
 }

@@ -13,6 +13,7 @@
 //! ```
 
 mod checks;
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub mod docs;
 mod set;
 mod single;
