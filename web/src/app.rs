@@ -10,6 +10,7 @@ use crate::components::header::Header;
 use crate::i18n::{t, Text};
 use crate::pages::credentials::CredentialsPage;
 use crate::pages::not_built::NotBuilt;
+use crate::pages::team_group::TeamGroupPage;
 use crate::pages::teammate::TeammatePage;
 use crate::pages::workbench::Workbench;
 use crate::route::Route;
@@ -82,6 +83,9 @@ pub fn App() -> Html {
             <CredentialsPage {lang} info={state.info.clone()} connection={state.connection.clone()} {on_connect} {on_forget} />
         },
         Route::Teammate => html! { <TeammatePage {lang} connection={state.connection.clone()} /> },
+        Route::TeamGroup => {
+            html! { <TeamGroupPage {lang} connection={state.connection.clone()} /> }
+        }
         route => html! { <NotBuilt {lang} {route} /> },
     };
     let sandbox = state.info.as_ref().is_some_and(|i| i.is_sandbox());

@@ -2,5 +2,6 @@
 
 pub mod credentials;
 pub mod not_built;
+pub mod team_group;
 pub mod teammate;
 pub mod workbench;

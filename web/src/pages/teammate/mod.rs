@@ -213,7 +213,8 @@ pub fn TeammatePage(props: &TeammateProps) -> Html {
                     <h3>{ tr(lang, "Logon names", "登录名") }</h3>
                     <ul>{ for draft.users().iter().flat_map(|u| Draft::logon_names(&u.name, &alias_text)).map(|n| html! { <li><code>{ n }</code></li> }) }</ul>
                 </section>
-                <Review {lang} plan={p} connection={props.connection.clone()} />
+                // A new review is a new run: fresh progress, a fresh runner.
+                <Review key={format!("{:p}", Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} />
             }
         </section>
     }
