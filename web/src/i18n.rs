@@ -184,6 +184,15 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
     }
 }
 
+/// `en` or `zh`: for the flows' own sentences, written where they are used.
+pub fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    if lang == Lang::Zh {
+        zh
+    } else {
+        en
+    }
+}
+
 /// A page's name.
 pub fn route_name(lang: Lang, route: Route) -> &'static str {
     let (en, zh) = match route {

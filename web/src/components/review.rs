@@ -16,6 +16,7 @@ use yew::prelude::*;
 use crate::apply::{drive, CredentialsFor, Shown, Update};
 use crate::browser;
 use crate::connection::Connected;
+use crate::i18n::tr;
 
 /// Properties.
 #[derive(Debug, Properties, PartialEq)]
@@ -37,14 +38,6 @@ struct Progress {
     running: bool,
     finished: bool,
     rolled_back: bool,
-}
-
-fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    if lang == Lang::Zh {
-        zh
-    } else {
-        en
-    }
 }
 
 fn state_text(lang: Lang, s: &StepState) -> (&'static str, String) {

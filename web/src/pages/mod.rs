@@ -1,6 +1,8 @@
 //! One page per flow.
 
 pub mod credentials;
+pub mod draft;
+pub mod flow;
 pub mod not_built;
 pub mod team_group;
 pub mod teammate;

@@ -4,9 +4,12 @@
 use std::collections::BTreeSet;
 
 use ramp_core::api::rules;
-use ramp_core::lang::{Lang, Localized};
-use ramp_core::plan::intent::{Account, ArmsAccess, Intent, Scope, TeamGroup};
+use ramp_core::lang::Lang;
+use ramp_core::plan::intent::{Account, ArmsAccess, Intent, TeamGroup};
+
 use serde::{Deserialize, Serialize};
+
+use crate::pages::draft::{scope, DraftError};
 
 /// The form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,40 +39,17 @@ impl Default for Draft {
     }
 }
 
-/// The wrong field and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftError {
-    /// `group`, `comments`, `resource-group`.
-    pub field: &'static str,
-    /// In the user's language.
-    pub message: String,
-}
-
 impl Draft {
     /// The intent for `account`, or the first problem.
     pub fn intent(&self, account: Account, lang: Lang) -> Result<Intent, DraftError> {
-        let fail = |field, e: ramp_core::api::Invalid| {
-            Err(DraftError {
-                field,
-                message: e.message(lang),
-            })
-        };
         let group = self.group.trim();
-        if let Err(e) = rules::group_name("GroupName", group) {
-            return fail("group", e);
-        }
+        rules::group_name("GroupName", group).map_err(|e| DraftError::rule("group", e, lang))?;
         let comments = self.comments.trim();
         if !comments.is_empty() {
-            if let Err(e) = rules::short_text("Comments", comments) {
-                return fail("comments", e);
-            }
+            rules::short_text("Comments", comments)
+                .map_err(|e| DraftError::rule("comments", e, lang))?;
         }
-        let rg = self.resource_group.trim();
-        if !rg.is_empty() {
-            if let Err(e) = rules::resource_group("ResourceGroupId", rg) {
-                return fail("resource-group", e);
-            }
-        }
+        let scope = scope(&self.resource_group, lang)?;
         Ok(Intent::TeamGroup(TeamGroup {
             account,
             group: group.to_owned(),
@@ -79,9 +59,7 @@ impl Draft {
             } else {
                 ArmsAccess::Full
             },
-            scope: Scope {
-                resource_group: (!rg.is_empty()).then(|| rg.to_owned()),
-            },
+            scope,
             members: self.members.iter().cloned().collect(),
             apps: None,
         }))

@@ -3,11 +3,11 @@
 //! field) and survives a reload as a draft — it holds no secret.
 
 use ramp_core::api::rules;
-use ramp_core::lang::{Lang, Localized};
-use ramp_core::plan::intent::{
-    Access, Account, ArmsAccess, Intent, NewUser, Scope, TeammateAccess,
-};
+use ramp_core::lang::Lang;
+use ramp_core::plan::intent::{Access, Account, ArmsAccess, Intent, NewUser, TeammateAccess};
 use serde::{Deserialize, Serialize};
+
+use crate::pages::draft::{scope, DraftError};
 
 /// The form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,15 +40,6 @@ impl Default for Draft {
     }
 }
 
-/// The draft's field that is wrong, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftError {
-    /// `users`, `resource-group`.
-    pub field: &'static str,
-    /// In the user's language.
-    pub message: String,
-}
-
 impl Draft {
     /// The users the text lists.
     pub fn users(&self) -> Vec<NewUser> {
@@ -71,26 +62,22 @@ impl Draft {
     /// The intent for `account`, or the first problem.
     pub fn intent(&self, account: Account, lang: Lang) -> Result<Intent, DraftError> {
         let users = self.users();
-        let fail = |field, message: String| Err(DraftError { field, message });
         if users.is_empty() {
             let m = if lang == Lang::Zh {
                 "用户：每行填写一个用户名（可加逗号和显示名称）。"
             } else {
                 "Users: one user name per line (optionally a comma and a display name)."
             };
-            return fail("users", m.to_owned());
+            return Err(DraftError {
+                field: "users",
+                message: m.to_owned(),
+            });
         }
         for u in &users {
-            if let Err(e) = rules::user_name("UserName", &u.name) {
-                return fail("users", e.message(lang));
-            }
+            rules::user_name("UserName", &u.name)
+                .map_err(|e| DraftError::rule("users", e, lang))?;
         }
-        let rg = self.resource_group.trim();
-        if !rg.is_empty() {
-            if let Err(e) = rules::resource_group("ResourceGroupId", rg) {
-                return fail("resource-group", e.message(lang));
-            }
-        }
+        let scope = scope(&self.resource_group, lang)?;
         Ok(Intent::TeammateAccess(TeammateAccess {
             account,
             users,
@@ -107,14 +94,12 @@ impl Draft {
             } else {
                 ArmsAccess::Full
             },
-            scope: Scope {
-                resource_group: (!rg.is_empty()).then(|| rg.to_owned()),
-            },
+            scope,
             apps: None,
         }))
     }
 
-    /// The three console logon names of `user`.
+    /// The console logon names of `user`.
     pub fn logon_names(user: &str, alias: &str) -> [String; 2] {
         [
             format!("{user}@{alias}.onaliyun.com"),
