@@ -10,6 +10,7 @@ use crate::components::header::Header;
 use crate::i18n::{t, Text};
 use crate::pages::credentials::CredentialsPage;
 use crate::pages::not_built::NotBuilt;
+use crate::pages::share::SharePage;
 use crate::pages::team_group::TeamGroupPage;
 use crate::pages::teammate::TeammatePage;
 use crate::pages::workbench::Workbench;
@@ -86,6 +87,7 @@ pub fn App() -> Html {
         Route::TeamGroup => {
             html! { <TeamGroupPage {lang} connection={state.connection.clone()} /> }
         }
+        Route::ShareAccount => html! { <SharePage {lang} connection={state.connection.clone()} /> },
         route => html! { <NotBuilt {lang} {route} /> },
     };
     let sandbox = state.info.as_ref().is_some_and(|i| i.is_sandbox());

@@ -43,7 +43,12 @@ impl Route {
 
     /// The route for a `location.hash` value; the workbench for anything unknown.
     pub fn from_hash(hash: &str) -> Route {
-        let path = hash.trim_start_matches('#');
+        // A page may carry its own query after `?` (the share hand-off).
+        let path = hash
+            .trim_start_matches('#')
+            .split('?')
+            .next()
+            .unwrap_or_default();
         Route::ALL
             .into_iter()
             .find(|r| r.path() == path)
@@ -70,5 +75,9 @@ mod tests {
         }
         assert_eq!(Route::from_hash(""), Route::Workbench);
         assert_eq!(Route::from_hash("#/nope"), Route::Workbench);
+        assert_eq!(
+            Route::from_hash("#/share?handoff=%7B%7D"),
+            Route::ShareAccount
+        );
     }
 }

@@ -153,3 +153,31 @@ fn plans_round_trip_through_json() {
         assert_eq!(Plan::from_json(&p.to_json()).unwrap(), p, "{name}");
     }
 }
+
+#[test]
+fn the_accessing_side_of_a_share_splits_off_renumbered() {
+    let intent: Intent = serde_json::from_str(
+        r#"{"flow":"share-with-account","owner":{"account":{"id":"1680000000000001"},"role":"arms-viewer","trusted-account":"1680000000000002","trusted":{"who":"account"},"external-id":"ext-123456","arms":"read-only"},"accessing":{"account":{"id":"1680000000000002"},"user":"arms-reader"}}"#,
+    )
+    .unwrap();
+    let full = plan(&intent).unwrap();
+    let b = full.for_account("1680000000000002").unwrap();
+    assert!(b.steps.iter().all(|s| s.account == "1680000000000002"));
+    assert_eq!(
+        b.steps.len(),
+        full.steps
+            .iter()
+            .filter(|s| s.account == "1680000000000002")
+            .count()
+    );
+    assert!(!b.steps.is_empty());
+    for (i, s) in b.steps.iter().enumerate() {
+        assert_eq!(s.id, i);
+        assert!(s.depends_on.iter().all(|d| *d < i), "{s:?}");
+    }
+    assert!(
+        b.documents.iter().all(|d| d.kind != "trust"),
+        "A's trust policy is not B's business"
+    );
+    assert!(b.steps.iter().any(|s| s.action == "CreateAccessKey"));
+}

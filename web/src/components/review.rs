@@ -27,6 +27,15 @@ pub struct ReviewProps {
     pub plan: Rc<Plan>,
     /// The confirmed credentials.
     pub connection: Option<Connected>,
+    /// Sign every step with these instead (verification as a new user).
+    #[prop_or_default]
+    pub signer: Option<ramp_core::credentials::Credentials>,
+    /// Told about each secret as it is handed out (kept in memory by the page).
+    #[prop_or_default]
+    pub on_secret: Option<Callback<Shown>>,
+    /// The heading (default "Review").
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
 }
 
 /// Apply's progress.
@@ -85,9 +94,19 @@ pub fn Review(props: &ReviewProps) -> Html {
     let saved = use_state(|| false);
 
     let start: Rc<dyn Fn(Rc<RefCell<Runner>>, bool)> = {
-        let (progress, connection) = (progress.clone(), props.connection.clone());
+        let (progress, connection, signer, on_secret) = (
+            progress.clone(),
+            props.connection.clone(),
+            props.signer.clone(),
+            props.on_secret.clone(),
+        );
         Rc::new(move |steps_runner: Rc<RefCell<Runner>>, rollback: bool| {
-            let (progress, connection) = (progress.clone(), connection.clone());
+            let (progress, connection, signer, on_secret) = (
+                progress.clone(),
+                connection.clone(),
+                signer.clone(),
+                on_secret.clone(),
+            );
             let latest = Rc::new(RefCell::new((*progress).clone()));
             latest.borrow_mut().running = true;
             latest.borrow_mut().failed = None;
@@ -99,7 +118,12 @@ pub fn Review(props: &ReviewProps) -> Html {
                     match u {
                         Update::States(s) if !rollback => p.states = s,
                         Update::States(_) | Update::Event(_) => {}
-                        Update::Secret(s) => p.secrets.push(s),
+                        Update::Secret(s) => {
+                            if let Some(cb) = &on_secret {
+                                cb.emit(s.clone());
+                            }
+                            p.secrets.push(s)
+                        }
                         Update::Failed { step, error } => {
                             p.failed = Some((step, error));
                             p.running = false;
@@ -120,10 +144,12 @@ pub fn Review(props: &ReviewProps) -> Html {
                 })
             };
             let credentials: CredentialsFor = Rc::new(move |account: &str| {
-                connection
-                    .as_ref()
-                    .filter(|c| c.identity.account_id == account)
-                    .map(|c| c.credentials.clone())
+                signer.clone().or_else(|| {
+                    connection
+                        .as_ref()
+                        .filter(|c| c.identity.account_id == account)
+                        .map(|c| c.credentials.clone())
+                })
             });
             wasm_bindgen_futures::spawn_local(drive(steps_runner, credentials, on_update));
         })
@@ -142,11 +168,12 @@ pub fn Review(props: &ReviewProps) -> Html {
         })
     };
 
-    let accounts_ok = props.connection.as_ref().is_some_and(|c| {
-        plan.steps
-            .iter()
-            .all(|s| s.account == c.identity.account_id)
-    });
+    let accounts_ok = props.signer.is_some()
+        || props.connection.as_ref().is_some_and(|c| {
+            plan.steps
+                .iter()
+                .all(|s| s.account == c.identity.account_id)
+        });
     let done = progress
         .states
         .iter()
@@ -219,7 +246,7 @@ pub fn Review(props: &ReviewProps) -> Html {
 
     html! {
         <section class="review" data-testid="review">
-            <h2>{ tr(lang, "Review", "确认") }</h2>
+            <h2>{ props.title.clone().unwrap_or_else(|| tr(lang, "Review", "确认").into()) }</h2>
             <ol class="steps">{ for steps }</ol>
             <progress data-testid="progress" max={plan.steps.len().to_string()} value={done.to_string()}></progress>
             <h3>{ tr(lang, "Policy documents", "策略文档") }</h3>

@@ -4,6 +4,7 @@ pub mod credentials;
 pub mod draft;
 pub mod flow;
 pub mod not_built;
+pub mod share;
 pub mod team_group;
 pub mod teammate;
 pub mod workbench;

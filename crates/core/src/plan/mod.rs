@@ -73,6 +73,60 @@ impl Plan {
     pub fn from_json(text: &str) -> Result<Plan, String> {
         serde_json::from_str(text).map_err(|e| e.to_string())
     }
+
+    /// The part of the plan that runs in `account`, renumbered from 0 — for
+    /// the accessing side of a share, which runs its steps on its own from
+    /// the hand-off. Only steps whose dependencies all run in `account` can be
+    /// split off this way; a step depending on another account's step is an error.
+    pub fn for_account(&self, account: &str) -> Result<Plan, String> {
+        let kept: Vec<usize> = self
+            .steps
+            .iter()
+            .filter(|s| s.account == account)
+            .map(|s| s.id)
+            .collect();
+        let new_id = |old: usize| kept.iter().position(|&k| k == old);
+        let mut steps = Vec::new();
+        for &old in &kept {
+            let mut s = self.steps[old].clone();
+            s.id = steps.len();
+            s.depends_on = s
+                .depends_on
+                .iter()
+                .map(|&d| {
+                    new_id(d)
+                        .ok_or_else(|| format!("step {old} depends on step {d} of another account"))
+                })
+                .collect::<Result<_, _>>()?;
+            if let Some(from) = s.credentials_from {
+                s.credentials_from = Some(new_id(from).ok_or_else(|| {
+                    format!("step {old} signs with another account's credentials")
+                })?);
+            }
+            steps.push(s);
+        }
+        let named = |name: &str| {
+            steps
+                .iter()
+                .any(|s: &Step| s.params.iter().any(|(_, v)| v == name))
+        };
+        Ok(Plan {
+            intent: self.intent.clone(),
+            documents: self
+                .documents
+                .iter()
+                .filter(|d| named(&d.name))
+                .cloned()
+                .collect(),
+            findings: self
+                .findings
+                .iter()
+                .filter(|f| named(&f.subject))
+                .cloned()
+                .collect(),
+            steps,
+        })
+    }
 }
 
 /// Why an intent cannot become a plan.

@@ -1,0 +1,85 @@
+// Sharing ARMS across accounts, both sides in the browser as two different
+// people would do it: A creates the role and hands B a link; B opens it,
+// signs in, creates the user, and verifies as that user. Then the sandbox's
+// state is checked through the API.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serverAndBrowser, watchProblems, artifacts, callV1, noSecretsLeft } from './harness.js';
+
+const env = serverAndBrowser();
+
+async function signIn(page, base, index) {
+  await page.goto(`${base}/#/credentials`);
+  await page.getByTestId(`use-demo-${index}`).click();
+  await page.getByTestId('identity-arn').waitFor({ timeout: 10000 });
+}
+
+test('account A shares ARMS with account B, and B verifies as its new user', async () => {
+  const base = env.server.base;
+  const info = await (await fetch(`${base}/api/info`)).json();
+  const [a, b] = info.accounts;
+
+  // Account A's administrator.
+  const ownerContext = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const owner = await ownerContext.newPage();
+  const ownerProblems = watchProblems(owner);
+  await signIn(owner, base, 0);
+  await owner.getByTestId('nav-share').click();
+  await owner.getByTestId('side-owner').check();
+  await owner.getByTestId('trusted-account').fill(a.id);
+  await owner.getByTestId('review-button').click();
+  assert.match(await owner.getByTestId('trusted-account-error').textContent(), /not this account/);
+  await owner.getByTestId('trusted-account').fill(b.id);
+  await owner.getByTestId('generate-external-id').click();
+  const externalId = await owner.getByTestId('external-id').inputValue();
+  assert.match(externalId, /^ramp-[0-9a-f]{16}$/);
+  await owner.getByTestId('review-button').click();
+  assert.match(await owner.getByTestId('review-account').textContent(), new RegExp(a.id));
+  await owner.getByTestId('apply').click();
+  await owner.getByTestId('applied').waitFor({ timeout: 30000 });
+  const link = (await owner.getByTestId('handoff-link').textContent()).trim();
+  assert.ok(link.startsWith(`${base}/#/share?handoff=`), link);
+  assert.equal((await owner.getByTestId('handoff-role-arn').textContent()).trim(), `acs:ram::${a.id}:role/arms-viewer`);
+  await owner.screenshot({ path: path.join(artifacts, 'share-owner-en.png'), fullPage: true });
+  await noSecretsLeft(owner, [a.admin.access_key_secret]);
+  assert.deepEqual(ownerProblems, []);
+
+  // Account B's administrator, another person in another browser.
+  const accessingContext = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const accessing = await accessingContext.newPage();
+  const problems = watchProblems(accessing);
+  await accessing.goto(link);
+  await accessing.getByTestId('handoff').waitFor();
+  assert.ok((await accessing.getByTestId('handoff').inputValue()).includes('handoff='));
+  await signIn(accessing, base, 1);
+  await accessing.getByTestId('nav-share').click();
+  assert.ok(await accessing.getByTestId('side-accessing').isChecked());
+  await accessing.getByTestId('review-button').click();
+  assert.match(await accessing.getByTestId('review-account').textContent(), new RegExp(b.id));
+  await accessing.getByTestId('apply').click();
+  await accessing.getByTestId('applied').waitFor({ timeout: 30000 }).catch(async (e) => {
+    await accessing.screenshot({ path: path.join(artifacts, 'share-accessing-failed.png'), fullPage: true });
+    throw e;
+  });
+  await accessing.getByTestId('secrets').waitFor();
+  await accessing.getByTestId('verify-button').click();
+  await accessing.locator('[data-testid=verify] [data-testid=apply]').click();
+  await accessing.locator('[data-testid=verify] [data-testid=applied]').waitFor({ timeout: 30000 });
+  await accessing.screenshot({ path: path.join(artifacts, 'share-accessing-en.png'), fullPage: true });
+
+  // The sandbox holds what the reviews said.
+  const role = await callV1(base, a.admin, 'GetRole', '2015-05-01', { RoleName: 'arms-viewer' });
+  const trust = JSON.parse(role.Role.AssumeRolePolicyDocument);
+  assert.deepEqual(trust.Statement[0].Principal.RAM, [`acs:ram::${b.id}:root`]);
+  assert.equal(trust.Statement[0].Condition.StringEquals['sts:ExternalId'], externalId);
+  const rolePolicies = await callV1(base, a.admin, 'ListPoliciesForRole', '2015-05-01', { RoleName: 'arms-viewer' });
+  assert.deepEqual(rolePolicies.Policies.Policy.map((p) => p.PolicyName), ['AliyunARMSReadOnlyAccess']);
+  const userPolicies = await callV1(base, b.admin, 'ListPoliciesForUser', '2015-05-01', { UserName: 'arms-reader' });
+  assert.deepEqual(userPolicies.Policies.Policy.map((p) => p.PolicyName), ['ramp-assume-arms-role']);
+
+  await noSecretsLeft(accessing, [b.admin.access_key_secret]);
+  assert.deepEqual(problems, []);
+  await ownerContext.close();
+  await accessingContext.close();
+});

@@ -1,0 +1,236 @@
+//! Share ARMS with another account. Account A creates the role that trusts
+//! account B (ExternalId, MFA, session limit) with ARMS policies, and hands
+//! B a secret-free hand-off (link or file). Account B opens it, creates the
+//! user who will assume the role with the permission to do so, and verifies
+//! as that user: AssumeRole, then GetCallerIdentity. Every step says which
+//! account it runs in.
+
+pub mod model;
+
+use std::rc::Rc;
+
+use ramp_core::credentials::Credentials;
+use ramp_core::lang::Lang;
+use ramp_core::plan::intent::{Account, Intent, VerifyAccess};
+use ramp_core::plan::plan;
+use ramp_core::plan::runner::HandedSecret;
+use yew::prelude::*;
+
+use self::model::{handoff_fragment, read_handoff, Draft, Side};
+use crate::apply::Shown;
+use crate::browser;
+use crate::components::field::Field;
+use crate::components::review::Review;
+use crate::i18n::{route_name, tr};
+use crate::pages::flow::{needs_connection, use_account_facts, use_flow, FlowProps, ScopeSelect};
+use crate::route::Route;
+
+/// The page.
+#[component]
+pub fn SharePage(props: &FlowProps) -> Html {
+    let lang = props.lang;
+    let flow = use_flow::<Draft>("share");
+    let facts = use_account_facts(props.connection.clone());
+    // Filled while B's plan runs; a ref, so the run's review is not re-rendered from above.
+    let new_key = use_mut_ref(|| None::<Credentials>);
+    let verify_key = use_state(|| None::<Credentials>);
+    let verify = use_state(|| None::<Rc<ramp_core::plan::Plan>>);
+    let draft = (*flow.draft).clone();
+
+    // A hand-off link opens this page on B's side with the hand-off filled in.
+    {
+        let d = flow.draft.clone();
+        use_effect_with((), move |_| {
+            let hash = browser::hash();
+            if hash.contains("handoff=") {
+                d.set(Draft {
+                    side: Side::Accessing,
+                    handoff: hash,
+                    ..(*d).clone()
+                });
+            }
+        });
+    }
+
+    let side = |s: Side| {
+        let (d, reviewed) = (flow.draft.clone(), flow.reviewed.clone());
+        Callback::from(move |_: Event| {
+            d.set(Draft {
+                side: s,
+                ..(*d).clone()
+            });
+            reviewed.set(None);
+        })
+    };
+    let intent: fn(&Draft, Account, Lang) -> Result<Intent, crate::pages::draft::DraftError> =
+        match draft.side {
+            Side::Owner => Draft::owner_intent,
+            Side::Accessing => Draft::accessing_intent,
+        };
+    let on_review = flow.on_review(lang, props.connection.clone(), facts.alias.clone(), intent);
+    let generate = flow
+        .edit(|d, v| d.external_id = v)
+        .reform(|_: MouseEvent| format!("ramp-{}", &browser::random_nonce()[..16]));
+    let account_label = |id: &str| format!("{} {id}", tr(lang, "Runs in account", "执行账号"));
+
+    let owner_form = html! {
+        <>
+            <Field id="role" label={tr(lang, "Role name", "角色名称")} value={draft.role.clone()} on_input={flow.edit(|d, v| d.role = v)} error={flow.error_for("role")} />
+            <Field id="trusted-account" label={tr(lang, "Account that may assume it (account B's ID)", "可扮演该角色的账号（账号 B 的 ID）")} value={draft.trusted_account.clone()} on_input={flow.edit(|d, v| d.trusted_account = v)} error={flow.error_for("trusted-account")} />
+            <fieldset>
+                <legend>{ tr(lang, "Who in that account", "对方账号中的谁") }</legend>
+                { for [("account", tr(lang, " Any authorised user or role", " 任何已授权的用户或角色")), ("user", tr(lang, " One RAM user", " 一个 RAM 用户")), ("role", tr(lang, " One RAM role", " 一个 RAM 角色"))].into_iter().map(|(value, label)| {
+                    let onchange = flow.edit(|d, v| d.trusted = v).reform(move |_: Event| value.to_owned());
+                    html! { <label><input type="radio" name="trusted" data-testid={format!("trusted-who-{value}")} checked={draft.trusted == value} {onchange} />{ label }</label> }
+                }) }
+            </fieldset>
+            if draft.trusted != "account" {
+                <Field id="trusted-name" label={tr(lang, "Its name", "名称")} value={draft.trusted_name.clone()} on_input={flow.edit(|d, v| d.trusted_name = v)} error={flow.error_for("trusted-name")} />
+            }
+            <Field id="external-id" label={tr(lang, "Require this ExternalId (recommended)", "要求 ExternalId（推荐）")} value={draft.external_id.clone()} on_input={flow.edit(|d, v| d.external_id = v)} error={flow.error_for("external-id")}>
+                <button type="button" class="small" data-testid="generate-external-id" onclick={generate}>{ tr(lang, "Generate", "生成") }</button>
+            </Field>
+            <label class="confirm"><input type="checkbox" data-testid="require-mfa" checked={draft.require_mfa} onchange={flow.toggle(|d, v| d.require_mfa = v)} />{ tr(lang, " Require MFA", " 要求 MFA") }</label>
+            <Field id="max-session" label={tr(lang, "Longest session, seconds (3,600-43,200)", "最长会话时长（秒，3600-43200）")} value={draft.max_session.clone()} on_input={flow.edit(|d, v| d.max_session = v)} error={flow.error_for("max-session")} />
+            <fieldset>
+                <legend>{ "ARMS" }</legend>
+                <label><input type="radio" name="arms" data-testid="arms-read-only" checked={draft.read_only} onchange={flow.toggle(|d, v| d.read_only = v)} />{ " AliyunARMSReadOnlyAccess" }</label>
+                <label><input type="radio" name="arms" data-testid="arms-full" checked={!draft.read_only} onchange={flow.toggle(|d, v| d.read_only = !v)} />{ " AliyunARMSFullAccess" }</label>
+            </fieldset>
+            <ScopeSelect {lang} groups={facts.groups.clone()} value={draft.resource_group.clone()} on_change={flow.edit(|d, v| d.resource_group = v)} error={flow.error_for("resource-group")} />
+        </>
+    };
+    let accessing_form = html! {
+        <>
+            <Field id="handoff" multiline=true label={tr(lang, "Hand-off from account A (link or file)", "账号 A 提供的交接信息（链接或文件）")} value={draft.handoff.clone()} on_input={flow.edit(|d, v| d.handoff = v)} error={flow.error_for("handoff")} />
+            <Field id="user" label={tr(lang, "User who will assume the role (created here)", "将扮演角色的用户（在此创建）")} value={draft.user.clone()} on_input={flow.edit(|d, v| d.user = v)} error={flow.error_for("user")} />
+            <label class="confirm"><input type="checkbox" data-testid="least-privilege" checked={draft.least_privilege} onchange={flow.toggle(|d, v| d.least_privilege = v)} />{ tr(lang, " Allow assuming this one role only (instead of AliyunSTSAssumeRoleAccess)", " 仅允许扮演这一个角色（而非 AliyunSTSAssumeRoleAccess）") }</label>
+        </>
+    };
+
+    // The review: A's plan, or B's part of the whole share (split once per review).
+    let b_account = account_of(props);
+    let shown_plan = use_memo(
+        ((*flow.reviewed).clone(), draft.side, b_account.clone()),
+        |(reviewed, side, b)| {
+            reviewed.clone().map(|p| match side {
+                Side::Owner => Ok(p),
+                Side::Accessing => p.for_account(b).map(Rc::new),
+            })
+        },
+    );
+    let review = (*shown_plan).clone().map(|shown| {
+        let account = b_account.clone();
+        match shown {
+            Err(e) => html! { <p class="error" role="alert">{ e }</p> },
+            Ok(p) => {
+                let on_secret = {
+                    let (new_key, user) = (new_key.clone(), draft.user.trim().to_owned());
+                    Callback::from(move |s: Shown| {
+                        if let Shown::Handed(HandedSecret::AccessKey { user: u, access_key_id, secret }) = s {
+                            if u == user {
+                                *new_key.borrow_mut() = Some(Credentials::new(access_key_id, secret.expose()));
+                            }
+                        }
+                    })
+                };
+                html! {
+                    <>
+                        <p class="account-label" data-testid="review-account">{ account_label(&p.steps.first().map(|s| s.account.clone()).unwrap_or(account)) }</p>
+                        <Review key={format!("{:p}", Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} {on_secret} />
+                    </>
+                }
+            }
+        }
+    });
+
+    // A's hand-off, once the role is planned.
+    let handoff = (draft.side == Side::Owner && flow.reviewed.is_some()).then(|| {
+        let Some(c) = &props.connection else { return html! {} };
+        let account = Account { id: c.identity.account_id.clone(), alias: facts.alias.clone() };
+        match draft.owner(account, lang) {
+            Err(_) => html! {},
+            Ok(owner) => {
+                let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+                let link = format!("{origin}/{}", handoff_fragment(&owner));
+                let file = serde_json::to_string_pretty(&owner).unwrap_or_default();
+                let copy = { let link = link.clone(); Callback::from(move |_: MouseEvent| browser::copy(&link)) };
+                let download = Callback::from(move |_: MouseEvent| browser::download("ramp-handoff.json", &file));
+                html! {
+                    <section class="handoff" data-testid="handoff">
+                        <h2>{ tr(lang, "Hand-off for account B", "交给账号 B 的交接信息") }</h2>
+                        <p>{ tr(lang, "Secret-free: the role ARN, the ExternalId and the session limit. Send the link or the file to account B's administrator.", "不含任何密钥：角色 ARN、ExternalId 和会话时长。请将链接或文件发送给账号 B 的管理员。") }</p>
+                        <p><code data-testid="handoff-role-arn">{ format!("acs:ram::{}:role/{}", owner.account.id, owner.role) }</code></p>
+                        <p class="link"><code data-testid="handoff-link">{ link }</code></p>
+                        <div class="actions">
+                            <button data-testid="copy-handoff" onclick={copy}>{ tr(lang, "Copy link", "复制链接") }</button>
+                            <button data-testid="download-handoff" onclick={download}>{ tr(lang, "Download file", "下载文件") }</button>
+                        </div>
+                    </section>
+                }
+            }
+        }
+    });
+
+    // B verifies as the new user.
+    let verification = (draft.side == Side::Accessing && flow.reviewed.is_some()).then(|| {
+        let on_verify = {
+            let (verify, verify_key, new_key, handoff, user) = (verify.clone(), verify_key.clone(), new_key.clone(), draft.handoff.clone(), draft.user.trim().to_owned());
+            let b = account_of(props);
+            Callback::from(move |_: MouseEvent| {
+                let Some(key) = new_key.borrow().clone() else { return };
+                verify_key.set(Some(key));
+                let Ok(owner) = read_handoff(&handoff, lang) else { return };
+                let intent = Intent::VerifyAccess(VerifyAccess {
+                    account: Account { id: b.clone(), alias: None },
+                    role_arn: format!("acs:ram::{}:role/{}", owner.account.id, owner.role),
+                    session_name: user.clone(),
+                    external_id: owner.external_id.clone(),
+                    duration_seconds: None,
+                });
+                if let Ok(p) = plan(&intent) {
+                    verify.set(Some(Rc::new(p)));
+                }
+            })
+        };
+        html! {
+            <section class="verify" data-testid="verify">
+                <h2>{ tr(lang, "Verify as the new user", "以新用户身份验证") }</h2>
+                <p>{ tr(lang, "After applying: signs with the new user's AccessKey (held in this tab only) — AssumeRole, then GetCallerIdentity with the temporary credentials.", "执行后：使用新用户的 AccessKey（仅保存在本标签页）签名——先 AssumeRole，再用临时凭证调用 GetCallerIdentity。") }</p>
+                <button data-testid="verify-button" onclick={on_verify}>{ tr(lang, "Plan the verification", "生成验证计划") }</button>
+                if let (Some(p), Some(key)) = ((*verify).clone(), (*verify_key).clone()) {
+                    <Review key={format!("{:p}", Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} signer={Some(key)} title={AttrValue::from(tr(lang, "Verification", "验证"))} />
+                }
+            </section>
+        }
+    });
+
+    html! {
+        <section class="share credentials" data-testid="share">
+            <h1>{ route_name(lang, Route::ShareAccount) }</h1>
+            { needs_connection(lang, &props.connection) }
+            <fieldset>
+                <legend>{ tr(lang, "This browser is", "当前操作方") }</legend>
+                <label><input type="radio" name="side" data-testid="side-owner" checked={draft.side == Side::Owner} onchange={side(Side::Owner)} />{ tr(lang, " Account A: it owns the ARMS resources", " 账号 A：拥有 ARMS 资源") }</label>
+                <label><input type="radio" name="side" data-testid="side-accessing" checked={draft.side == Side::Accessing} onchange={side(Side::Accessing)} />{ tr(lang, " Account B: it received a hand-off", " 账号 B：收到了交接信息") }</label>
+            </fieldset>
+            <form onsubmit={on_review}>
+                { if draft.side == Side::Owner { owner_form } else { accessing_form } }
+                if let Some(m) = flow.error_for("connection").or_else(|| flow.error_for("plan")) { <p class="error" role="alert" data-testid="form-error">{ m }</p> }
+                <button type="submit" data-testid="review-button">{ tr(lang, "Review the plan", "查看计划") }</button>
+            </form>
+            { for review }
+            { for handoff }
+            { for verification }
+        </section>
+    }
+}
+
+/// The signed-in account's ID.
+fn account_of(props: &FlowProps) -> String {
+    props
+        .connection
+        .as_ref()
+        .map(|c| c.identity.account_id.clone())
+        .unwrap_or_default()
+}
