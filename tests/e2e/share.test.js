@@ -66,6 +66,10 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
   await accessing.getByTestId('verify-button').click();
   await accessing.locator('[data-testid=verify] [data-testid=apply]').click();
   await accessing.locator('[data-testid=verify] [data-testid=applied]').waitFor({ timeout: 30000 });
+  assert.equal(
+    (await accessing.locator('[data-testid=verify] [data-testid=verified-arn] code').textContent()).trim(),
+    `acs:ram::${a.id}:assumed-role/arms-viewer/arms-reader`,
+  );
   await accessing.screenshot({ path: path.join(artifacts, 'share-accessing-en.png'), fullPage: true });
 
   // The sandbox holds what the reviews said.

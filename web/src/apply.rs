@@ -45,6 +45,8 @@ pub enum Update {
         /// The service's error.
         error: ApiError,
     },
+    /// `GetCallerIdentity` answered: the caller's ARN (the proof a verification wants).
+    Identity(String),
     /// Every step done or already there.
     Finished,
 }
@@ -145,6 +147,14 @@ pub async fn drive(
                     }
                 };
                 let fed = runner.borrow_mut().feed(out.step, status, &body);
+                if request.action == "GetCallerIdentity" && (200..300).contains(&status) {
+                    if let Ok(who) = serde_json::from_str::<
+                        ramp_core::api::responses::CallerIdentityResponse,
+                    >(&body)
+                    {
+                        on_update.emit(Update::Identity(who.arn));
+                    }
+                }
                 for e in &fed.events {
                     if let Event::Failed { step, .. } = e {
                         on_update.emit(Update::Failed {

@@ -46,6 +46,7 @@ struct Progress {
     secrets: Vec<Shown>,
     running: bool,
     finished: bool,
+    identity: Option<String>,
     rolled_back: bool,
 }
 
@@ -118,6 +119,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                     match u {
                         Update::States(s) if !rollback => p.states = s,
                         Update::States(_) | Update::Event(_) => {}
+                        Update::Identity(arn) => p.identity = Some(arn),
                         Update::Secret(s) => {
                             if let Some(cb) = &on_secret {
                                 cb.emit(s.clone());
@@ -218,7 +220,8 @@ pub fn Review(props: &ReviewProps) -> Html {
         html! { <button data-testid={format!("export-{}", file)} {onclick}>{ label }</button> }
     });
 
-    let secrets = (!progress.secrets.is_empty()).then(|| {
+    let keeps = |s: &Shown| !matches!(s, Shown::Handed(HandedSecret::Sts { .. }));
+    let secrets = progress.secrets.iter().any(keeps).then(|| {
         let rows = progress.secrets.iter().filter_map(|s| match s {
             Shown::Handed(HandedSecret::AccessKey { user, access_key_id, secret }) => Some(html! {
                 <tr><td>{ user }</td><td><code>{ access_key_id }</code></td><td><code data-testid="secret-value">{ if *shown { secret.expose().to_owned() } else { "•".repeat(16) } }</code></td></tr>
@@ -264,6 +267,9 @@ pub fn Review(props: &ReviewProps) -> Html {
             </div>
             if progress.finished {
                 <p class="success" role="status" data-testid="applied">{ tr(lang, "Applied: every step is done.", "已执行：所有步骤均已完成。") }</p>
+            }
+            if let Some(arn) = &progress.identity {
+                <p class="success" data-testid="verified-arn">{ tr(lang, "The service answers that these credentials are: ", "服务端确认该凭证的身份为：") }<code>{ arn }</code></p>
             }
             if progress.rolled_back {
                 <p class="success" role="status" data-testid="rolled-back">{ tr(lang, "Rolled back.", "已回滚。") }</p>
