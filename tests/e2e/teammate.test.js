@@ -51,6 +51,12 @@ test('two programmatic teammates with read-only ARMS in a resource group', async
   assert.deepEqual(rows.map((r) => r[0]).sort(), ['e2e-dev-1', 'e2e-dev-2']);
   assert.ok(rows.every((r) => r[1].startsWith('LTAI') && r[2].length >= 20));
   await page.screenshot({ path: path.join(artifacts, 'teammate-applied-en.png'), fullPage: true });
+  // Switching language re-renders every page: the run's progress and keys stay.
+  await page.getByTestId('lang-switch').click();
+  await page.getByText('已执行：所有步骤均已完成。').waitFor();
+  assert.equal(await page.locator('[data-testid=secrets] tr').count(), 2);
+  await page.screenshot({ path: path.join(artifacts, 'teammate-applied-zh.png'), fullPage: true });
+  await page.getByTestId('lang-switch').click();
 
   // The sandbox holds exactly what the review said.
   const users = await callV1(base, a.admin, 'ListUsers', '2015-05-01', {});
