@@ -105,3 +105,10 @@ export async function noSecretsLeft(page, secrets) {
   for (const s of secrets) assert.ok(!where.includes(s), `a secret is in storage, cookies or the URL: ${where.slice(0, 200)}`);
 }
 
+
+// Signs in on the Credentials page with demo account `index`'s admin.
+export async function signIn(page, base, index) {
+  await page.goto(`${base}/#/credentials`);
+  await page.getByTestId(`use-demo-${index}`).click();
+  await page.getByTestId('identity-arn').waitFor({ timeout: 10000 });
+}

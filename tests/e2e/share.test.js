@@ -5,15 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serverAndBrowser, watchProblems, artifacts, callV1, noSecretsLeft } from './harness.js';
+import { serverAndBrowser, watchProblems, artifacts, callV1, noSecretsLeft, signIn } from './harness.js';
 
 const env = serverAndBrowser();
-
-async function signIn(page, base, index) {
-  await page.goto(`${base}/#/credentials`);
-  await page.getByTestId(`use-demo-${index}`).click();
-  await page.getByTestId('identity-arn').waitFor({ timeout: 10000 });
-}
 
 test('account A shares ARMS with account B, and B verifies as its new user', async () => {
   const base = env.server.base;

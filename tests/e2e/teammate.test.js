@@ -6,15 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serverAndBrowser, watchProblems, artifacts, callV1, noSecretsLeft } from './harness.js';
+import { serverAndBrowser, watchProblems, artifacts, callV1, noSecretsLeft, signIn } from './harness.js';
 
 const env = serverAndBrowser();
-
-async function signIn(page, base, index) {
-  await page.goto(`${base}/#/credentials`);
-  await page.getByTestId(`use-demo-${index}`).click();
-  await page.getByTestId('identity-arn').waitFor({ timeout: 10000 });
-}
 
 test('two programmatic teammates with read-only ARMS in a resource group', async () => {
   const base = env.server.base;

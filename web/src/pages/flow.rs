@@ -128,10 +128,10 @@ where
 }
 
 impl<T: Clone + PartialEq + 'static> Flow<T> {
-    /// Changes the draft with a text input's value (and drops the review).
-    pub fn edit(&self, f: fn(&mut T, String)) -> Callback<String> {
+    /// Changes the draft with a chosen value (and drops the review).
+    pub fn choose<V: 'static>(&self, f: fn(&mut T, V)) -> Callback<V> {
         let (draft, reviewed) = (self.draft.clone(), self.reviewed.clone());
-        Callback::from(move |v: String| {
+        Callback::from(move |v: V| {
             let mut d = (*draft).clone();
             f(&mut d, v);
             draft.set(d);
@@ -139,18 +139,16 @@ impl<T: Clone + PartialEq + 'static> Flow<T> {
         })
     }
 
+    /// Changes the draft with a text input's value.
+    pub fn edit(&self, f: fn(&mut T, String)) -> Callback<String> {
+        self.choose(f)
+    }
+
     /// Changes the draft with a checkbox's or radio button's state.
     pub fn toggle(&self, f: fn(&mut T, bool)) -> Callback<Event> {
-        let (draft, reviewed) = (self.draft.clone(), self.reviewed.clone());
-        Callback::from(move |e: Event| {
-            let mut d = (*draft).clone();
-            f(
-                &mut d,
-                e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                    .checked(),
-            );
-            draft.set(d);
-            reviewed.set(None);
+        self.choose(f).reform(|e: Event| {
+            e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked()
         })
     }
 
@@ -251,5 +249,27 @@ pub fn needs_connection(lang: Lang, connection: &Option<Connected>) -> Html {
     }
     html! {
         <p class="notice" data-testid="needs-connection">{ tr(lang, "Sign in on the Credentials page first; the draft below is kept meanwhile.", "请先在“凭证”页面登录；下方草稿会被保留。") }</p>
+    }
+}
+
+/// ARMS level properties.
+#[derive(Debug, Properties, PartialEq)]
+pub struct ArmsLevelProps {
+    /// Read-only (`true`) or full.
+    pub read_only: bool,
+    /// The new choice (`true`: read-only).
+    pub on_change: Callback<bool>,
+}
+
+/// AliyunARMSReadOnlyAccess or AliyunARMSFullAccess.
+#[component]
+pub fn ArmsLevel(props: &ArmsLevelProps) -> Html {
+    let choose = |read_only: bool| props.on_change.reform(move |_: Event| read_only);
+    html! {
+        <fieldset>
+            <legend>{ "ARMS" }</legend>
+            <label><input type="radio" name="arms" data-testid="arms-read-only" checked={props.read_only} onchange={choose(true)} />{ " AliyunARMSReadOnlyAccess" }</label>
+            <label><input type="radio" name="arms" data-testid="arms-full" checked={!props.read_only} onchange={choose(false)} />{ " AliyunARMSFullAccess" }</label>
+        </fieldset>
     }
 }

@@ -22,7 +22,9 @@ use crate::browser;
 use crate::components::field::Field;
 use crate::components::review::Review;
 use crate::i18n::{route_name, tr};
-use crate::pages::flow::{needs_connection, use_account_facts, use_flow, FlowProps, ScopeSelect};
+use crate::pages::flow::{
+    needs_connection, use_account_facts, use_flow, ArmsLevel, FlowProps, ScopeSelect,
+};
 use crate::route::Route;
 
 /// The page.
@@ -92,11 +94,7 @@ pub fn SharePage(props: &FlowProps) -> Html {
             </Field>
             <label class="confirm"><input type="checkbox" data-testid="require-mfa" checked={draft.require_mfa} onchange={flow.toggle(|d, v| d.require_mfa = v)} />{ tr(lang, " Require MFA", " 要求 MFA") }</label>
             <Field id="max-session" label={tr(lang, "Longest session, seconds (3,600-43,200)", "最长会话时长（秒，3600-43200）")} value={draft.max_session.clone()} on_input={flow.edit(|d, v| d.max_session = v)} error={flow.error_for("max-session")} />
-            <fieldset>
-                <legend>{ "ARMS" }</legend>
-                <label><input type="radio" name="arms" data-testid="arms-read-only" checked={draft.read_only} onchange={flow.toggle(|d, v| d.read_only = v)} />{ " AliyunARMSReadOnlyAccess" }</label>
-                <label><input type="radio" name="arms" data-testid="arms-full" checked={!draft.read_only} onchange={flow.toggle(|d, v| d.read_only = !v)} />{ " AliyunARMSFullAccess" }</label>
-            </fieldset>
+                <ArmsLevel read_only={draft.read_only} on_change={flow.choose(|d, v| d.read_only = v)} />
             <ScopeSelect {lang} groups={facts.groups.clone()} value={draft.resource_group.clone()} on_change={flow.edit(|d, v| d.resource_group = v)} error={flow.error_for("resource-group")} />
         </>
     };

@@ -10,7 +10,9 @@ use self::model::Draft;
 use crate::components::field::Field;
 use crate::components::review::Review;
 use crate::i18n::{route_name, tr};
-use crate::pages::flow::{needs_connection, use_account_facts, use_flow, FlowProps, ScopeSelect};
+use crate::pages::flow::{
+    needs_connection, use_account_facts, use_flow, ArmsLevel, FlowProps, ScopeSelect,
+};
 use crate::route::Route;
 
 /// The page.
@@ -49,11 +51,7 @@ pub fn TeamGroupPage(props: &FlowProps) -> Html {
             <form onsubmit={on_review}>
                 <Field id="group" label={tr(lang, "Group name", "用户组名称")} value={draft.group.clone()} on_input={flow.edit(|d, v| d.group = v)} error={flow.error_for("group")} />
                 <Field id="comments" label={tr(lang, "Comments (optional)", "备注（可选）")} value={draft.comments.clone()} on_input={flow.edit(|d, v| d.comments = v)} error={flow.error_for("comments")} />
-                <fieldset>
-                    <legend>{ "ARMS" }</legend>
-                    <label><input type="radio" name="arms" data-testid="arms-read-only" checked={draft.read_only} onchange={flow.toggle(|d, v| d.read_only = v)} />{ " AliyunARMSReadOnlyAccess" }</label>
-                    <label><input type="radio" name="arms" data-testid="arms-full" checked={!draft.read_only} onchange={flow.toggle(|d, v| d.read_only = !v)} />{ " AliyunARMSFullAccess" }</label>
-                </fieldset>
+                <ArmsLevel read_only={draft.read_only} on_change={flow.choose(|d, v| d.read_only = v)} />
                 <ScopeSelect {lang} groups={facts.groups.clone()} value={draft.resource_group.clone()} on_change={flow.edit(|d, v| d.resource_group = v)} error={flow.error_for("resource-group")} />
                 <fieldset data-testid="members">
                     <legend>{ tr(lang, "Members (existing users)", "成员（已有用户）") }</legend>

@@ -10,7 +10,9 @@ use self::model::Draft;
 use crate::components::field::Field;
 use crate::components::review::Review;
 use crate::i18n::{route_name, tr};
-use crate::pages::flow::{needs_connection, use_account_facts, use_flow, FlowProps, ScopeSelect};
+use crate::pages::flow::{
+    needs_connection, use_account_facts, use_flow, ArmsLevel, FlowProps, ScopeSelect,
+};
 use crate::route::Route;
 
 /// The page.
@@ -55,11 +57,7 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
                         <label><input type="checkbox" data-testid="mfa-required" checked={draft.mfa_required} onchange={flow.toggle(|d, v| d.mfa_required = v)} />{ tr(lang, " Bind MFA at first logon", " 首次登录时绑定 MFA") }</label>
                     }
                 </fieldset>
-                <fieldset>
-                    <legend>{ "ARMS" }</legend>
-                    <label><input type="radio" name="arms" data-testid="arms-read-only" checked={draft.read_only} onchange={flow.toggle(|d, v| d.read_only = v)} />{ " AliyunARMSReadOnlyAccess" }</label>
-                    <label><input type="radio" name="arms" data-testid="arms-full" checked={!draft.read_only} onchange={flow.toggle(|d, v| d.read_only = !v)} />{ " AliyunARMSFullAccess" }</label>
-                </fieldset>
+                <ArmsLevel read_only={draft.read_only} on_change={flow.choose(|d, v| d.read_only = v)} />
                 <ScopeSelect {lang} groups={facts.groups.clone()} value={draft.resource_group.clone()} on_change={flow.edit(|d, v| d.resource_group = v)} error={flow.error_for("resource-group")} />
                 if let Some(note) = rg_note { <p class="notice" data-testid="read-trace-app-note">{ note }</p> }
                 if let Some(m) = flow.error_for("connection").or_else(|| flow.error_for("plan")) { <p class="error" role="alert" data-testid="form-error">{ m }</p> }
