@@ -69,9 +69,6 @@ test('signs the documentation example in the browser and switches language', asy
   assert.match(await page.getByTestId('timestamp-error').textContent(), /yyyy-MM-ddTHH:mm:ssZ/);
   assert.equal(await page.getByTestId('access-key-id').inputValue(), 'testid');
 
-  // Flows not built yet say so plainly.
-  await page.getByTestId('nav-studio').click();
-  assert.match(await page.getByTestId('not-built').textContent(), /not built yet/);
 
   // The secret never reaches the URL or storage.
   assert.ok(!page.url().includes('testsecret'));

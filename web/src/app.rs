@@ -9,8 +9,8 @@ use crate::browser;
 use crate::components::header::Header;
 use crate::i18n::{t, Text};
 use crate::pages::credentials::CredentialsPage;
-use crate::pages::not_built::NotBuilt;
 use crate::pages::share::SharePage;
+use crate::pages::studio::StudioPage;
 use crate::pages::team_group::TeamGroupPage;
 use crate::pages::teammate::TeammatePage;
 use crate::pages::workbench::Workbench;
@@ -88,7 +88,7 @@ pub fn App() -> Html {
             html! { <TeamGroupPage {lang} connection={state.connection.clone()} /> }
         }
         Route::ShareAccount => html! { <SharePage {lang} connection={state.connection.clone()} /> },
-        route => html! { <NotBuilt {lang} {route} /> },
+        Route::Studio => html! { <StudioPage {lang} /> },
     };
     let sandbox = state.info.as_ref().is_some_and(|i| i.is_sandbox());
     html! {

@@ -11,8 +11,6 @@ use crate::route::Route;
 pub enum Text {
     Tagline,
     SwitchLanguage,
-    NotBuiltBody,
-    OpenWorkbench,
     WorkbenchIntro,
     SecretNote,
     Scheme,
@@ -83,11 +81,6 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
     let (en, zh) = match text {
         Tagline => ("Alibaba Cloud RAM onboarding for ARMS", "面向 ARMS 的阿里云 RAM 自助开通"),
         SwitchLanguage => ("中文", "English"),
-        NotBuiltBody => (
-            "This flow is not built yet; it arrives in a later release. Today Ramp signs and checks Alibaba Cloud API requests in the Signature workbench.",
-            "此流程尚未开发，将在后续版本提供。目前 Ramp 可以在签名工作台中计算和核对阿里云 API 请求签名。",
-        ),
-        OpenWorkbench => ("Open the Signature workbench", "打开签名工作台"),
         WorkbenchIntro => (
             "Sign an Alibaba Cloud API request in your browser and see every step: canonical form, string to sign, signature, and the request to send.",
             "在浏览器中为阿里云 API 请求签名并查看每一步：规范化请求、待签名字符串、签名以及最终发送的请求。",
@@ -202,29 +195,6 @@ pub fn route_name(lang: Lang, route: Route) -> &'static str {
         Route::Studio => ("Policy studio", "策略工作室"),
         Route::Credentials => ("Credentials", "凭证"),
         Route::Workbench => ("Signature workbench", "签名工作台"),
-    };
-    if lang == Lang::Zh {
-        zh
-    } else {
-        en
-    }
-}
-
-/// What a page will do, for the pages not built yet.
-pub fn route_summary(lang: Lang, route: Route) -> &'static str {
-    let (en, zh) = match route {
-        Route::Teammate => (
-            "Create RAM users with console or API access and grant them ARMS full or read-only access.",
-            "创建可登录控制台或调用 API 的 RAM 用户，并授予 ARMS 完全或只读权限。",
-        ),
-        Route::TeamGroup => ("Create a user group, attach the ARMS policy once, and add members.", "创建用户组，一次性授权 ARMS 策略并添加成员。"),
-        Route::ShareAccount => (
-            "Share ARMS with another Alibaba Cloud account through a RAM role and STS AssumeRole.",
-            "通过 RAM 角色和 STS AssumeRole 与另一个阿里云账号共享 ARMS。",
-        ),
-        Route::Studio => ("Author, lint and simulate trust and permission policies offline.", "离线编写、检查并模拟信任策略和权限策略。"),
-        Route::Credentials => ("Check who you are, assume a role and export temporary credentials.", "查看当前身份、扮演角色并导出临时凭证。"),
-        Route::Workbench => ("", ""),
     };
     if lang == Lang::Zh {
         zh

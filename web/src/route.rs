@@ -54,14 +54,6 @@ impl Route {
             .find(|r| r.path() == path)
             .unwrap_or(Route::Workbench)
     }
-
-    /// `true` for the pages that exist in this release.
-    pub fn is_built(self) -> bool {
-        matches!(
-            self,
-            Route::Workbench | Route::Credentials | Route::Teammate
-        )
-    }
 }
 
 #[cfg(test)]

@@ -49,41 +49,11 @@ pub(crate) struct SimulateArgs {
 }
 
 pub(crate) fn parse_caller(s: &str) -> Result<Caller, String> {
-    let err = || {
-        format!("--caller `{s}`: write user:ACCOUNT/NAME, role:ACCOUNT/ROLE/SESSION, root:ACCOUNT or service:NAME")
-    };
-    let (kind, rest) = s.split_once(':').ok_or_else(err)?;
-    let parts: Vec<&str> = rest.split('/').collect();
-    let digits = |a: &str| !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit());
-    match (kind, parts.as_slice()) {
-        ("root", [acct]) if digits(acct) => Ok(Caller::AccountRoot {
-            account_id: (*acct).into(),
-        }),
-        ("user", [acct, name]) if digits(acct) && !name.is_empty() => Ok(Caller::RamUser {
-            account_id: (*acct).into(),
-            name: (*name).into(),
-        }),
-        ("role", [acct, role, session]) if digits(acct) && !role.is_empty() => {
-            Ok(Caller::AssumedRole {
-                account_id: (*acct).into(),
-                role: (*role).into(),
-                session: (*session).into(),
-            })
-        }
-        ("service", [name]) if !name.is_empty() => Ok(Caller::Service {
-            name: (*name).into(),
-        }),
-        _ => Err(err()),
-    }
+    Caller::parse(s).map_err(|e| format!("--caller {e}"))
 }
 
 pub(crate) fn decision_name(d: Decision) -> &'static str {
-    match d {
-        Decision::Allow => "Allow",
-        Decision::ExplicitDeny => "ExplicitDeny",
-        Decision::ImplicitDeny => "ImplicitDeny",
-        Decision::Unknown => "Unknown",
-    }
+    d.name()
 }
 
 pub(crate) fn parse_decision(s: &str) -> Option<Decision> {

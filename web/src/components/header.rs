@@ -37,7 +37,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             </div>
             <nav class="nav">
                 { for Route::ALL.iter().map(|&r| {
-                    let class = classes!("nav-link", (r == props.route).then_some("active"), (!r.is_built()).then_some("soon"));
+                    let class = classes!("nav-link", (r == props.route).then_some("active"));
                     html! {
                         <a key={r.path()} {class} href={format!("#{}", r.path())} data-testid={format!("nav{}", r.path().replace('/', "-"))}>
                             { route_name(lang, r) }

@@ -3,8 +3,8 @@
 pub mod credentials;
 pub mod draft;
 pub mod flow;
-pub mod not_built;
 pub mod share;
+pub mod studio;
 pub mod team_group;
 pub mod teammate;
 pub mod workbench;

@@ -46,6 +46,37 @@ pub enum Caller {
 }
 
 impl Caller {
+    /// Reads `user:ACCOUNT/NAME`, `role:ACCOUNT/ROLE/SESSION`, `root:ACCOUNT`
+    /// or `service:NAME` (what `ramp simulate --caller` and the studio take).
+    pub fn parse(s: &str) -> Result<Caller, String> {
+        let err = || {
+            format!("`{s}`: write user:ACCOUNT/NAME, role:ACCOUNT/ROLE/SESSION, root:ACCOUNT or service:NAME")
+        };
+        let (kind, rest) = s.trim().split_once(':').ok_or_else(err)?;
+        let parts: Vec<&str> = rest.split('/').collect();
+        let digits = |a: &str| !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit());
+        match (kind, parts.as_slice()) {
+            ("root", [acct]) if digits(acct) => Ok(Caller::AccountRoot {
+                account_id: (*acct).into(),
+            }),
+            ("user", [acct, name]) if digits(acct) && !name.is_empty() => Ok(Caller::RamUser {
+                account_id: (*acct).into(),
+                name: (*name).into(),
+            }),
+            ("role", [acct, role, session]) if digits(acct) && !role.is_empty() => {
+                Ok(Caller::AssumedRole {
+                    account_id: (*acct).into(),
+                    role: (*role).into(),
+                    session: (*session).into(),
+                })
+            }
+            ("service", [name]) if !name.is_empty() => Ok(Caller::Service {
+                name: (*name).into(),
+            }),
+            _ => Err(err()),
+        }
+    }
+
     /// The caller's ARN, as a trust policy's `RAM` principal would name it.
     pub fn arn(&self) -> String {
         match self {
@@ -114,6 +145,18 @@ pub enum Decision {
     ImplicitDeny,
     /// Cannot be decided from what was given (see `missing_keys` and `unsupported`).
     Unknown,
+}
+
+impl Decision {
+    /// `Allow`, `ExplicitDeny`, `ImplicitDeny`, `Unknown`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Decision::Allow => "Allow",
+            Decision::ExplicitDeny => "ExplicitDeny",
+            Decision::ImplicitDeny => "ImplicitDeny",
+            Decision::Unknown => "Unknown",
+        }
+    }
 }
 
 /// The layer that decided, as `DecodeDiagnosticMessage` names it.

@@ -1,0 +1,157 @@
+//! The policy studio (works with no server at all): a JSON editor with the
+//! findings list (click one to put the cursor on it), trust or permission
+//! mode, templates, the canonical layout, a simulator, export, a local draft
+//! and a share link whose policy lives in the URL fragment only.
+
+pub mod model;
+
+use ramp_core::lang::Lang;
+use ramp_core::policy::lint::Tier;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use self::model::{template, Draft, TEMPLATES};
+use crate::browser;
+use crate::components::field::Field;
+use crate::i18n::{route_name, tr};
+use crate::pages::flow::use_flow;
+use crate::route::Route;
+
+/// Properties.
+#[derive(Debug, Properties, PartialEq)]
+pub struct StudioProps {
+    /// Language.
+    pub lang: Lang,
+}
+
+/// Puts the editor's cursor at byte `offset` (the finding's place).
+fn jump_to(offset: usize, text: &str) {
+    let chars = text
+        .get(..offset.min(text.len()))
+        .map_or(0, |t| t.encode_utf16().count()) as u32;
+    if let Some(area) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("policy-text"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    {
+        let _ = area.focus();
+        let _ = area.set_selection_range(chars, chars);
+    }
+}
+
+/// The page.
+#[component]
+pub fn StudioPage(props: &StudioProps) -> Html {
+    let lang = props.lang;
+    let flow = use_flow::<Draft>("studio");
+    let draft = (*flow.draft).clone();
+    // A shared link opens with its policy.
+    {
+        let d = flow.draft.clone();
+        use_effect_with((), move |_| {
+            if let Some(text) = Draft::from_fragment(&browser::hash()) {
+                d.set(Draft {
+                    text,
+                    ..(*d).clone()
+                });
+            }
+        });
+    }
+    let findings = draft.findings(lang);
+    let simulated = draft.simulate();
+    let on_template = flow
+        .choose(|d, id: String| {
+            if let Some(t) = template(&id) {
+                d.text = t;
+            }
+        })
+        .reform(|e: Event| {
+            e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value()
+        });
+    let on_kind = flow.edit(|d, v| d.kind = v).reform(|e: Event| {
+        e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value()
+    });
+    let on_format = {
+        let formatted = draft.formatted();
+        flow.edit(|d, v| d.text = v)
+            .reform(move |_: MouseEvent| formatted.clone().unwrap_or_default())
+    };
+    let export = {
+        let text = draft.formatted().unwrap_or_else(|| draft.text.clone());
+        Callback::from(move |_: MouseEvent| browser::download("policy.json", &text))
+    };
+    let share = {
+        let fragment = draft.share_fragment();
+        Callback::from(move |_: MouseEvent| {
+            let origin = web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default();
+            browser::copy(&format!("{origin}/{fragment}"));
+        })
+    };
+    let kind_name = match draft.kind() {
+        ramp_core::policy::lint::Kind::Trust => tr(lang, "trust policy", "信任策略"),
+        ramp_core::policy::lint::Kind::Permission => tr(lang, "permission policy", "权限策略"),
+    };
+    let errors = findings.iter().filter(|f| f.tier == Tier::Error).count();
+
+    html! {
+        <section class="studio credentials" data-testid="studio">
+            <h1>{ route_name(lang, Route::Studio) }</h1>
+            <p class="summary">{ tr(lang, "Everything here runs in your browser; nothing is sent anywhere. The draft is kept on this computer.", "这里的一切都在浏览器中运行，不会发送到任何地方。草稿保存在本机。") }</p>
+            <div class="row">
+                <label for="template">{ tr(lang, "Start from", "模板") }</label>
+                <select id="template" data-testid="template" onchange={on_template}>
+                    <option value="" selected=true>{ tr(lang, "— a template —", "— 选择模板 —") }</option>
+                    { for TEMPLATES.iter().map(|(id, en, zh)| html! { <option value={*id}>{ if lang == Lang::Zh { *zh } else { *en } }</option> }) }
+                </select>
+                <label for="kind">{ tr(lang, "Kind", "类型") }</label>
+                <select id="kind" data-testid="kind" onchange={on_kind}>
+                    { for [("auto", tr(lang, "Detect", "自动识别")), ("permission", tr(lang, "Permission", "权限策略")), ("trust", tr(lang, "Trust", "信任策略"))].into_iter().map(|(v, l)| html! { <option value={v} selected={draft.kind == v}>{ l }</option> }) }
+                </select>
+                <span class="note" data-testid="kind-detected">{ kind_name }</span>
+            </div>
+            <Field id="policy-text" multiline=true label={tr(lang, "Policy document (JSON)", "策略文档（JSON）")} value={draft.text.clone()} on_input={flow.edit(|d, v| d.text = v)} />
+            <div class="actions">
+                <button data-testid="format" disabled={draft.formatted().is_none()} onclick={on_format}>{ tr(lang, "Format", "格式化") }</button>
+                <button data-testid="export-policy" onclick={export}>{ tr(lang, "Export JSON", "导出 JSON") }</button>
+                <button data-testid="share-link" onclick={share}>{ tr(lang, "Copy share link", "复制分享链接") }</button>
+            </div>
+            <section class="findings-panel">
+                <h2 data-testid="findings-count">{ format!("{} {} · {} {}", findings.len(), tr(lang, "findings", "条检查结果"), errors, tr(lang, "errors", "个错误")) }</h2>
+                <ul class="findings" data-testid="findings">
+                    { for findings.iter().map(|f| {
+                        let (offset, text) = (f.offset, draft.text.clone());
+                        let onclick = Callback::from(move |_: MouseEvent| jump_to(offset, &text));
+                        html! {
+                            <li class={format!("tier-{}", f.tier.as_str())}>
+                                <button class="link" {onclick}>{ format!("{}:{}", f.line, f.column) }</button>
+                                { format!(" {} {} — {}", f.tier.label(lang), f.code, f.text) }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </section>
+            <section class="simulator">
+                <h2>{ tr(lang, "Simulate a request", "模拟请求") }</h2>
+                <Field id="sim-caller" label={tr(lang, "Caller (user:ACCOUNT/NAME, role:ACCOUNT/ROLE/SESSION, root:ACCOUNT)", "调用者（user:账号/用户名、role:账号/角色/会话、root:账号）")} value={draft.caller.clone()} on_input={flow.edit(|d, v| d.caller = v)} />
+                <Field id="sim-action" label={tr(lang, "Action", "操作")} value={draft.action.clone()} on_input={flow.edit(|d, v| d.action = v)} />
+                <Field id="sim-resource" label={tr(lang, "Resource ARN", "资源 ARN")} value={draft.resource.clone()} on_input={flow.edit(|d, v| d.resource = v)} />
+                <Field id="sim-resource-group" label={tr(lang, "Resource group (optional)", "资源组（可选）")} value={draft.resource_group.clone()} on_input={flow.edit(|d, v| d.resource_group = v)} />
+                <Field id="sim-context" multiline=true label={tr(lang, "Context keys (key=value per line)", "条件键（每行 key=value）")} value={draft.context.clone()} on_input={flow.edit(|d, v| d.context = v)} />
+                { match &simulated {
+                    Ok(s) => html! {
+                        <div class="decision" data-testid="decision">
+                            <p><strong data-testid="decision-value">{ s.decision }</strong>{ s.layer.as_ref().map(|l| format!(" · {l}")).unwrap_or_default() }</p>
+                            if !s.matched.is_empty() { <p>{ tr(lang, "Matched: ", "命中语句：") }{ s.matched.join(", ") }</p> }
+                            if !s.missing.is_empty() { <p data-testid="missing-keys">{ tr(lang, "Cannot decide without: ", "缺少以下条件键，无法判定：") }{ s.missing.join(", ") }</p> }
+                        </div>
+                    },
+                    Err(e) => html! { <p class="error" role="alert" data-testid="simulate-error">{ e }</p> },
+                } }
+            </section>
+        </section>
+    }
+}
