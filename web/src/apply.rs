@@ -96,10 +96,10 @@ pub async fn drive(
                     None => credentials(&out.account),
                 };
                 let Some(creds) = creds else {
-                    let error = ApiError::parse(
-                        0,
-                        &format!(
-                            r#"{{"Code":"Ramp.NoCredentials","Message":"No credentials for account {}: sign in to that account first."}}"#,
+                    let error = ApiError::local(
+                        "Ramp.NoCredentials",
+                        format!(
+                            "No credentials for account {}: sign in to that account first.",
                             out.account
                         ),
                     );

@@ -20,15 +20,7 @@ pub async fn info() -> Option<Info> {
 }
 
 fn network_error(message: String) -> ApiError {
-    ApiError {
-        status: 0,
-        code: "NetworkError".into(),
-        message,
-        request_id: None,
-        host_id: None,
-        recommend: None,
-        access_denied_detail: None,
-    }
+    ApiError::local("NetworkError", message)
 }
 
 /// Signs `call` with `creds` and sends it through the relay.
@@ -37,8 +29,7 @@ pub async fn call<C: Call>(creds: &Credentials, call: &C) -> Result<C::Response,
     let req = call.request().map_err(|e| ApiError {
         status: 400,
         code: e.code.clone(),
-        message: e.to_string(),
-        ..network_error(String::new())
+        ..ApiError::local(&e.code, e.to_string())
     })?;
     let (status, body) = send(creds, &req, C::SERVICE).await?;
     if (200..300).contains(&status) {

@@ -30,7 +30,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Serve the Ramp web app (today: the app shell and the signature workbench).
+    /// Serve the Ramp wizard, the relay to Alibaba Cloud or the built-in sandbox, and the sandbox as an SDK endpoint.
     Serve(serve::ServeArgs),
     /// Sign an Alibaba Cloud API request and show every step, or check signature test vectors.
     Sign(sign::SignArgs),

@@ -104,8 +104,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     };
     let _logs = init_logs(args.json_logs);
     let timeouts = (args.limits.connect_timeout, args.limits.total_timeout);
-    let client =
-        || -> Result<_, String> { Ok(ramp_proxy::upstream::client(timeouts.0, timeouts.1)) };
+    let client = || ramp_proxy::upstream::client(timeouts.0, timeouts.1);
     let (backend, seed_accounts) = match &args.upstream {
         Upstream::None => (None, Vec::new()),
         Upstream::Sandbox => match sandbox(&args) {
@@ -115,20 +114,8 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        Upstream::Aliyun => match client() {
-            Ok(c) => (Some(Backend::Aliyun(c)), Vec::new()),
-            Err(e) => {
-                eprintln!("ramp serve: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
-        Upstream::Loopback(base) => match client() {
-            Ok(c) => (Some(Backend::Loopback(c, base.clone())), Vec::new()),
-            Err(e) => {
-                eprintln!("ramp serve: {e}");
-                return ExitCode::FAILURE;
-            }
-        },
+        Upstream::Aliyun => (Some(Backend::Aliyun(client())), Vec::new()),
+        Upstream::Loopback(base) => (Some(Backend::Loopback(client(), base.clone())), Vec::new()),
     };
     let config = ramp_proxy::Config {
         dist: args.dist.clone(),

@@ -310,7 +310,6 @@ async fn forward(relay: &Relay, req: Request, target: Target, client: std::net::
 fn failure(
     e: &(dyn std::error::Error + 'static),
     host: &str,
-    timeout: std::time::Duration,
 ) -> (StatusCode, &'static str, &'static str, String) {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
     let (mut connect, mut timed_out, mut parse) = (false, false, false);
@@ -348,7 +347,6 @@ fn failure(
             format!("{host} did not answer with valid HTTP."),
         )
     } else {
-        let _ = timeout;
         (
             StatusCode::BAD_GATEWAY,
             "UpstreamReset",
@@ -454,7 +452,7 @@ async fn send(
                 http.total_timeout.as_secs_f64()
             ),
         ),
-        Ok(Err(e)) => failure(e.as_ref(), &target.host, http.total_timeout),
+        Ok(Err(e)) => failure(e.as_ref(), &target.host),
     };
     relay.metrics.upstream_error(kind);
     (alibaba_error(status, code, &message), None, Some(took))

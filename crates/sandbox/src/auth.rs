@@ -97,10 +97,8 @@ pub(crate) fn claim(
     now: UtcTime,
     max_skew: i64,
 ) -> Result<SignedClaim, Fault> {
-    let claim = SignedClaim::from_request(req).map_err(|e| match e.code() {
-        "MissingAccessKeyId" => Fault::bad("MissingAccessKeyId", e.message(Lang::En)),
-        code => Fault::bad(code, e.message(Lang::En)),
-    })?;
+    let claim =
+        SignedClaim::from_request(req).map_err(|e| Fault::bad(e.code(), e.message(Lang::En)))?;
     let (date_name, nonce_name) = match claim.scheme {
         SignatureScheme::V1 => ("Timestamp", "SignatureNonce"),
         SignatureScheme::V3 => ("x-acs-date", "x-acs-signature-nonce"),

@@ -71,7 +71,7 @@ impl Store {
 
     /// Starts the writer; `source` gives the current version and state bytes.
     pub(crate) fn start(&self, source: impl Fn() -> (u64, Vec<u8>) + Send + 'static) {
-        let (lock, cond) = &*self.shared;
+        let (lock, _) = &*self.shared;
         {
             let mut p = lock.lock().unwrap_or_else(|e| e.into_inner());
             if p.started {
@@ -81,7 +81,6 @@ impl Store {
         }
         let shared = self.shared.clone();
         let path = self.path.clone();
-        let _ = cond;
         std::thread::Builder::new()
             .name("ramp-sandbox-store".into())
             .spawn(move || writer(&path, &shared, source))

@@ -126,12 +126,8 @@ pub fn Review(props: &ReviewProps) -> Html {
                             }
                             p.secrets.push(s)
                         }
-                        Update::Failed { step, error } => {
-                            p.failed = Some((step, error));
-                            p.running = false;
-                        }
+                        Update::Failed { step, error } => p.failed = Some((step, error)),
                         Update::Finished => {
-                            p.running = false;
                             if rollback {
                                 p.rolled_back = true;
                             } else {
@@ -139,6 +135,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                             }
                         }
                     }
+                    // Running until the run ends one way or another.
                     if p.failed.is_some() || p.finished || p.rolled_back {
                         p.running = false;
                     }

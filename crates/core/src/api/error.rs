@@ -82,18 +82,23 @@ impl ApiError {
         ApiError::unreadable(body, &format!("HTTP {status} without an error code"))
     }
 
-    /// A body that is neither the expected answer nor an error answer.
-    pub fn unreadable(body: &str, why: &str) -> ApiError {
-        let head: String = body.chars().take(200).collect();
+    /// An error raised on this side (no answer, no request ID): `code` and `message`.
+    pub fn local(code: &str, message: impl Into<String>) -> ApiError {
         ApiError {
             status: 0,
-            code: "Ramp.UnreadableResponse".into(),
-            message: format!("{why}: {head}"),
+            code: code.to_owned(),
+            message: message.into(),
             request_id: None,
             host_id: None,
             recommend: None,
             access_denied_detail: None,
         }
+    }
+
+    /// A body that is neither the expected answer nor an error answer.
+    pub fn unreadable(body: &str, why: &str) -> ApiError {
+        let head: String = body.chars().take(200).collect();
+        ApiError::local("Ramp.UnreadableResponse", format!("{why}: {head}"))
     }
 
     /// How a plan run should treat it.
