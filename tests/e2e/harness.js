@@ -1,6 +1,7 @@
 // Starts `ramp serve` on a free loopback port and a headless Debian Chromium.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,4 +112,24 @@ export async function signIn(page, base, index) {
   await page.goto(`${base}/#/credentials`);
   await page.getByTestId(`use-demo-${index}`).click();
   await page.getByTestId('identity-arn').waitFor({ timeout: 10000 });
+}
+
+// Presses a flow's "Next" and waits for the next step, whose heading has the focus.
+export async function next(page) {
+  const before = await page.getByTestId('step-heading').textContent();
+  await page.getByTestId('next').click();
+  await page.waitForFunction((b) => {
+    const h = document.getElementById('step-heading');
+    return h && h.textContent !== b && document.activeElement === h;
+  }, before);
+}
+
+// Runs axe-core on the page; returns the serious and critical violations as text.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+export async function axeProblems(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }

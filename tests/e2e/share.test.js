@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serverAndBrowser, watchProblems, artifacts, callV1, noSecretsLeft, signIn } from './harness.js';
+import { serverAndBrowser, watchProblems, artifacts, callV1, noSecretsLeft, signIn, next } from './harness.js';
 
 const env = serverAndBrowser();
 
@@ -21,13 +21,15 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
   await signIn(owner, base, 0);
   await owner.getByTestId('nav-share').click();
   await owner.getByTestId('side-owner').check();
+  await next(owner);
   await owner.getByTestId('trusted-account').fill(a.id);
-  await owner.getByTestId('review-button').click();
+  await owner.getByTestId('next').click();
   assert.match(await owner.getByTestId('trusted-account-error').textContent(), /not this account/);
   await owner.getByTestId('trusted-account').fill(b.id);
   await owner.getByTestId('generate-external-id').click();
   const externalId = await owner.getByTestId('external-id').inputValue();
   assert.match(externalId, /^ramp-[0-9a-f]{16}$/);
+  await next(owner);
   await owner.getByTestId('review-button').click();
   assert.match(await owner.getByTestId('review-account').textContent(), new RegExp(a.id));
   await owner.getByTestId('apply').click();
@@ -49,6 +51,7 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
   await signIn(accessing, base, 1);
   await accessing.getByTestId('nav-share').click();
   assert.ok(await accessing.getByTestId('side-accessing').isChecked());
+  await next(accessing);
   await accessing.getByTestId('review-button').click();
   assert.match(await accessing.getByTestId('review-account').textContent(), new RegExp(b.id));
   await accessing.getByTestId('apply').click();

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serverAndBrowser, watchProblems, artifacts, callV1, noSecretsLeft } from './harness.js';
+import { serverAndBrowser, watchProblems, artifacts, callV1, noSecretsLeft, next } from './harness.js';
 
 const env = serverAndBrowser();
 
@@ -21,27 +21,41 @@ test('a team group with ARMS full access and two members', async () => {
   await page.getByTestId('identity-arn').filter({ hasText: `acs:ram::${b.id}:user/admin` }).waitFor({ timeout: 10000 });
   await page.getByTestId('nav-team-group').click();
   await page.getByTestId('group').fill('arms team');
-  await page.getByTestId('review-button').click();
+  await page.getByTestId('next').click();
   assert.match(await page.getByTestId('group-error').textContent(), /GroupName/);
   await page.getByTestId('group').fill('arms-team');
+  await next(page);
   await page.getByTestId('arms-full').check();
+  await next(page);
   await page.getByTestId('member-dev-a').check();
   await page.getByTestId('member-dev-b').check();
+  await page.getByTestId('new-members').fill('dev-c, Dev C');
   await page.getByTestId('review-button').click();
   await page.getByTestId('review').waitFor();
   await page.getByTestId('apply').click();
   await page.getByTestId('applied').waitFor({ timeout: 30000 });
   await page.screenshot({ path: path.join(artifacts, 'team-group-applied-en.png'), fullPage: true });
 
-  for (const u of ['dev-a', 'dev-b']) {
+  await page.getByTestId('secrets').waitFor();
+  assert.equal(await page.locator('[data-testid=secrets] tr').count(), 1);
+  for (const u of ['dev-a', 'dev-b', 'dev-c']) {
     const groups = await callV1(base, b.admin, 'ListGroupsForUser', '2015-05-01', { UserName: u });
     assert.deepEqual(groups.Groups.Group.map((g) => g.GroupName), ['arms-team']);
   }
   const policies = await callV1(base, b.admin, 'ListPoliciesForGroup', '2015-05-01', { GroupName: 'arms-team' });
   assert.deepEqual(policies.Policies.Policy.map((p) => p.PolicyName), ['AliyunARMSFullAccess']);
 
-  // The same plan again: nothing new, every step already there.
-  await page.getByTestId('comments').fill('');
+  const login = await callV1(base, b.admin, 'GetLoginProfile', '2015-05-01', { UserName: 'dev-c' });
+  assert.equal(login.LoginProfile.PasswordResetRequired, true);
+
+  // The same plan again (after a reload: the draft is kept): nothing new, every step already there.
+  await page.reload();
+  await page.goto(`${base}/#/credentials`);
+  await page.getByTestId('use-demo-1').click();
+  await page.getByTestId('identity-arn').waitFor();
+  await page.goto(`${base}/#/team-group?step=3`);
+  assert.equal(await page.getByTestId('new-members').inputValue(), 'dev-c, Dev C');
+  await page.getByTestId('new-members').fill('');
   await page.getByTestId('review-button').click();
   await page.getByTestId('apply').click();
   await page.getByTestId('applied').waitFor({ timeout: 30000 });
@@ -50,7 +64,7 @@ test('a team group with ARMS full access and two members', async () => {
   assert.ok(states.some((s) => /already there/.test(s)), states.join());
 
   await page.getByTestId('lang-switch').click();
-  await page.getByText('用户组名称').waitFor();
+  await page.getByText('确认并执行').first().waitFor();
   await page.screenshot({ path: path.join(artifacts, 'team-group-zh.png'), fullPage: true });
   await noSecretsLeft(page, [b.admin.access_key_secret]);
   // Re-applying meets 409 EntityAlreadyExists answers on purpose (the browser logs them as failed loads).

@@ -14,7 +14,7 @@ use crate::pages::studio::StudioPage;
 use crate::pages::team_group::TeamGroupPage;
 use crate::pages::teammate::TeammatePage;
 use crate::pages::workbench::Workbench;
-use crate::route::Route;
+use crate::route::{step_from_hash, Route};
 use crate::state::{AppAction, AppState};
 use crate::transport;
 
@@ -24,6 +24,7 @@ pub fn App() -> Html {
     let state = use_reducer(|| AppState {
         lang: browser::preferred_lang(),
         route: Route::from_hash(&browser::hash()),
+        step: step_from_hash(&browser::hash()),
         info: None,
         connection: None,
     });
@@ -44,7 +45,11 @@ pub fn App() -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             let on_hash = Closure::<dyn Fn()>::new(move || {
-                state.dispatch(AppAction::Navigate(Route::from_hash(&browser::hash())))
+                let hash = browser::hash();
+                state.dispatch(AppAction::Navigate(
+                    Route::from_hash(&hash),
+                    step_from_hash(&hash),
+                ))
             });
             let window = web_sys::window();
             if let Some(w) = &window {
@@ -64,10 +69,14 @@ pub fn App() -> Html {
         });
     }
     use_effect_with(state.lang, |lang| browser::set_document_lang(*lang));
+    let step = state.step;
 
     let on_lang = {
         let state = state.clone();
-        Callback::from(move |lang: Lang| state.dispatch(AppAction::SetLang(lang)))
+        Callback::from(move |lang: Lang| {
+            browser::remember_lang(lang);
+            state.dispatch(AppAction::SetLang(lang))
+        })
     };
     let lang = state.lang;
     let on_connect = {
@@ -83,11 +92,15 @@ pub fn App() -> Html {
         Route::Credentials => html! {
             <CredentialsPage {lang} info={state.info.clone()} connection={state.connection.clone()} {on_connect} {on_forget} />
         },
-        Route::Teammate => html! { <TeammatePage {lang} connection={state.connection.clone()} /> },
-        Route::TeamGroup => {
-            html! { <TeamGroupPage {lang} connection={state.connection.clone()} /> }
+        Route::Teammate => {
+            html! { <TeammatePage {lang} {step} connection={state.connection.clone()} /> }
         }
-        Route::ShareAccount => html! { <SharePage {lang} connection={state.connection.clone()} /> },
+        Route::TeamGroup => {
+            html! { <TeamGroupPage {lang} {step} connection={state.connection.clone()} /> }
+        }
+        Route::ShareAccount => {
+            html! { <SharePage {lang} {step} connection={state.connection.clone()} /> }
+        }
         Route::Studio => html! { <StudioPage {lang} /> },
     };
     let sandbox = state.info.as_ref().is_some_and(|i| i.is_sandbox());

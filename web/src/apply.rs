@@ -20,7 +20,7 @@ use crate::transport;
 pub enum Shown {
     /// From an answer (AccessKey, STS credentials).
     Handed(HandedSecret),
-    /// A console password Ramp generated for `user`.
+    /// A console password Ramp generated (or the user typed) for `user`.
     Password {
         /// The user.
         user: String,
@@ -62,10 +62,13 @@ fn random(n: usize) -> Vec<u8> {
 /// The credentials to sign with in an account (by ID), if the user signed in there.
 pub type CredentialsFor = Rc<dyn Fn(&str) -> Option<Credentials>>;
 
-/// Runs `runner` to the end. `credentials` gives the credentials for an account ID.
+/// Runs `runner` to the end. `credentials` gives the credentials for an account ID;
+/// console passwords are `typed` when the user chose one, else generated to the
+/// account's password policy.
 pub async fn drive(
     runner: Rc<RefCell<Runner>>,
     credentials: CredentialsFor,
+    typed: Option<Secret>,
     on_update: Callback<Update>,
 ) {
     let mut temporary: Vec<(usize, Credentials)> = Vec::new();
@@ -116,10 +119,12 @@ pub async fn drive(
                             .password_policy()
                             .cloned()
                             .unwrap_or_default();
-                        let pw = password::generate(
-                            &policy,
-                            &random(password::random_bytes_needed(&policy)),
-                        );
+                        let pw = typed.clone().unwrap_or_else(|| {
+                            password::generate(
+                                &policy,
+                                &random(password::random_bytes_needed(&policy)),
+                            )
+                        });
                         let user = out
                             .request
                             .params

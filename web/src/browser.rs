@@ -39,12 +39,29 @@ pub fn set_hash(path: &str) {
     }
 }
 
-/// The browser's preferred language.
+/// The language the user last chose here (`ramp.lang`), else the browser's.
 pub fn preferred_lang() -> Lang {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
+    load_draft("lang")
+        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
         .map(|tag| Lang::from_tag(&tag))
         .unwrap_or_default()
+}
+
+/// Remembers the user's language choice.
+pub fn remember_lang(lang: Lang) {
+    save_draft("lang", lang.tag());
+}
+
+/// Moves keyboard focus to the element with `id` (a step's heading).
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }
 
 /// Sets `<html lang>` so screen readers and fonts follow the switch.

@@ -178,7 +178,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
 }
 
 /// `en` or `zh`: for the flows' own sentences, written where they are used.
-pub fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+pub fn tr<'a>(lang: Lang, en: &'a str, zh: &'a str) -> &'a str {
     if lang == Lang::Zh {
         zh
     } else {

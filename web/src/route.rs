@@ -56,6 +56,23 @@ impl Route {
     }
 }
 
+/// The step a flow page shows, from `step=N` (1-based) in the fragment's
+/// query; 0-based, 0 when absent or unreadable.
+pub fn step_from_hash(hash: &str) -> usize {
+    hash.split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or_default()
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("step="))
+        .and_then(|n| n.parse::<usize>().ok())
+        .map_or(0, |n| n.saturating_sub(1).min(16))
+}
+
+/// The fragment that shows step `step` (0-based) of `route`.
+pub fn step_hash(route: Route, step: usize) -> String {
+    format!("#{}?step={}", route.path(), step + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +88,16 @@ mod tests {
             Route::from_hash("#/share?handoff=%7B%7D"),
             Route::ShareAccount
         );
+    }
+
+    #[test]
+    fn steps_round_trip() {
+        for n in 0..5 {
+            assert_eq!(step_from_hash(&step_hash(Route::Teammate, n)), n);
+        }
+        assert_eq!(step_from_hash("#/teammate"), 0);
+        assert_eq!(step_from_hash("#/teammate?step=0"), 0);
+        assert_eq!(step_from_hash("#/teammate?step=x"), 0);
+        assert_eq!(step_from_hash("#/share?handoff=%7B%7D&step=3"), 2);
     }
 }

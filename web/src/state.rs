@@ -15,6 +15,8 @@ pub struct AppState {
     pub lang: Lang,
     /// The current page.
     pub route: Route,
+    /// The flow step the page shows (0-based, from the fragment).
+    pub step: usize,
     /// What the server said about itself (`None`: not asked yet or no server).
     pub info: Option<Info>,
     /// The confirmed credentials, in memory only.
@@ -26,8 +28,8 @@ pub struct AppState {
 pub enum AppAction {
     /// Switch language.
     SetLang(Lang),
-    /// Show a page (after the fragment changed).
-    Navigate(Route),
+    /// Show a page at a step (after the fragment changed).
+    Navigate(Route, usize),
     /// `/api/info` answered.
     Info(Info),
     /// Credentials confirmed by GetCallerIdentity.
@@ -45,8 +47,9 @@ impl Reducible for AppState {
                 lang,
                 ..(*self).clone()
             },
-            AppAction::Navigate(route) => AppState {
+            AppAction::Navigate(route, step) => AppState {
                 route,
+                step,
                 ..(*self).clone()
             },
             AppAction::Info(info) => AppState {
@@ -79,12 +82,13 @@ mod tests {
         let s = Rc::new(AppState {
             lang: Lang::En,
             route: Route::Studio,
+            step: 0,
             info: None,
             connection: None,
         });
         let s = s.reduce(AppAction::SetLang(Lang::Zh));
         assert_eq!((s.lang, s.route), (Lang::Zh, Route::Studio));
-        let s = s.reduce(AppAction::Navigate(Route::Workbench));
+        let s = s.reduce(AppAction::Navigate(Route::Workbench, 0));
         assert_eq!((s.lang, s.route), (Lang::Zh, Route::Workbench));
     }
 
@@ -94,6 +98,7 @@ mod tests {
         let s = Rc::new(AppState {
             lang: Lang::Zh,
             route: Route::Credentials,
+            step: 0,
             info: None,
             connection: None,
         });

@@ -181,3 +181,62 @@ fn the_accessing_side_of_a_share_splits_off_renumbered() {
     );
     assert!(b.steps.iter().any(|s| s.action == "CreateAccessKey"));
 }
+
+#[test]
+fn both_kinds_of_access_give_a_password_and_a_key() {
+    let text = r#"{
+      "flow": "teammate-access",
+      "account": { "id": "1111111111111111", "alias": "demo-a" },
+      "users": [ { "name": "carol" } ],
+      "access": { "mode": "both", "mfa-required": false },
+      "arms": "full"
+    }"#;
+    let intent: Intent = serde_json::from_str(text).unwrap();
+    let p = plan(&intent).unwrap();
+    assert_eq!(
+        actions(&p),
+        [
+            "GetPasswordPolicy",
+            "CreateUser",
+            "CreateLoginProfile",
+            "CreateAccessKey",
+            "AttachPolicyToUser"
+        ]
+    );
+    assert_eq!(p.steps[2].param("MFABindRequired"), Some("false"));
+    assert_eq!(p.steps[2].param("PasswordResetRequired"), Some("true"));
+    assert!(p.steps[3].returns_secret);
+}
+
+#[test]
+fn a_team_group_with_new_members_creates_them_before_adding_them() {
+    let text = r#"{
+      "flow": "team-group",
+      "account": { "id": "1111111111111111" },
+      "group": "arms-team",
+      "arms": "read-only",
+      "members": ["alice"],
+      "new-members": [ { "name": "dave" } ]
+    }"#;
+    let intent: Intent = serde_json::from_str(text).unwrap();
+    let p = plan(&intent).unwrap();
+    assert_eq!(
+        actions(&p),
+        [
+            "CreateGroup",
+            "AttachPolicyToGroup",
+            "GetPasswordPolicy",
+            "CreateUser",
+            "CreateLoginProfile",
+            "AddUserToGroup",
+            "AddUserToGroup"
+        ]
+    );
+    assert_eq!(p.steps[5].param("UserName"), Some("alice"));
+    assert_eq!(p.steps[6].param("UserName"), Some("dave"));
+    assert_eq!(p.steps[6].depends_on, [0, 3]);
+    // Written back, the intent reads the same and keeps the default out.
+    let back = serde_json::to_string(&intent).unwrap();
+    assert!(!back.contains("new-member-access"), "{back}");
+    assert_eq!(serde_json::from_str::<Intent>(&back).unwrap(), intent);
+}

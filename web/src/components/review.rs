@@ -33,6 +33,9 @@ pub struct ReviewProps {
     /// Told about each secret as it is handed out (kept in memory by the page).
     #[prop_or_default]
     pub on_secret: Option<Callback<Shown>>,
+    /// The console password the user typed (memory only); `None`: generate one per user.
+    #[prop_or_default]
+    pub password: Option<ramp_core::credentials::Secret>,
     /// The heading (default "Review").
     #[prop_or_default]
     pub title: Option<AttrValue>,
@@ -95,18 +98,20 @@ pub fn Review(props: &ReviewProps) -> Html {
     let saved = use_state(|| false);
 
     let start: Rc<dyn Fn(Rc<RefCell<Runner>>, bool)> = {
-        let (progress, connection, signer, on_secret) = (
+        let (progress, connection, signer, on_secret, password) = (
             progress.clone(),
             props.connection.clone(),
             props.signer.clone(),
             props.on_secret.clone(),
+            props.password.clone(),
         );
         Rc::new(move |steps_runner: Rc<RefCell<Runner>>, rollback: bool| {
-            let (progress, connection, signer, on_secret) = (
+            let (progress, connection, signer, on_secret, password) = (
                 progress.clone(),
                 connection.clone(),
                 signer.clone(),
                 on_secret.clone(),
+                password.clone(),
             );
             let latest = Rc::new(RefCell::new((*progress).clone()));
             latest.borrow_mut().running = true;
@@ -150,7 +155,12 @@ pub fn Review(props: &ReviewProps) -> Html {
                         .map(|c| c.credentials.clone())
                 })
             });
-            wasm_bindgen_futures::spawn_local(drive(steps_runner, credentials, on_update));
+            wasm_bindgen_futures::spawn_local(drive(
+                steps_runner,
+                credentials,
+                password,
+                on_update,
+            ));
         })
     };
 

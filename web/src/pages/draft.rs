@@ -3,7 +3,9 @@
 
 use ramp_core::api::rules;
 use ramp_core::lang::{Lang, Localized};
-use ramp_core::plan::intent::Scope;
+use ramp_core::plan::intent::{NewUser, Scope};
+
+use crate::i18n::tr;
 
 /// The draft's field that is wrong, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,4 +42,48 @@ pub fn scope(resource_group: &str, lang: Lang) -> Result<Scope, DraftError> {
     Ok(Scope {
         resource_group: Some(rg.to_owned()),
     })
+}
+
+/// The users a text lists: one per line, `name` or `name, Display Name`.
+pub fn users_of(text: &str) -> Vec<NewUser> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (name, display) = l.split_once(',').unwrap_or((l, ""));
+            let display = display.trim();
+            NewUser {
+                name: name.trim().to_owned(),
+                display_name: (!display.is_empty()).then(|| display.to_owned()),
+                email: None,
+            }
+        })
+        .collect()
+}
+
+/// The users of `text`, at least one, each name and display name meeting the service's rules.
+pub fn checked_users(
+    text: &str,
+    field: &'static str,
+    lang: Lang,
+) -> Result<Vec<NewUser>, DraftError> {
+    let users = users_of(text);
+    if users.is_empty() {
+        return Err(DraftError {
+            field,
+            message: tr(
+                lang,
+                "Users: one user name per line (optionally a comma and a display name).",
+                "用户：每行填写一个用户名（可加逗号和显示名称）。",
+            )
+            .to_owned(),
+        });
+    }
+    for u in &users {
+        rules::user_name("UserName", &u.name).map_err(|e| DraftError::rule(field, e, lang))?;
+        if let Some(d) = &u.display_name {
+            rules::short_text("DisplayName", d).map_err(|e| DraftError::rule(field, e, lang))?;
+        }
+    }
+    Ok(users)
 }

@@ -5,7 +5,8 @@
 
 use std::rc::Rc;
 
-use ramp_core::api::ram::{GetAccountAlias, ListUsers};
+use ramp_core::api::ram::{GetAccountAlias, GetPasswordPolicy, ListUsers};
+use ramp_core::api::responses::PasswordPolicy;
 use ramp_core::api::rm::ListResourceGroups;
 use ramp_core::lang::{Lang, Localized};
 use ramp_core::plan::intent::{Account, Intent};
@@ -18,6 +19,7 @@ use crate::browser;
 use crate::connection::Connected;
 use crate::i18n::tr;
 use crate::pages::draft::DraftError;
+use crate::route::{step_hash, Route};
 use crate::transport;
 
 /// The properties every flow page takes.
@@ -25,6 +27,9 @@ use crate::transport;
 pub struct FlowProps {
     /// Language.
     pub lang: Lang,
+    /// The step shown (0-based, from the fragment).
+    #[prop_or_default]
+    pub step: usize,
     /// The confirmed credentials.
     pub connection: Option<Connected>,
 }
@@ -38,6 +43,8 @@ pub struct AccountFacts {
     pub groups: Vec<(String, String)>,
     /// RAM user names.
     pub users: Vec<String>,
+    /// The account's password policy (typed passwords are checked against it).
+    pub password_policy: Option<PasswordPolicy>,
 }
 
 /// Reads the account's alias, resource groups and users once signed in.
@@ -80,10 +87,15 @@ pub fn use_account_facts(connection: Option<Connected>) -> AccountFacts {
                     .await
                     .map(|r| r.users.0.into_iter().map(|u| u.user_name).collect())
                     .unwrap_or_default();
+                    let password_policy = transport::call(creds, &GetPasswordPolicy {})
+                        .await
+                        .ok()
+                        .map(|r| r.password_policy);
                     facts.set(AccountFacts {
                         alias,
                         groups,
                         users,
+                        password_policy,
                     });
                 });
             }
@@ -92,21 +104,51 @@ pub fn use_account_facts(connection: Option<Connected>) -> AccountFacts {
     (*facts).clone()
 }
 
+/// One step of a flow: its name and the draft fields it holds (the `field`
+/// of a [`DraftError`] says which step to fix).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepDef {
+    /// English name.
+    pub en: &'static str,
+    /// Chinese name.
+    pub zh: &'static str,
+    /// The fields on this step.
+    pub fields: &'static [&'static str],
+}
+
+impl StepDef {
+    /// The name in `lang`.
+    pub fn name(&self, lang: Lang) -> &'static str {
+        tr(lang, self.en, self.zh)
+    }
+}
+
+/// The step of `steps` that holds `field` (the last step when none does).
+pub fn step_of(steps: &[StepDef], field: &str) -> usize {
+    steps
+        .iter()
+        .position(|s| s.fields.contains(&field))
+        .unwrap_or(steps.len().saturating_sub(1))
+}
+
 /// A flow's form state: the draft (kept in localStorage as `ramp.draft.<name>`
-/// on every change — names and choices only), the reviewed plan, the error.
+/// on every change — names and choices only), the step shown, the error.
 #[derive(Debug)]
 pub struct Flow<T: Clone + PartialEq + 'static> {
     /// The draft.
     pub draft: UseStateHandle<T>,
-    /// The plan under review.
-    pub reviewed: UseStateHandle<Option<Rc<Plan>>>,
     /// The form's error: field and message.
     pub error: UseStateHandle<Option<(&'static str, String)>>,
+    /// The page.
+    pub route: Route,
+    /// The step shown (0-based).
+    pub step: usize,
 }
 
-/// The flow state of the page `name`.
+/// The flow state of the page `name` at `route`, showing `step`. Focus moves
+/// to the step's heading whenever the step changes.
 #[hook]
-pub fn use_flow<T>(name: &'static str) -> Flow<T>
+pub fn use_flow<T>(name: &'static str, route: Route, step: usize) -> Flow<T>
 where
     T: Clone + PartialEq + Default + Serialize + DeserializeOwned + 'static,
 {
@@ -120,22 +162,61 @@ where
             browser::save_draft(name, &text);
         }
     });
+    let first = use_mut_ref(|| true);
+    use_effect_with(step, move |_| {
+        if !std::mem::replace(&mut *first.borrow_mut(), false) {
+            browser::focus(STEP_HEADING);
+        }
+    });
     Flow {
         draft,
-        reviewed: use_state(|| None),
         error: use_state(|| None),
+        route,
+        step,
     }
 }
 
+/// The id of the current step's heading (focus lands there).
+pub const STEP_HEADING: &str = "step-heading";
+
+/// The intent a draft makes for an account, or the field in error.
+pub type MakeIntent<T> = fn(&T, Account, Lang) -> Result<Intent, DraftError>;
+
+/// The plan of the draft, computed once per draft and account (so a language
+/// switch keeps the run under review), when `active`.
+#[hook]
+pub fn use_plan<T>(
+    draft: &T,
+    account: Option<Account>,
+    active: bool,
+    intent: MakeIntent<T>,
+) -> Option<Result<Rc<Plan>, &'static str>>
+where
+    T: Clone + PartialEq + 'static,
+{
+    let plan = use_memo(
+        (draft.clone(), account, active),
+        move |(draft, account, active)| {
+            let account = account.clone().filter(|_| *active)?;
+            Some(
+                intent(draft, account, Lang::En)
+                    .map_err(|e| e.field)
+                    .and_then(|i| plan(&i).map(Rc::new).map_err(|_| "plan")),
+            )
+        },
+    );
+    (*plan).clone()
+}
+
 impl<T: Clone + PartialEq + 'static> Flow<T> {
-    /// Changes the draft with a chosen value (and drops the review).
+    /// Changes the draft with a chosen value.
     pub fn choose<V: 'static>(&self, f: fn(&mut T, V)) -> Callback<V> {
-        let (draft, reviewed) = (self.draft.clone(), self.reviewed.clone());
+        let (draft, error) = (self.draft.clone(), self.error.clone());
         Callback::from(move |v: V| {
             let mut d = (*draft).clone();
             f(&mut d, v);
             draft.set(d);
-            reviewed.set(None);
+            error.set(None);
         })
     }
 
@@ -160,49 +241,175 @@ impl<T: Clone + PartialEq + 'static> Flow<T> {
             .map(|(_, m)| m.clone())
     }
 
-    /// Submitting the form: the draft becomes an intent for the signed-in
-    /// account, then a plan to review — or the error names the field.
-    pub fn on_review(
+    /// Shows step `step` (a history entry: back and forward move between steps).
+    pub fn go(&self, step: usize) -> Callback<MouseEvent> {
+        let route = self.route;
+        Callback::from(move |_: MouseEvent| browser::set_hash(&step_hash(route, step)))
+    }
+
+    /// Submitting a step: checks the draft with the service's rules and moves
+    /// on, or names the field of this step (or an earlier one) that is wrong.
+    /// `extra` is an error the page found itself (a typed password). Entering
+    /// the last step needs the signed-in account: the plan runs there.
+    pub fn next(
         &self,
         lang: Lang,
-        connection: Option<Connected>,
-        alias: Option<String>,
-        intent: fn(&T, Account, Lang) -> Result<Intent, DraftError>,
+        steps: &'static [StepDef],
+        account: Option<Account>,
+        intent: MakeIntent<T>,
+        extra: Option<(&'static str, String)>,
     ) -> Callback<SubmitEvent> {
-        let (draft, reviewed, error) = (
+        let (draft, error, route, step) = (
             self.draft.clone(),
-            self.reviewed.clone(),
             self.error.clone(),
+            self.route,
+            self.step,
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(c) = &connection else {
-                error.set(Some((
-                    "connection",
-                    tr(
-                        lang,
-                        "Sign in first (Credentials page): the plan runs in your account.",
-                        "请先登录（凭证页面）：计划在您的账号中执行。",
-                    )
-                    .to_owned(),
-                )));
+            if let Some(x) = extra.clone() {
+                error.set(Some(x));
                 return;
-            };
-            let account = Account {
-                id: c.identity.account_id.clone(),
-                alias: alias.clone(),
-            };
-            match intent(&draft, account, lang)
-                .map_err(DraftError::pair)
-                .and_then(|i| plan(&i).map_err(|e| ("plan", e.message(lang))))
-            {
-                Ok(p) => {
-                    error.set(None);
-                    reviewed.set(Some(Rc::new(p)));
-                }
-                Err(e) => error.set(Some(e)),
             }
+            let probe = account.clone().unwrap_or(Account {
+                id: String::new(),
+                alias: None,
+            });
+            if let Err(e) = intent(&draft, probe, lang) {
+                if step_of(steps, e.field) <= step {
+                    error.set(Some(e.pair()));
+                    return;
+                }
+            }
+            if step + 2 == steps.len() && account.is_none() {
+                error.set(Some(("connection", sign_in_first(lang).to_owned())));
+                return;
+            }
+            error.set(None);
+            browser::set_hash(&step_hash(route, step + 1));
         })
+    }
+}
+
+fn sign_in_first(lang: Lang) -> &'static str {
+    tr(
+        lang,
+        "Sign in first (Credentials page): the plan runs in your account.",
+        "请先登录（凭证页面）：计划在您的账号中执行。",
+    )
+}
+
+/// The signed-in account, with its alias when known.
+pub fn account(connection: &Option<Connected>, facts: &AccountFacts) -> Option<Account> {
+    connection.as_ref().map(|c| Account {
+        id: c.identity.account_id.clone(),
+        alias: facts.alias.clone(),
+    })
+}
+
+/// Stepper properties.
+#[derive(Debug, Properties, PartialEq)]
+pub struct StepperProps {
+    /// Language.
+    pub lang: Lang,
+    /// The page.
+    pub route: Route,
+    /// The steps.
+    pub steps: &'static [StepDef],
+    /// The current step.
+    pub current: usize,
+}
+
+/// The visible stepper, and the current step's heading (focus lands there).
+/// Earlier steps are links back; later ones are reached with "Next".
+#[component]
+pub fn Stepper(props: &StepperProps) -> Html {
+    let lang = props.lang;
+    let n = props.steps.len();
+    let items = props.steps.iter().enumerate().map(|(i, s)| {
+        let label = format!("{}. {}", i + 1, s.name(lang));
+        let state = match i.cmp(&props.current) {
+            std::cmp::Ordering::Less => "done",
+            std::cmp::Ordering::Equal => "current",
+            std::cmp::Ordering::Greater => "later",
+        };
+        html! {
+            <li key={i} class={classes!("stepper-item", state)} data-testid={format!("stepper-{i}")}>
+                if i < props.current {
+                    <a href={step_hash(props.route, i)}>{ label }</a>
+                } else if i == props.current {
+                    <span aria-current="step">{ label }</span>
+                } else {
+                    <span>{ label }</span>
+                }
+            </li>
+        }
+    });
+    let current = props.steps.get(props.current);
+    html! {
+        <>
+            <nav class="stepper" aria-label={tr(lang, "Steps", "步骤")}>
+                <ol>{ for items }</ol>
+            </nav>
+            <h2 id={STEP_HEADING} class="step-heading" tabindex="-1" data-testid="step-heading">
+                { format!("{} {} / {n} · {}", tr(lang, "Step", "步骤"), props.current + 1, current.map(|s| s.name(lang)).unwrap_or_default()) }
+            </h2>
+        </>
+    }
+}
+
+/// Back and Next (or the last form step's "Review the plan").
+pub fn step_buttons<T: Clone + PartialEq + 'static>(
+    lang: Lang,
+    flow: &Flow<T>,
+    steps: &[StepDef],
+) -> Html {
+    let last_form = flow.step + 2 >= steps.len();
+    let form_error = flow
+        .error_for("connection")
+        .or_else(|| flow.error_for("plan"));
+    html! {
+        <>
+            if let Some(m) = form_error { <p class="error" role="alert" data-testid="form-error">{ m }</p> }
+            <div class="actions step-actions">
+                if flow.step > 0 {
+                    <button type="button" data-testid="back" onclick={flow.go(flow.step - 1)}>{ tr(lang, "Back", "上一步") }</button>
+                }
+                if last_form {
+                    <button type="submit" class="primary" data-testid="review-button">{ tr(lang, "Review the plan", "查看计划") }</button>
+                } else {
+                    <button type="submit" class="primary" data-testid="next">{ tr(lang, "Next", "下一步") }</button>
+                }
+            </div>
+        </>
+    }
+}
+
+/// The review step when the draft cannot be planned: what is wrong and a link
+/// to the step that holds it.
+pub fn plan_problem<T: Clone + PartialEq + 'static>(
+    lang: Lang,
+    flow: &Flow<T>,
+    steps: &[StepDef],
+    account: Option<Account>,
+    intent: MakeIntent<T>,
+) -> Html {
+    let Some(account) = account else {
+        return html! { <p class="error" role="alert" data-testid="form-error">{ sign_in_first(lang) }</p> };
+    };
+    let (field, message) = match intent(&flow.draft, account, lang) {
+        Err(e) => (e.field, e.message),
+        Ok(i) => match plan(&i) {
+            Err(e) => ("plan", e.message(lang)),
+            Ok(_) => return html! {},
+        },
+    };
+    let at = step_of(steps, field);
+    html! {
+        <div class="api-error" role="alert" data-testid="plan-error">
+            <p>{ message }</p>
+            <a href={step_hash(flow.route, at)} data-testid="fix-link">{ format!("{} {}", tr(lang, "Fix it in step", "前往修改：步骤"), at + 1) }</a>
+        </div>
     }
 }
 

@@ -1,6 +1,7 @@
 //! One page per flow.
 
 pub mod credentials;
+pub mod apps;
 pub mod draft;
 pub mod flow;
 pub mod share;

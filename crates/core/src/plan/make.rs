@@ -241,6 +241,85 @@ impl Planner {
         Ok(Some((doc, id)))
     }
 
+    /// Reads the password policy once, when someone gets a console password.
+    fn password_policy(
+        &mut self,
+        account: &str,
+        access: &Access,
+    ) -> Result<Option<usize>, PlanError> {
+        if access.console().is_none() {
+            return Ok(None);
+        }
+        Ok(Some(self.add(
+            Step::of(
+                &ram::GetPasswordPolicy {},
+                account,
+                "Read the account's password policy, so generated passwords meet it",
+            )?,
+            &[],
+        )))
+    }
+
+    /// Creates `u` with its sign-in: a console password and/or an AccessKey.
+    fn new_user(
+        &mut self,
+        a: &str,
+        u: &NewUser,
+        access: &Access,
+        password_policy: Option<usize>,
+    ) -> Result<usize, PlanError> {
+        let create = ram::CreateUser {
+            user_name: u.name.clone(),
+            display_name: u.display_name.clone(),
+            email: u.email.clone(),
+            ..Default::default()
+        };
+        let user = self.add(
+            Step::of(&create, a, format!("Create the RAM user {}", u.name))?.creating(
+                Entity::User {
+                    name: u.name.clone(),
+                },
+            ),
+            &[],
+        );
+        if let Some((reset_required, mfa_required)) = access.console() {
+            let login = ram::CreateLoginProfile {
+                user_name: u.name.clone(),
+                password: Secret::new(PASSWORD_STAND_IN),
+                password_reset_required: Some(reset_required),
+                mfa_bind_required: Some(mfa_required),
+            };
+            let deps: Vec<usize> = std::iter::once(user).chain(password_policy).collect();
+            self.add(
+                Step::of(
+                    &login,
+                    a,
+                    format!("Give {} a console password (shown once)", u.name),
+                )?
+                .creating(Entity::LoginProfile {
+                    user: u.name.clone(),
+                }),
+                &deps,
+            );
+        }
+        if access.programmatic() {
+            self.add(
+                Step::of(
+                    &ram::CreateAccessKey {
+                        user_name: Some(u.name.clone()),
+                    },
+                    a,
+                    format!("Create an AccessKey for {} (secret shown once)", u.name),
+                )?
+                .creating(Entity::AccessKey {
+                    user: u.name.clone(),
+                }),
+                &[user],
+            );
+        }
+        Ok(user)
+    }
+
     fn apps_policy(
         &mut self,
         account: &str,
@@ -338,72 +417,9 @@ fn teammate_access(p: &mut Planner, t: &TeammateAccess) -> Result<(), PlanError>
     let a = t.account.id.as_str();
     let apps = p.apps_policy(a, t.apps.as_ref())?;
     let read_trace = p.read_trace_policy(a, t.arms, &t.scope)?;
-    let password_policy = match t.access {
-        Access::Console { .. } => Some(p.add(
-            Step::of(
-                &ram::GetPasswordPolicy {},
-                a,
-                "Read the account's password policy, so generated passwords meet it",
-            )?,
-            &[],
-        )),
-        Access::Programmatic => None,
-    };
+    let password_policy = p.password_policy(a, &t.access)?;
     for u in &t.users {
-        let create = ram::CreateUser {
-            user_name: u.name.clone(),
-            display_name: u.display_name.clone(),
-            email: u.email.clone(),
-            ..Default::default()
-        };
-        let user = p.add(
-            Step::of(&create, a, format!("Create the RAM user {}", u.name))?.creating(
-                Entity::User {
-                    name: u.name.clone(),
-                },
-            ),
-            &[],
-        );
-        match t.access {
-            Access::Console {
-                reset_required,
-                mfa_required,
-            } => {
-                let login = ram::CreateLoginProfile {
-                    user_name: u.name.clone(),
-                    password: Secret::new(PASSWORD_STAND_IN),
-                    password_reset_required: Some(reset_required),
-                    mfa_bind_required: Some(mfa_required),
-                };
-                let deps: Vec<usize> = std::iter::once(user).chain(password_policy).collect();
-                p.add(
-                    Step::of(
-                        &login,
-                        a,
-                        format!("Give {} a console password (shown once)", u.name),
-                    )?
-                    .creating(Entity::LoginProfile {
-                        user: u.name.clone(),
-                    }),
-                    &deps,
-                );
-            }
-            Access::Programmatic => {
-                p.add(
-                    Step::of(
-                        &ram::CreateAccessKey {
-                            user_name: Some(u.name.clone()),
-                        },
-                        a,
-                        format!("Create an AccessKey for {} (secret shown once)", u.name),
-                    )?
-                    .creating(Entity::AccessKey {
-                        user: u.name.clone(),
-                    }),
-                    &[user],
-                );
-            }
-        }
+        let user = p.new_user(a, u, &t.access, password_policy)?;
         let grants = Grants {
             arms: t.arms,
             scope: &t.scope,
@@ -445,17 +461,34 @@ fn team_group(p: &mut Planner, g: &TeamGroup) -> Result<(), PlanError> {
         &grants,
         group,
     )?;
-    for m in &g.members {
+    let password_policy = if g.new_members.is_empty() {
+        None
+    } else {
+        p.password_policy(a, &g.new_member_access)?
+    };
+    let new: Vec<(String, usize)> = g
+        .new_members
+        .iter()
+        .map(|u| {
+            Ok((
+                u.name.clone(),
+                p.new_user(a, u, &g.new_member_access, password_policy)?,
+            ))
+        })
+        .collect::<Result<_, PlanError>>()?;
+    let existing = g.members.iter().map(|m| (m.clone(), None));
+    for (m, created) in existing.chain(new.into_iter().map(|(m, i)| (m, Some(i)))) {
         let add = ram::AddUserToGroup {
             user_name: m.clone(),
             group_name: g.group.clone(),
         };
+        let deps: Vec<usize> = std::iter::once(group).chain(created).collect();
         p.add(
             Step::of(&add, a, format!("Add {m} to {}", g.group))?.creating(Entity::Membership {
                 user: m.clone(),
                 group: g.group.clone(),
             }),
-            &[group],
+            &deps,
         );
     }
     Ok(())

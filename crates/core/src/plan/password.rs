@@ -147,6 +147,53 @@ pub fn unmet_rule(policy: &PasswordPolicy, password: &str) -> Option<(String, St
         })
 }
 
+/// How hard a typed password is to guess, by a plain estimate: the bits of
+/// a random string of its length over the character classes it uses, with
+/// repeated characters and runs (`aaaa`, `1234`, `abcd`) counted once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// Under 50 bits: guessable offline.
+    Weak,
+    /// 50 to 70 bits.
+    Fair,
+    /// 70 bits or more.
+    Strong,
+}
+
+/// The [`Strength`] of `password` and its estimated bits.
+pub fn strength(password: &str) -> (Strength, u32) {
+    let chars: Vec<char> = password.chars().collect();
+    let pool: u32 = [
+        (chars.iter().any(|c| c.is_ascii_lowercase()), 26),
+        (chars.iter().any(|c| c.is_ascii_uppercase()), 26),
+        (chars.iter().any(|c| c.is_ascii_digit()), 10),
+        (chars.iter().any(|c| c.is_ascii_punctuation()), 32),
+        (chars.iter().any(|c| !c.is_ascii()), 100),
+    ]
+    .iter()
+    .filter(|(used, _)| *used)
+    .map(|(_, n)| n)
+    .sum();
+    // A character that repeats or continues a run by one adds nothing.
+    let effective = chars
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            *i == 0 || {
+                let step = **c as i64 - chars[i - 1] as i64;
+                !(-1..=1).contains(&step)
+            }
+        })
+        .count() as f64;
+    let bits = (effective * f64::from(pool.max(1)).log2()).floor() as u32;
+    let s = match bits {
+        0..=49 => Strength::Weak,
+        50..=69 => Strength::Fair,
+        _ => Strength::Strong,
+    };
+    (s, bits)
+}
+
 #[cfg(test)]
 mod rule_tests {
     #[cfg(target_arch = "wasm32")]
@@ -185,8 +232,20 @@ mod rule_tests {
         // The default policy only asks for 8 characters.
         assert_eq!(unmet_rule(&PasswordPolicy::default(), "abcdefgh"), None);
         assert!(unmet_rule(&PasswordPolicy::default(), "abcdefg").is_some());
-        // A generated password meets the strictest policy.
+        // Strength: runs and repeats count once; classes widen the pool.
+        assert_eq!(strength("aaaaaaaaaaaaaaaa").0, Strength::Weak);
+        assert_eq!(strength("abcdefgh12345678").0, Strength::Weak);
+        assert_eq!(strength("Tr0ub4dor").0, Strength::Fair);
+        assert_eq!(
+            strength("correct-Horse-battery-Staple-9").0,
+            Strength::Strong
+        );
         let random: Vec<u8> = (0..64u8).collect();
+        assert_eq!(
+            strength(generate(&strict, &random).expose()).0,
+            Strength::Strong
+        );
+        // A generated password meets the strictest policy.
         assert_eq!(
             unmet_rule(&strict, generate(&strict, &random).expose()),
             None

@@ -10,7 +10,6 @@ pub mod model;
 use std::rc::Rc;
 
 use ramp_core::credentials::Credentials;
-use ramp_core::lang::Lang;
 use ramp_core::plan::intent::{Account, Intent, VerifyAccess};
 use ramp_core::plan::plan;
 use ramp_core::plan::runner::HandedSecret;
@@ -23,23 +22,31 @@ use crate::components::field::Field;
 use crate::components::review::Review;
 use crate::i18n::{route_name, tr};
 use crate::pages::flow::{
-    needs_connection, use_account_facts, use_flow, ArmsLevel, FlowProps, ScopeSelect,
+    account as flow_account, needs_connection, plan_problem, step_buttons, use_account_facts,
+    use_flow, use_plan, ArmsLevel, FlowProps, ScopeSelect, Stepper,
 };
-use crate::route::Route;
+use crate::route::{step_hash, Route};
 
 /// The page.
 #[component]
 pub fn SharePage(props: &FlowProps) -> Html {
     let lang = props.lang;
-    let flow = use_flow::<Draft>("share");
+    let flow = use_flow::<Draft>("share", Route::ShareAccount, props.step);
     let facts = use_account_facts(props.connection.clone());
     // Filled while B's plan runs; a ref, so the run's review is not re-rendered from above.
     let new_key = use_mut_ref(|| None::<Credentials>);
     let verify_key = use_state(|| None::<Credentials>);
     let verify = use_state(|| None::<Rc<ramp_core::plan::Plan>>);
     let draft = (*flow.draft).clone();
+    let steps = draft.steps();
+    let step = flow.step.min(steps.len() - 1);
+    let reviewing = step == steps.len() - 1;
+    let account = flow_account(&props.connection, &facts);
+    let reviewed = use_plan(&draft, account.clone(), reviewing, Draft::intent);
+    let reviewed = reviewed.and_then(Result::ok);
 
-    // A hand-off link opens this page on B's side with the hand-off filled in.
+    // A hand-off link opens this page on B's side with the hand-off filled in,
+    // at the step that holds it.
     {
         let d = flow.draft.clone();
         use_effect_with((), move |_| {
@@ -50,32 +57,27 @@ pub fn SharePage(props: &FlowProps) -> Html {
                     handoff: hash,
                     ..(*d).clone()
                 });
+                browser::set_hash(&step_hash(Route::ShareAccount, 1));
             }
         });
     }
 
     let side = |s: Side| {
-        let (d, reviewed) = (flow.draft.clone(), flow.reviewed.clone());
+        let d = flow.draft.clone();
         Callback::from(move |_: Event| {
             d.set(Draft {
                 side: s,
                 ..(*d).clone()
             });
-            reviewed.set(None);
         })
     };
-    let intent: fn(&Draft, Account, Lang) -> Result<Intent, crate::pages::draft::DraftError> =
-        match draft.side {
-            Side::Owner => Draft::owner_intent,
-            Side::Accessing => Draft::accessing_intent,
-        };
-    let on_review = flow.on_review(lang, props.connection.clone(), facts.alias.clone(), intent);
+    let next = flow.next(lang, steps, account.clone(), Draft::intent, None);
     let generate = flow
         .edit(|d, v| d.external_id = v)
         .reform(|_: MouseEvent| format!("ramp-{}", &browser::random_nonce()[..16]));
     let account_label = |id: &str| format!("{} {id}", tr(lang, "Runs in account", "执行账号"));
 
-    let owner_form = html! {
+    let owner_trust = html! {
         <>
             <Field id="role" label={tr(lang, "Role name", "角色名称")} value={draft.role.clone()} on_input={flow.edit(|d, v| d.role = v)} error={flow.error_for("role")} />
             <Field id="trusted-account" label={tr(lang, "Account that may assume it (account B's ID)", "可扮演该角色的账号（账号 B 的 ID）")} value={draft.trusted_account.clone()} on_input={flow.edit(|d, v| d.trusted_account = v)} error={flow.error_for("trusted-account")} />
@@ -94,7 +96,11 @@ pub fn SharePage(props: &FlowProps) -> Html {
             </Field>
             <label class="confirm"><input type="checkbox" data-testid="require-mfa" checked={draft.require_mfa} onchange={flow.toggle(|d, v| d.require_mfa = v)} />{ tr(lang, " Require MFA", " 要求 MFA") }</label>
             <Field id="max-session" label={tr(lang, "Longest session, seconds (3,600-43,200)", "最长会话时长（秒，3600-43200）")} value={draft.max_session.clone()} on_input={flow.edit(|d, v| d.max_session = v)} error={flow.error_for("max-session")} />
-                <ArmsLevel read_only={draft.read_only} on_change={flow.choose(|d, v| d.read_only = v)} />
+        </>
+    };
+    let owner_permissions = html! {
+        <>
+            <ArmsLevel read_only={draft.read_only} on_change={flow.choose(|d, v| d.read_only = v)} />
             <ScopeSelect {lang} groups={facts.groups.clone()} value={draft.resource_group.clone()} on_change={flow.edit(|d, v| d.resource_group = v)} error={flow.error_for("resource-group")} />
         </>
     };
@@ -109,7 +115,7 @@ pub fn SharePage(props: &FlowProps) -> Html {
     // The review: A's plan, or B's part of the whole share (split once per review).
     let b_account = account_of(props);
     let shown_plan = use_memo(
-        ((*flow.reviewed).clone(), draft.side, b_account.clone()),
+        (reviewed.clone(), draft.side, b_account.clone()),
         |(reviewed, side, b)| {
             reviewed.clone().map(|p| match side {
                 Side::Owner => Ok(p),
@@ -143,7 +149,7 @@ pub fn SharePage(props: &FlowProps) -> Html {
     });
 
     // A's hand-off, once the role is planned.
-    let handoff = (draft.side == Side::Owner && flow.reviewed.is_some()).then(|| {
+    let handoff = (draft.side == Side::Owner && reviewed.is_some()).then(|| {
         let Some(c) = &props.connection else { return html! {} };
         let account = Account { id: c.identity.account_id.clone(), alias: facts.alias.clone() };
         match draft.owner(account, lang) {
@@ -171,7 +177,7 @@ pub fn SharePage(props: &FlowProps) -> Html {
     });
 
     // B verifies as the new user.
-    let verification = (draft.side == Side::Accessing && flow.reviewed.is_some()).then(|| {
+    let verification = (draft.side == Side::Accessing && reviewed.is_some()).then(|| {
         let on_verify = {
             let (verify, verify_key, new_key, handoff, user) = (verify.clone(), verify_key.clone(), new_key.clone(), draft.handoff.clone(), draft.user.trim().to_owned());
             let b = account_of(props);
@@ -203,23 +209,38 @@ pub fn SharePage(props: &FlowProps) -> Html {
         }
     });
 
-    html! {
-        <section class="share credentials" data-testid="share">
-            <h1>{ route_name(lang, Route::ShareAccount) }</h1>
-            { needs_connection(lang, &props.connection) }
+    let body = match step {
+        0 => html! {
             <fieldset>
                 <legend>{ tr(lang, "This browser is", "当前操作方") }</legend>
                 <label><input type="radio" name="side" data-testid="side-owner" checked={draft.side == Side::Owner} onchange={side(Side::Owner)} />{ tr(lang, " Account A: it owns the ARMS resources", " 账号 A：拥有 ARMS 资源") }</label>
                 <label><input type="radio" name="side" data-testid="side-accessing" checked={draft.side == Side::Accessing} onchange={side(Side::Accessing)} />{ tr(lang, " Account B: it received a hand-off", " 账号 B：收到了交接信息") }</label>
             </fieldset>
-            <form onsubmit={on_review}>
-                { if draft.side == Side::Owner { owner_form } else { accessing_form } }
-                if let Some(m) = flow.error_for("connection").or_else(|| flow.error_for("plan")) { <p class="error" role="alert" data-testid="form-error">{ m }</p> }
-                <button type="submit" data-testid="review-button">{ tr(lang, "Review the plan", "查看计划") }</button>
-            </form>
-            { for review }
-            { for handoff }
-            { for verification }
+        },
+        1 if draft.side == Side::Owner => owner_trust,
+        2 if draft.side == Side::Owner => owner_permissions,
+        _ => accessing_form,
+    };
+    let problem = (reviewing && reviewed.is_none())
+        .then(|| plan_problem(lang, &flow, steps, account.clone(), Draft::intent));
+
+    html! {
+        <section class="share credentials" data-testid="share">
+            <h1>{ route_name(lang, Route::ShareAccount) }</h1>
+            { needs_connection(lang, &props.connection) }
+            <Stepper {lang} route={Route::ShareAccount} {steps} current={step} />
+            if reviewing {
+                { for problem }
+                { for review }
+                { for handoff }
+                { for verification }
+                <div class="actions"><button type="button" data-testid="back" onclick={flow.go(step - 1)}>{ tr(lang, "Back", "上一步") }</button></div>
+            } else {
+                <form onsubmit={next} key={format!("{:?}{step}", draft.side)}>
+                    { body }
+                    { step_buttons(lang, &flow, steps) }
+                </form>
+            }
         </section>
     }
 }

@@ -13,6 +13,7 @@ use ramp_core::plan::intent::{
 use serde::{Deserialize, Serialize};
 
 use crate::pages::draft::{scope, DraftError};
+use crate::pages::flow::StepDef;
 
 /// Which side this browser is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -24,6 +25,53 @@ pub enum Side {
     /// Account B, continuing from a hand-off.
     Accessing,
 }
+
+const SIDE: StepDef = StepDef {
+    en: "Your side",
+    zh: "您是哪一方",
+    fields: &[],
+};
+
+/// Account A's steps.
+pub const OWNER_STEPS: &[StepDef] = &[
+    SIDE,
+    StepDef {
+        en: "Role and trust",
+        zh: "角色与信任",
+        fields: &[
+            "role",
+            "trusted-account",
+            "trusted-name",
+            "external-id",
+            "max-session",
+        ],
+    },
+    StepDef {
+        en: "ARMS permissions",
+        zh: "ARMS 权限",
+        fields: &["resource-group"],
+    },
+    StepDef {
+        en: "Review, apply, hand off",
+        zh: "确认、执行并交接",
+        fields: &[],
+    },
+];
+
+/// Account B's steps.
+pub const ACCESSING_STEPS: &[StepDef] = &[
+    SIDE,
+    StepDef {
+        en: "Hand-off and user",
+        zh: "交接信息与用户",
+        fields: &["handoff", "user"],
+    },
+    StepDef {
+        en: "Review, apply, verify",
+        zh: "确认、执行并验证",
+        fields: &[],
+    },
+];
 
 /// Both forms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,6 +214,22 @@ impl Draft {
         })
     }
 
+    /// The intent of this browser's side.
+    pub fn intent(&self, account: Account, lang: Lang) -> Result<Intent, DraftError> {
+        match self.side {
+            Side::Owner => self.owner_intent(account, lang),
+            Side::Accessing => self.accessing_intent(account, lang),
+        }
+    }
+
+    /// The steps of this browser's side.
+    pub fn steps(&self) -> &'static [StepDef] {
+        match self.side {
+            Side::Owner => OWNER_STEPS,
+            Side::Accessing => ACCESSING_STEPS,
+        }
+    }
+
     /// The owner's intent (account A's steps only).
     pub fn owner_intent(&self, account: Account, lang: Lang) -> Result<Intent, DraftError> {
         Ok(Intent::ShareWithAccount(ShareWithAccount {
@@ -177,7 +241,8 @@ impl Draft {
     /// The accessing side's intent: the hand-off's owner side plus B's user.
     pub fn accessing_intent(&self, account: Account, lang: Lang) -> Result<Intent, DraftError> {
         let owner = read_handoff(&self.handoff, lang)?;
-        if owner.trusted_account != account.id {
+        // (Not signed in yet: the account is checked when planning.)
+        if !account.id.is_empty() && owner.trusted_account != account.id {
             return Err(bad(
                 "handoff",
                 lang,

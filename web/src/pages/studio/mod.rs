@@ -43,7 +43,7 @@ fn jump_to(offset: usize, text: &str) {
 #[component]
 pub fn StudioPage(props: &StudioProps) -> Html {
     let lang = props.lang;
-    let flow = use_flow::<Draft>("studio");
+    let flow = use_flow::<Draft>("studio", Route::Studio, 0);
     let draft = (*flow.draft).clone();
     // A shared link opens with its policy.
     {

@@ -5,11 +5,37 @@ use std::collections::BTreeSet;
 
 use ramp_core::api::rules;
 use ramp_core::lang::Lang;
-use ramp_core::plan::intent::{Account, ArmsAccess, Intent, TeamGroup};
+use ramp_core::plan::intent::{Access, Account, ArmsAccess, Intent, TeamGroup};
 
 use serde::{Deserialize, Serialize};
 
-use crate::pages::draft::{scope, DraftError};
+use crate::pages::apps::AppsDraft;
+use crate::pages::draft::{checked_users, scope, DraftError};
+use crate::pages::flow::StepDef;
+
+/// The steps of the flow and the fields each holds.
+pub const STEPS: &[StepDef] = &[
+    StepDef {
+        en: "Group",
+        zh: "用户组",
+        fields: &["group", "comments"],
+    },
+    StepDef {
+        en: "ARMS permissions",
+        zh: "ARMS 权限",
+        fields: &["resource-group", "apps-policy-name", "apps-trace"],
+    },
+    StepDef {
+        en: "Members",
+        zh: "成员",
+        fields: &["new-members"],
+    },
+    StepDef {
+        en: "Review and apply",
+        zh: "确认并执行",
+        fields: &[],
+    },
+];
 
 /// The form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +51,11 @@ pub struct Draft {
     pub resource_group: String,
     /// Existing users to add.
     pub members: BTreeSet<String>,
+    /// New users to create and add, one per line (`name` or `name, Display Name`);
+    /// each gets a console password generated to the account's policy.
+    pub new_members: String,
+    /// The optional app-scoped policy.
+    pub apps: AppsDraft,
 }
 
 impl Default for Draft {
@@ -35,6 +66,8 @@ impl Default for Draft {
             read_only: true,
             resource_group: String::new(),
             members: BTreeSet::new(),
+            new_members: String::new(),
+            apps: AppsDraft::default(),
         }
     }
 }
@@ -50,6 +83,12 @@ impl Draft {
                 .map_err(|e| DraftError::rule("comments", e, lang))?;
         }
         let scope = scope(&self.resource_group, lang)?;
+        let apps = self.apps.scope(lang)?;
+        let new_members = if self.new_members.trim().is_empty() {
+            Vec::new()
+        } else {
+            checked_users(&self.new_members, "new-members", lang)?
+        };
         Ok(Intent::TeamGroup(TeamGroup {
             account,
             group: group.to_owned(),
@@ -61,7 +100,12 @@ impl Draft {
             },
             scope,
             members: self.members.iter().cloned().collect(),
-            apps: None,
+            new_members,
+            new_member_access: Access::Console {
+                reset_required: true,
+                mfa_required: true,
+            },
+            apps,
         }))
     }
 }
@@ -94,6 +138,24 @@ mod tests {
         let e = bad.intent(account.clone(), Lang::Zh).unwrap_err();
         assert_eq!(e.field, "group");
         assert!(e.message.contains("GroupName"));
+        let new = Draft {
+            group: "arms-team".into(),
+            new_members: "carol, Carol\nbad name".into(),
+            ..Draft::default()
+        };
+        assert_eq!(
+            new.intent(account.clone(), Lang::En).unwrap_err().field,
+            "new-members"
+        );
+        let Intent::TeamGroup(g) = Draft {
+            new_members: "carol, Carol".into(),
+            ..new
+        }
+        .intent(account.clone(), Lang::En)
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(g.new_members[0].display_name.as_deref(), Some("Carol"));
         let empty = Draft::default().intent(account, Lang::En).unwrap_err();
         assert_eq!(empty.field, "group");
     }
