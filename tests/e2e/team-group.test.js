@@ -48,6 +48,14 @@ test('a team group with ARMS full access and two members', async () => {
   const login = await callV1(base, b.admin, 'GetLoginProfile', '2015-05-01', { UserName: 'dev-c' });
   assert.equal(login.LoginProfile.PasswordResetRequired, true);
 
+  // Leaving before confirming the secrets were saved asks first; "cancel" stays.
+  const asked = [];
+  page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
+  await page.getByTestId('nav-studio').click();
+  assert.match(asked.join(), /not marked as saved/);
+  assert.ok(await page.getByTestId('secrets').isVisible());
+  await page.getByTestId('secrets-saved').check();
+
   // The same plan again (after a reload: the draft is kept): nothing new, every step already there.
   await page.reload();
   await page.goto(`${base}/#/credentials`);

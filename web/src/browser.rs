@@ -125,3 +125,43 @@ pub fn save_draft(name: &str, text: &str) {
         let _ = s.set_item(&format!("ramp.draft.{name}"), text);
     }
 }
+
+thread_local! {
+    /// The `beforeunload` listener while secrets are shown but not yet saved.
+    static LEAVE_GUARD: std::cell::RefCell<Option<wasm_bindgen::closure::Closure<dyn Fn(web_sys::BeforeUnloadEvent)>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// While `on`, closing or reloading the tab asks first, and [`may_leave`]
+/// asks before an in-app navigation: secrets shown once are still unsaved.
+pub fn guard_leaving(on: bool) {
+    use wasm_bindgen::JsCast;
+    let Some(w) = web_sys::window() else { return };
+    LEAVE_GUARD.with(|g| {
+        let mut g = g.borrow_mut();
+        if let Some(old) = g.take() {
+            let _ =
+                w.remove_event_listener_with_callback("beforeunload", old.as_ref().unchecked_ref());
+        }
+        if on {
+            let f = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
+                |e: web_sys::BeforeUnloadEvent| {
+                    e.prevent_default();
+                    e.set_return_value("unsaved");
+                },
+            );
+            let _ = w.add_event_listener_with_callback("beforeunload", f.as_ref().unchecked_ref());
+            *g = Some(f);
+        }
+    });
+}
+
+/// Whether an in-app navigation may go ahead: yes, unless secrets are still
+/// unsaved and the user answers "cancel" to `question`.
+pub fn may_leave(question: &str) -> bool {
+    let guarded = LEAVE_GUARD.with(|g| g.borrow().is_some());
+    !guarded
+        || web_sys::window()
+            .and_then(|w| w.confirm_with_message(question).ok())
+            .unwrap_or(true)
+}

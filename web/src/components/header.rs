@@ -3,7 +3,8 @@
 use ramp_core::lang::Lang;
 use yew::prelude::*;
 
-use crate::i18n::{route_name, t, Text};
+use crate::browser;
+use crate::i18n::{route_name, t, tr, Text};
 use crate::route::Route;
 
 /// Header properties.
@@ -38,8 +39,16 @@ pub fn Header(props: &HeaderProps) -> Html {
             <nav class="nav">
                 { for Route::ALL.iter().map(|&r| {
                     let class = classes!("nav-link", (r == props.route).then_some("active"));
+                    let onclick = Callback::from(move |e: MouseEvent| {
+                        if !browser::may_leave(tr(lang,
+                            "The secrets shown on this page are not marked as saved and will not be shown again. Leave anyway?",
+                            "本页显示的密钥尚未标记为已保存，且不会再次显示。仍要离开吗？")) {
+                            e.prevent_default();
+                        }
+                    });
+                    let current = (r == props.route).then_some("page");
                     html! {
-                        <a key={r.path()} {class} href={format!("#{}", r.path())} data-testid={format!("nav{}", r.path().replace('/', "-"))}>
+                        <a key={r.path()} {class} {onclick} aria-current={current} href={format!("#{}", r.path())} data-testid={format!("nav{}", r.path().replace('/', "-"))}>
                             { route_name(lang, r) }
                         </a>
                     }

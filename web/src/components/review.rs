@@ -228,6 +228,12 @@ pub fn Review(props: &ReviewProps) -> Html {
     });
 
     let keeps = |s: &Shown| !matches!(s, Shown::Handed(HandedSecret::Sts { .. }));
+    // Until the user confirms they saved the secrets, leaving asks first.
+    let unsaved = progress.secrets.iter().any(keeps) && !*saved;
+    use_effect_with(unsaved, |unsaved| {
+        browser::guard_leaving(*unsaved);
+        || browser::guard_leaving(false)
+    });
     let secrets = progress.secrets.iter().any(keeps).then(|| {
         let rows = progress.secrets.iter().filter_map(|s| match s {
             Shown::Handed(HandedSecret::AccessKey { user, access_key_id, secret }) => Some(html! {

@@ -75,7 +75,11 @@ impl AppsDraft {
         let region = self.region.trim();
         Ok(Some(AppScope {
             policy_name: name.to_owned(),
-            region: if region.is_empty() { "*".into() } else { region.to_owned() },
+            region: if region.is_empty() {
+                "*".into()
+            } else {
+                region.to_owned()
+            },
             trace_apps,
             rum_apps,
             edit: self.edit,
@@ -118,11 +122,21 @@ pub fn AppsFields(props: &AppsProps) -> Html {
         let (v, on_change) = (v.clone(), props.on_change.clone());
         Callback::from(move |e: Event| {
             let mut next = v.clone();
-            f(&mut next, e.target_unchecked_into::<web_sys::HtmlInputElement>().checked());
+            f(
+                &mut next,
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            );
             on_change.emit(next)
         })
     };
-    let error = |field: &str| props.error.as_ref().filter(|(f, _)| *f == field).map(|(_, m)| m.clone());
+    let error = |field: &str| {
+        props
+            .error
+            .as_ref()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| m.clone())
+    };
     html! {
         <fieldset class="apps" data-testid="apps">
             <legend>{ tr(lang, "Only some apps (optional)", "仅限部分应用（可选）") }</legend>
@@ -156,7 +170,10 @@ mod tests {
             ..on.clone()
         };
         let s = named.scope(Lang::En).unwrap().unwrap();
-        assert_eq!((s.trace_apps, s.region), (vec!["shop-*".into(), "cart".into()], "*".into()));
+        assert_eq!(
+            (s.trace_apps, s.region),
+            (vec!["shop-*".into(), "cart".into()], "*".into())
+        );
         let bad = AppsDraft {
             policy_name: "no spaces allowed".into(),
             ..named

@@ -1,7 +1,7 @@
 //! One page per flow.
 
-pub mod credentials;
 pub mod apps;
+pub mod credentials;
 pub mod draft;
 pub mod flow;
 pub mod share;

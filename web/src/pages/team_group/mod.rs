@@ -21,7 +21,11 @@ use crate::route::Route;
 #[component]
 pub fn TeamGroupPage(props: &FlowProps) -> Html {
     let lang = props.lang;
-    let flow = use_flow::<Draft>("team-group", Route::TeamGroup, props.step.min(STEPS.len() - 1));
+    let flow = use_flow::<Draft>(
+        "team-group",
+        Route::TeamGroup,
+        props.step.min(STEPS.len() - 1),
+    );
     let facts = use_account_facts(props.connection.clone());
     let draft = (*flow.draft).clone();
     let account = account(&props.connection, &facts);
@@ -32,7 +36,9 @@ pub fn TeamGroupPage(props: &FlowProps) -> Html {
         let draft = flow.draft.clone();
         Callback::from(move |e: Event| {
             let mut d = (*draft).clone();
-            if e.target_unchecked_into::<web_sys::HtmlInputElement>().checked() {
+            if e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked()
+            {
                 d.members.insert(name.clone());
             } else {
                 d.members.remove(&name);

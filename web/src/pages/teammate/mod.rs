@@ -37,8 +37,19 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
     let password_problem = (flow.step == 1 && draft.console() && draft.typed_in)
         .then(|| password::unmet_rule(&policy, &typed))
         .flatten()
-        .map(|(en, zh)| ("password", format!("{}: {}", tr(lang, "Password", "密码"), tr(lang, &en, &zh))));
-    let next = flow.next(lang, STEPS, account.clone(), Draft::intent, password_problem);
+        .map(|(en, zh)| {
+            (
+                "password",
+                format!("{}: {}", tr(lang, "Password", "密码"), tr(lang, &en, &zh)),
+            )
+        });
+    let next = flow.next(
+        lang,
+        STEPS,
+        account.clone(),
+        Draft::intent,
+        password_problem,
+    );
     let alias_text = account
         .as_ref()
         .map(|a| a.alias.clone().unwrap_or_else(|| a.id.clone()))
@@ -62,17 +73,37 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
             }
         }
         1 => {
-            let mode = |m: Mode| flow.choose(|d, m: Mode| { d.mode = m; d.both_confirmed = false; }).reform(move |_: Event| m);
-            let strength = (draft.typed_in && !typed.is_empty()).then(|| {
+            let mode = |m: Mode| {
+                flow.choose(|d, m: Mode| {
+                    d.mode = m;
+                    d.both_confirmed = false;
+                })
+                .reform(move |_: Event| m)
+            };
+            // Always present (empty until something is typed): the password
+            // input keeps its place, and its focus, as the text appears.
+            let (strength_class, strength_text) = if typed.is_empty() {
+                ("", String::new())
+            } else {
                 let (s, bits) = password::strength(&typed);
                 let (class, en, zh) = match s {
                     Strength::Weak => ("weak", "weak", "弱"),
                     Strength::Fair => ("fair", "fair", "中"),
                     Strength::Strong => ("strong", "strong", "强"),
                 };
-                html! { <p class={classes!("strength", class)} data-testid="password-strength" aria-live="polite">{ format!("{} {} (~{bits} bits)", tr(lang, "Strength:", "强度："), tr(lang, en, zh)) }</p> }
-            });
-            let on_typed = { let typed = typed.clone(); Callback::from(move |v: String| typed.set(v)) };
+                (
+                    class,
+                    format!(
+                        "{} {} (~{bits} bits)",
+                        tr(lang, "Strength:", "强度："),
+                        tr(lang, en, zh)
+                    ),
+                )
+            };
+            let on_typed = {
+                let typed = typed.clone();
+                Callback::from(move |v: String| typed.set(v))
+            };
             html! {
                 <>
                     <fieldset>
@@ -95,7 +126,7 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
                             <label><input type="radio" name="password-mode" data-testid="password-type" checked={draft.typed_in} onchange={flow.toggle(|d, v| d.typed_in = v)} />{ tr(lang, " Type one (kept in this tab only)", " 自行输入（仅保存在本标签页）") }</label>
                             if draft.typed_in {
                                 <Field id="password" secret=true label={tr(lang, "Password", "密码")} value={(*typed).clone()} on_input={on_typed} error={flow.error_for("password").or_else(|| password::unmet_rule(&policy, &typed).filter(|_| !typed.is_empty()).map(|(en, zh)| tr(lang, &en, &zh).to_owned()))} />
-                                { for strength }
+                                <p class={classes!("strength", strength_class)} data-testid="password-strength" aria-live="polite">{ strength_text }</p>
                             }
                             <label class="confirm"><input type="checkbox" data-testid="reset-required" checked={draft.reset_required} onchange={flow.toggle(|d, v| d.reset_required = v)} />{ tr(lang, " Change the password at first logon", " 首次登录时修改密码") }</label>
                             <label class="confirm"><input type="checkbox" data-testid="mfa-required" checked={draft.mfa_required} onchange={flow.toggle(|d, v| d.mfa_required = v)} />{ tr(lang, " Bind MFA at first logon", " 首次登录时绑定 MFA") }</label>
@@ -123,8 +154,13 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
 
     let review = match planned {
         Some(Ok(p)) => {
-            let names = draft.users().iter().flat_map(|u| draft.logon_names(&u.name, &alias_text)).collect::<Vec<_>>();
-            let password = (draft.console() && draft.typed_in && !typed.is_empty()).then(|| Secret::new(typed.as_str()));
+            let names = draft
+                .users()
+                .iter()
+                .flat_map(|u| draft.logon_names(&u.name, &alias_text))
+                .collect::<Vec<_>>();
+            let password = (draft.console() && draft.typed_in && !typed.is_empty())
+                .then(|| Secret::new(typed.as_str()));
             html! {
                 <>
                     if draft.console() {
