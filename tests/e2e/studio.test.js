@@ -70,3 +70,74 @@ test('author, lint, simulate and export a trust policy offline', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the visual editor and the JSON stay in sync both ways, with a gutter, a summary and file import', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(`${env.server.base}/#/studio`);
+  await page.getByTestId('studio').waitFor();
+  await context.setOffline(true);
+  const json = () => page.getByTestId('policy-text').inputValue();
+
+  // Start from an empty permission policy: build it visually.
+  await page.getByTestId('policy-text').fill('{"Version": "1", "Statement": []}');
+  await page.getByTestId('visual-add-statement').click();
+  await page.getByTestId('visual-0-action').fill('arms:GetTraceApp');
+  await page.getByTestId('visual-0-add-action').click();
+  await page.getByTestId('visual-0-action').fill('arms:List*');
+  await page.getByTestId('visual-0-add-action').click();
+  // The ARN builder: service, region, account, resource → one ARN.
+  await page.getByTestId('visual-0-remove').waitFor();
+  await page.locator('[data-testid=visual-statement-0] .chips').nth(1).locator('button').first().click(); // drop the default *
+  await page.getByTestId('visual-0-arn-service').selectOption('arms');
+  await page.getByTestId('visual-0-arn-region').fill('cn-hangzhou');
+  await page.getByTestId('visual-0-arn-account').fill('1680000000000001');
+  await page.getByTestId('visual-0-arn-resource').fill('armsapp/shop-*');
+  assert.equal(await page.getByTestId('visual-0-arn-preview').textContent(), 'acs:arms:cn-hangzhou:1680000000000001:armsapp/shop-*');
+  await page.getByTestId('visual-0-add-resource').click();
+  await page.getByTestId('visual-0-condition-operator').selectOption('IpAddress');
+  await page.getByTestId('visual-0-condition-key').fill('acs:SourceIp');
+  await page.getByTestId('visual-0-condition-values').fill('10.0.0.0/8, 192.168.0.0/16');
+  await page.getByTestId('visual-0-add-condition').click();
+
+  // The JSON says exactly that, in the canonical layout.
+  const doc = JSON.parse(await json());
+  assert.deepEqual(doc.Statement[0].Action, ['arms:GetTraceApp', 'arms:List*']);
+  assert.equal(doc.Statement[0].Resource, 'acs:arms:cn-hangzhou:1680000000000001:armsapp/shop-*');
+  assert.deepEqual(doc.Statement[0].Condition.IpAddress['acs:SourceIp'], ['10.0.0.0/8', '192.168.0.0/16']);
+  assert.match(await json(), /^\{\n {2}"Version": "1",\n {2}"Statement": \[/);
+  // The summary says it in plain words.
+  const summary = await page.getByTestId('policy-summary').textContent();
+  assert.match(summary, /Allows ARMS: .*on acs:arms:cn-hangzhou:1680000000000001:armsapp\/shop-\*, only when acs:SourceIp is in 10\.0\.0\.0\/8 or 192\.168\.0\.0\/16\./);
+
+  // JSON → visual: an edit in the text shows up in the cards.
+  await page.getByTestId('policy-text').fill((await json()).replace('"Allow"', '"Deny"'));
+  assert.equal(await page.getByTestId('visual-0-effect').inputValue(), 'Deny');
+  assert.match(await page.getByTestId('policy-summary').textContent(), /Denies ARMS/);
+
+  // Broken JSON: the visual editor says why and touches nothing; the gutter marks the line.
+  await page.getByTestId('policy-text').fill('{\n  "Version": "1",\n  "Statement": [\n    {"Effect": "Allow", "Action": "arms:Get*", "Resource": "*",}\n  ]\n}');
+  await page.getByTestId('visual-unavailable').waitFor();
+  const marked = await page.locator('[data-testid=gutter] .marked').first().getAttribute('data-line');
+  assert.equal(marked, '4');
+
+  // Import a trust policy from a file: the visual editor switches to principals.
+  await page.getByTestId('import-policy').setInputFiles({
+    name: 'trust.json', mimeType: 'application/json',
+    buffer: Buffer.from('{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::1680000000000002:root"]}}]}'),
+  });
+  await page.getByTestId('visual-0-principal').waitFor();
+  await page.getByTestId('visual-0-principal-kind').selectOption('RAM');
+  await page.getByTestId('visual-0-principal').fill('acs:ram::1680000000000003:root');
+  await page.getByTestId('visual-0-add-principal').click();
+  assert.deepEqual(JSON.parse(await json()).Statement[0].Principal.RAM, ['acs:ram::1680000000000002:root', 'acs:ram::1680000000000003:root']);
+  assert.match(await page.getByTestId('policy-summary').textContent(), /Account 1680000000000002/);
+  await page.screenshot({ path: path.join(artifacts, 'studio-visual-en.png'), fullPage: true });
+  await page.getByTestId('lang-switch').click();
+  await page.getByText('可视化编辑').waitFor();
+  assert.match(await page.getByTestId('policy-summary').textContent(), /账号 1680000000000002/);
+  await page.screenshot({ path: path.join(artifacts, 'studio-visual-zh.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -126,10 +126,12 @@ pub fn save_draft(name: &str, text: &str) {
     }
 }
 
+/// A `beforeunload` listener.
+type UnloadListener = wasm_bindgen::closure::Closure<dyn Fn(web_sys::BeforeUnloadEvent)>;
+
 thread_local! {
     /// The `beforeunload` listener while secrets are shown but not yet saved.
-    static LEAVE_GUARD: std::cell::RefCell<Option<wasm_bindgen::closure::Closure<dyn Fn(web_sys::BeforeUnloadEvent)>>> =
-        const { std::cell::RefCell::new(None) };
+    static LEAVE_GUARD: std::cell::RefCell<Option<UnloadListener>> = const { std::cell::RefCell::new(None) };
 }
 
 /// While `on`, closing or reloading the tab asks first, and [`may_leave`]
@@ -144,12 +146,10 @@ pub fn guard_leaving(on: bool) {
                 w.remove_event_listener_with_callback("beforeunload", old.as_ref().unchecked_ref());
         }
         if on {
-            let f = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
-                |e: web_sys::BeforeUnloadEvent| {
-                    e.prevent_default();
-                    e.set_return_value("unsaved");
-                },
-            );
+            let f = UnloadListener::new(|e: web_sys::BeforeUnloadEvent| {
+                e.prevent_default();
+                e.set_return_value("unsaved");
+            });
             let _ = w.add_event_listener_with_callback("beforeunload", f.as_ref().unchecked_ref());
             *g = Some(f);
         }

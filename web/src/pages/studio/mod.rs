@@ -1,16 +1,24 @@
-//! The policy studio (works with no server at all): a JSON editor with the
-//! findings list (click one to put the cursor on it), trust or permission
-//! mode, templates, the canonical layout, a simulator, export, a local draft
-//! and a share link whose policy lives in the URL fragment only.
+//! The policy studio (works with no server at all): a visual editor and a
+//! JSON editor (line numbers, findings gutter) kept in sync both ways, the
+//! findings list (click one to put the cursor on it), a plain-language
+//! summary, trust or permission mode, templates, the canonical layout, a
+//! simulator, import from a file, export, a local draft and a share link
+//! whose policy lives in the URL fragment only.
 
+pub mod editor;
 pub mod model;
+pub mod visual;
+pub mod visual_view;
 
 use ramp_core::lang::Lang;
 use ramp_core::policy::lint::Tier;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use self::editor::JsonEditor;
 use self::model::{template, Draft, TEMPLATES};
+use self::visual::apply;
+use self::visual_view::VisualEditor;
 use crate::browser;
 use crate::components::field::Field;
 use crate::i18n::{route_name, tr};
@@ -91,6 +99,40 @@ pub fn StudioPage(props: &StudioProps) -> Html {
             browser::copy(&format!("{origin}/{fragment}"));
         })
     };
+    let on_edit = {
+        let d = flow.draft.clone();
+        Callback::from(move |edit: visual::Edit| {
+            if let Some(text) = apply(&d.text, &edit) {
+                d.set(Draft {
+                    text,
+                    ..(*d).clone()
+                });
+            }
+        })
+    };
+    let on_import = {
+        let d = flow.draft.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            let d = d.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    if let Some(text) = text.as_string() {
+                        d.set(Draft {
+                            text,
+                            ..(*d).clone()
+                        });
+                    }
+                }
+            });
+        })
+    };
+    let trust = draft.kind() == ramp_core::policy::lint::Kind::Trust;
+    let summary = draft.summary(lang);
+    let marks = Draft::marks(&findings);
     let kind_name = match draft.kind() {
         ramp_core::policy::lint::Kind::Trust => tr(lang, "trust policy", "信任策略"),
         ramp_core::policy::lint::Kind::Permission => tr(lang, "permission policy", "权限策略"),
@@ -113,8 +155,25 @@ pub fn StudioPage(props: &StudioProps) -> Html {
                 </select>
                 <span class="note" data-testid="kind-detected">{ kind_name }</span>
             </div>
-            <Field id="policy-text" multiline=true label={tr(lang, "Policy document (JSON)", "策略文档（JSON）")} value={draft.text.clone()} on_input={flow.edit(|d, v| d.text = v)} />
+            <div class="studio-editors">
+                <section class="visual-panel">
+                    <h2>{ tr(lang, "Visual editor", "可视化编辑") }</h2>
+                    <VisualEditor {lang} text={draft.text.clone()} {trust} {on_edit} />
+                </section>
+                <section class="json-panel">
+                    <JsonEditor label={tr(lang, "Policy document (JSON)", "策略文档（JSON）")} value={draft.text.clone()} on_input={flow.edit(|d, v| d.text = v)} {marks} />
+                </section>
+            </div>
+            <section class="summary-panel" data-testid="policy-summary">
+                <h2>{ tr(lang, "In plain words", "通俗解读") }</h2>
+                if summary.is_empty() {
+                    <p class="note">{ tr(lang, "Nothing to say until the JSON parses.", "JSON 可解析后显示。") }</p>
+                }
+                <ul>{ for summary.iter().map(|s| html! { <li>{ s }</li> }) }</ul>
+            </section>
             <div class="actions">
+                <label class="button-like" for="import-policy">{ tr(lang, "Import a file…", "导入文件…") }</label>
+                <input id="import-policy" class="visually-hidden" data-testid="import-policy" type="file" accept=".json,application/json,text/plain" onchange={on_import} />
                 <button data-testid="format" disabled={draft.formatted().is_none()} onclick={on_format}>{ tr(lang, "Format", "格式化") }</button>
                 <button data-testid="export-policy" onclick={export}>{ tr(lang, "Export JSON", "导出 JSON") }</button>
                 <button data-testid="share-link" onclick={share}>{ tr(lang, "Copy share link", "复制分享链接") }</button>
@@ -143,7 +202,7 @@ pub fn StudioPage(props: &StudioProps) -> Html {
                 <Field id="sim-context" multiline=true label={tr(lang, "Context keys (key=value per line)", "条件键（每行 key=value）")} value={draft.context.clone()} on_input={flow.edit(|d, v| d.context = v)} />
                 { match &simulated {
                     Ok(s) => html! {
-                        <div class="decision" data-testid="decision">
+                        <div class={classes!("decision", (s.decision != "Allow").then_some("not-allowed"))} data-testid="decision">
                             <p><strong data-testid="decision-value">{ s.decision }</strong>{ s.layer.as_ref().map(|l| format!(" · {l}")).unwrap_or_default() }</p>
                             if !s.matched.is_empty() { <p>{ tr(lang, "Matched: ", "命中语句：") }{ s.matched.join(", ") }</p> }
                             if !s.missing.is_empty() { <p data-testid="missing-keys">{ tr(lang, "Cannot decide without: ", "缺少以下条件键，无法判定：") }{ s.missing.join(", ") }</p> }

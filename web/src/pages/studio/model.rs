@@ -169,6 +169,33 @@ impl Draft {
         .collect()
     }
 
+    /// What the policy allows, one sentence per statement (empty when it does not parse).
+    pub fn summary(&self, lang: Lang) -> Vec<String> {
+        parse_policy(&self.text)
+            .map(|p| ramp_core::policy::summary::summary(&p.policy, lang))
+            .unwrap_or_default()
+    }
+
+    /// The findings gutter's marks: per line, the worst tier's class and every finding's text.
+    pub fn marks(findings: &[Shown]) -> std::collections::BTreeMap<u32, (String, String)> {
+        let mut marks = std::collections::BTreeMap::<u32, (Tier, String)>::new();
+        for f in findings {
+            let text = format!("{} {}", f.code, f.text);
+            marks
+                .entry(f.line)
+                .and_modify(|(tier, all)| {
+                    *tier = (*tier).min(f.tier);
+                    all.push('\n');
+                    all.push_str(&text);
+                })
+                .or_insert((f.tier, text));
+        }
+        marks
+            .into_iter()
+            .map(|(line, (tier, text))| (line, (tier.as_str().to_owned(), text)))
+            .collect()
+    }
+
     /// The document in the canonical layout, when it parses.
     pub fn formatted(&self) -> Option<String> {
         let parsed = parse_policy(&self.text).ok()?;

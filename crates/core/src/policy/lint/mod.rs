@@ -20,6 +20,7 @@ mod single;
 
 pub use checks::{check, expand, Check, Scope, CHECKS};
 pub use set::{lint_set, parse_set, Attached, IdentityFacts, PolicySet};
+pub use single::GLOBAL_KEYS;
 
 use super::model::Loc;
 use super::{parse_policy, Parsed};

@@ -26,7 +26,7 @@ const ESCALATION: &[&str] = &[
 ];
 
 /// Global condition keys (reference §7.4), and the prefixes of tag keys.
-const GLOBAL_KEYS: &[&str] = &[
+pub const GLOBAL_KEYS: &[&str] = &[
     "acs:CurrentTime",
     "acs:SecureTransport",
     "acs:SourceIp",

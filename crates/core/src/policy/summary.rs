@@ -1,0 +1,329 @@
+//! What a policy allows, in plain words: one sentence per statement —
+//! who (trust policies), the effect, the actions grouped by service with how
+//! many catalogue actions they reach and whether they read or change, the
+//! resources, and the conditions — in English or Simplified Chinese.
+
+use crate::lang::Lang;
+use crate::policy::catalogue::{matching_actions, Access};
+use crate::policy::model::{Condition, Principal, Statement, Values};
+use crate::policy::Policy;
+
+/// One sentence per statement of `policy`, in `lang`.
+pub fn summary(policy: &Policy, lang: Lang) -> Vec<String> {
+    policy
+        .statements
+        .iter()
+        .map(|s| sentence(s, lang))
+        .collect()
+}
+
+fn zh(lang: Lang) -> bool {
+    lang == Lang::Zh
+}
+
+fn items(v: &Option<Values>) -> Vec<&str> {
+    v.as_ref()
+        .map(|v| v.items.iter().map(|i| i.value.as_str()).collect())
+        .unwrap_or_default()
+}
+
+/// At most `n` items, then "and N more".
+fn some(list: &[&str], n: usize, lang: Lang) -> String {
+    let shown = list.iter().take(n).copied().collect::<Vec<_>>().join(", ");
+    match list.len().saturating_sub(n) {
+        0 => shown,
+        more if zh(lang) => format!("{shown} 等 {} 项", list.len().max(more)),
+        more => format!("{shown} and {more} more"),
+    }
+}
+
+fn sentence(s: &Statement, lang: Lang) -> String {
+    let mut out = String::new();
+    if let Some(p) = &s.principal {
+        out.push_str(&who(p, lang));
+        if !zh(lang) {
+            out.push(' ');
+        }
+    }
+    let allow = !matches!(s.effect.as_ref().map(|e| e.value.as_str()), Some("Deny"));
+    out.push_str(match (allow, zh(lang)) {
+        (true, false) => "Allows ",
+        (false, false) => "Denies ",
+        (true, true) => "允许",
+        (false, true) => "拒绝",
+    });
+    let actions = items(&s.action);
+    let not_actions = items(&s.not_action);
+    if !not_actions.is_empty() {
+        out.push_str(&if zh(lang) {
+            format!("除 {} 以外的所有操作", some(&not_actions, 4, lang))
+        } else {
+            format!("every action except {}", some(&not_actions, 4, lang))
+        });
+    } else {
+        out.push_str(&what(&actions, lang));
+    }
+    let resources = items(&s.resource);
+    let not_resources = items(&s.not_resource);
+    out.push_str(
+        &match (zh(lang), resources.as_slice(), not_resources.is_empty()) {
+            (_, [], true) => String::new(),
+            (false, ["*"], _) => " on every resource".into(),
+            (true, ["*"], _) => "，作用于所有资源".into(),
+            (false, _, false) => format!(
+                " on every resource except {}",
+                some(&not_resources, 3, lang)
+            ),
+            (true, _, false) => format!(
+                "，作用于除 {} 以外的所有资源",
+                some(&not_resources, 3, lang)
+            ),
+            (false, r, _) => format!(" on {}", some(r, 3, lang)),
+            (true, r, _) => format!("，作用于 {}", some(r, 3, lang)),
+        },
+    );
+    if let Some(c) = &s.condition {
+        out.push_str(&when(c, lang));
+    }
+    out.push_str(if zh(lang) { "。" } else { "." });
+    out
+}
+
+/// "sts:AssumeRole for account 1234 (any of its users or roles)".
+fn who(p: &Principal, lang: Lang) -> String {
+    if p.wildcard {
+        return if zh(lang) {
+            "任何人：".into()
+        } else {
+            "Anyone:".into()
+        };
+    }
+    let mut names = Vec::new();
+    for e in &p.entries {
+        for v in &e.values.items {
+            let v = v.value.as_str();
+            let text = match (e.kind.value.as_str(), v.strip_prefix("acs:ram::")) {
+                ("RAM", Some(rest)) => {
+                    let (account, what) = rest.split_once(':').unwrap_or((rest, ""));
+                    match (what, zh(lang)) {
+                        ("root", false) => {
+                            format!("account {account} (any of its users and roles it allows)")
+                        }
+                        ("root", true) => format!("账号 {account}（及其授权的任何用户和角色）"),
+                        (w, false) => format!("{} of account {account}", w.replacen('/', " ", 1)),
+                        (w, true) => format!("账号 {account} 的 {}", w.replacen('/', " ", 1)),
+                    }
+                }
+                ("RAM", None) if v.chars().all(|c| c.is_ascii_digit()) => {
+                    if zh(lang) {
+                        format!("账号 {v}")
+                    } else {
+                        format!("account {v}")
+                    }
+                }
+                ("Service", _) => {
+                    if zh(lang) {
+                        format!("云服务 {v}")
+                    } else {
+                        format!("the cloud service {v}")
+                    }
+                }
+                ("Federated", _) => {
+                    if zh(lang) {
+                        format!("身份提供商 {v} 的用户")
+                    } else {
+                        format!("users of the identity provider {v}")
+                    }
+                }
+                _ => v.to_owned(),
+            };
+            names.push(text);
+        }
+    }
+    let list = names.iter().map(String::as_str).collect::<Vec<_>>();
+    if zh(lang) {
+        format!("{}：", some(&list, 3, lang))
+    } else {
+        let mut s = some(&list, 3, lang);
+        if let Some(first) = s.get(..1) {
+            s = first.to_uppercase() + &s[1..];
+        }
+        format!("{s}:")
+    }
+}
+
+/// The actions, grouped by service with read/write counts from the catalogue.
+fn what(actions: &[&str], lang: Lang) -> String {
+    if actions.is_empty() {
+        return if zh(lang) {
+            "（无操作）".into()
+        } else {
+            "no action".into()
+        };
+    }
+    if actions.contains(&"*") {
+        return if zh(lang) {
+            "所有云服务的所有操作".into()
+        } else {
+            "every action of every service".into()
+        };
+    }
+    let mut services: Vec<(&str, Vec<&str>)> = Vec::new();
+    for a in actions {
+        let svc = a.split_once(':').map_or("?", |(s, _)| s);
+        match services
+            .iter_mut()
+            .find(|(s, _)| s.eq_ignore_ascii_case(svc))
+        {
+            Some((_, list)) => list.push(a),
+            None => services.push((svc, vec![a])),
+        }
+    }
+    let parts: Vec<String> = services
+        .iter()
+        .map(|(svc, patterns)| {
+            let (mut read, mut write) = (0, 0);
+            let mut seen: Vec<&str> = Vec::new();
+            for p in patterns {
+                for (_, a) in matching_actions(p) {
+                    if !seen.contains(&a.name) {
+                        seen.push(a.name);
+                        match a.access() {
+                            Access::Read => read += 1,
+                            Access::Write => write += 1,
+                        }
+                    }
+                }
+            }
+            let listed = some(patterns, 3, lang);
+            let svc = svc.to_uppercase();
+            match (read + write, zh(lang)) {
+                (0, false) => format!("{svc} ({listed})"),
+                (0, true) => format!("{svc}（{listed}）"),
+                (_, false) => {
+                    format!("{svc}: {read} read and {write} write actions Ramp knows ({listed})")
+                }
+                (_, true) => {
+                    format!("{svc}：Ramp 已知的 {read} 个读取和 {write} 个写入操作（{listed}）")
+                }
+            }
+        })
+        .collect();
+    parts.join(if zh(lang) { "；" } else { "; " })
+}
+
+/// " when acs:SourceIp is in 10.0.0.0/8 and …".
+fn when(c: &Condition, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    for b in &c.blocks {
+        let op = b.operator.value.as_str();
+        let base = op.trim_end_matches("IfExists");
+        let (en, zh_text) = match base {
+            "StringEquals" | "NumericEquals" | "DateEquals" | "Bool" => ("is", "等于"),
+            "StringNotEquals" | "NumericNotEquals" | "DateNotEquals" => ("is not", "不等于"),
+            "StringEqualsIgnoreCase" => ("is (any case)", "等于（忽略大小写）"),
+            "StringNotEqualsIgnoreCase" => ("is not (any case)", "不等于（忽略大小写）"),
+            "StringLike" => ("matches", "匹配"),
+            "StringNotLike" => ("does not match", "不匹配"),
+            "NumericLessThan" | "DateLessThan" => ("is before/less than", "小于（早于）"),
+            "NumericLessThanEquals" | "DateLessThanEquals" => ("is at most", "不大于（不晚于）"),
+            "NumericGreaterThan" | "DateGreaterThan" => ("is after/greater than", "大于（晚于）"),
+            "NumericGreaterThanEquals" | "DateGreaterThanEquals" => {
+                ("is at least", "不小于（不早于）")
+            }
+            "IpAddress" => ("is in", "属于"),
+            "NotIpAddress" => ("is not in", "不属于"),
+            _ => (op, op),
+        };
+        let if_exists = op.ends_with("IfExists");
+        for k in &b.keys {
+            let values: Vec<&str> = k.values.items.iter().map(|v| v.value.as_str()).collect();
+            let joined = values.join(if zh(lang) { " 或 " } else { " or " });
+            parts.push(match (zh(lang), if_exists) {
+                (false, false) => format!("{} {en} {joined}", k.key.value),
+                (false, true) => format!("{} (if present) {en} {joined}", k.key.value),
+                (true, false) => format!("{} {zh_text} {joined}", k.key.value),
+                (true, true) => format!("{}（如存在）{zh_text} {joined}", k.key.value),
+            });
+        }
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    if zh(lang) {
+        format!("，条件：{}", parts.join("，且 "))
+    } else {
+        format!(", only when {}", parts.join(" and "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+    use crate::policy::parse_policy;
+
+    fn say(text: &str, lang: Lang) -> Vec<String> {
+        summary(&parse_policy(text).unwrap().policy, lang)
+    }
+
+    #[test]
+    fn permission_policies_name_services_counts_resources_and_conditions() {
+        let s = say(
+            r#"{"Version":"1","Statement":[
+              {"Effect":"Allow","Action":["arms:Get*","arms:List*"],"Resource":"*","Condition":{"IpAddress":{"acs:SourceIp":["10.0.0.0/8","192.168.0.0/16"]}}},
+              {"Effect":"Deny","Action":"ram:DeleteUser","Resource":"acs:ram:*:1111111111111111:user/alice"}]}"#,
+            Lang::En,
+        );
+        assert_eq!(s.len(), 2);
+        assert!(s[0].starts_with("Allows ARMS: "), "{}", s[0]);
+        assert!(s[0].contains(" 0 write actions"), "{}", s[0]);
+        assert!(
+            s[0].ends_with(
+                "on every resource, only when acs:SourceIp is in 10.0.0.0/8 or 192.168.0.0/16."
+            ),
+            "{}",
+            s[0]
+        );
+        assert_eq!(
+            s[1],
+            "Denies RAM: 0 read and 1 write actions Ramp knows (ram:DeleteUser) on acs:ram:*:1111111111111111:user/alice."
+        );
+        let all = say(
+            r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+            Lang::Zh,
+        );
+        assert_eq!(all, ["允许所有云服务的所有操作，作用于所有资源。"]);
+    }
+
+    #[test]
+    fn trust_policies_say_who() {
+        let s = say(
+            r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::2222222222222222:root"]},"Condition":{"StringEquals":{"sts:ExternalId":"ramp-42"},"Bool":{"acs:MFAPresent":"true"}}}]}"#,
+            Lang::En,
+        );
+        assert!(
+            s[0].starts_with(
+                "Account 2222222222222222 (any of its users and roles it allows): Allows STS"
+            ),
+            "{}",
+            s[0]
+        );
+        assert!(
+            s[0].ends_with("only when sts:ExternalId is ramp-42 and acs:MFAPresent is true."),
+            "{}",
+            s[0]
+        );
+        let z = say(
+            r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::2222222222222222:user/bob"}}]}"#,
+            Lang::Zh,
+        );
+        assert!(
+            z[0].starts_with("账号 2222222222222222 的 user bob：允许"),
+            "{}",
+            z[0]
+        );
+    }
+}
