@@ -113,3 +113,63 @@ test('a missing permission is explained, rollback is offered, and the draft surv
   await noSecretsLeft(page, [key.AccessKeySecret]);
   await page.close();
 });
+
+test('a user that exists with another display name stops the run with the conflict explained', async () => {
+  const base = env.server.base;
+  const info = await (await fetch(`${base}/api/info`)).json();
+  const a = info.accounts[0];
+  await callV1(base, a.admin, 'CreateUser', '2015-05-01', { UserName: 'e2e-taken', DisplayName: 'Someone Else' });
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const problems = watchProblems(page);
+  await signIn(page, base, 0);
+  await page.getByTestId('nav-teammate').click();
+  await page.getByTestId('users').fill('e2e-taken, New Person');
+  // The form already says the name is taken and what Ramp will do.
+  await page.getByTestId('existing-users').waitFor({ timeout: 10000 });
+  await next(page);
+  await page.getByTestId('access-programmatic').check();
+  await next(page);
+  await page.getByTestId('review-button').click();
+  await page.getByTestId('apply').click();
+  await page.getByTestId('apply-error').waitFor({ timeout: 30000 });
+  assert.equal((await page.getByTestId('apply-error-code').textContent()).trim(), 'Ramp.Conflict');
+  assert.match(await page.getByTestId('apply-error').textContent(), /never overwrites/);
+  await page.screenshot({ path: path.join(artifacts, 'teammate-conflict-en.png'), fullPage: true });
+  // Nothing of the existing user changed; the draft is kept.
+  const user = await callV1(base, a.admin, 'GetUser', '2015-05-01', { UserName: 'e2e-taken' });
+  assert.equal(user.User.DisplayName, 'Someone Else');
+  const keys = await callV1(base, a.admin, 'ListAccessKeys', '2015-05-01', { UserName: 'e2e-taken' });
+  assert.equal(keys.AccessKeys.AccessKey.length, 0);
+  await page.locator('[data-testid=stepper-0] a').click();
+  assert.equal(await page.getByTestId('users').inputValue(), 'e2e-taken, New Person');
+  assert.deepEqual(problems.filter((p) => !p.includes('status of 409')), []);
+  await page.close();
+});
+
+test('an unreachable server is explained and applying again after it is back finishes the plan', async () => {
+  const base = env.server.base;
+  const info = await (await fetch(`${base}/api/info`)).json();
+  const a = info.accounts[0];
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await signIn(page, base, 0);
+  await page.getByTestId('nav-teammate').click();
+  await page.getByTestId('users').fill('e2e-offline');
+  await next(page);
+  await page.getByTestId('access-programmatic').check();
+  await next(page);
+  await page.getByTestId('review-button').click();
+  // The relay stops answering (as if `ramp serve` were stopped).
+  await page.route('**/relay/**', (route) => route.abort('connectionrefused'));
+  await page.getByTestId('apply').click();
+  await page.getByTestId('apply-error').waitFor({ timeout: 30000 });
+  assert.equal((await page.getByTestId('apply-error-code').textContent()).trim(), 'NetworkError');
+  assert.match(await page.getByTestId('apply-error').textContent(), /did not answer.*draft is kept/s);
+  await page.screenshot({ path: path.join(artifacts, 'teammate-unreachable-en.png'), fullPage: true });
+  // Back: applying again finishes.
+  await page.unroute('**/relay/**');
+  await page.getByTestId('apply').click();
+  await page.getByTestId('applied').waitFor({ timeout: 30000 });
+  const keys = await callV1(base, a.admin, 'ListAccessKeys', '2015-05-01', { UserName: 'e2e-offline' });
+  assert.equal(keys.AccessKeys.AccessKey.length, 1);
+  await page.close();
+});

@@ -161,11 +161,22 @@ pub async fn drive(
                     }
                 }
                 for e in &fed.events {
-                    if let Event::Failed { step, .. } = e {
-                        on_update.emit(Update::Failed {
-                            step: *step,
-                            error: ApiError::parse(status, &body),
-                        });
+                    if let Event::Failed {
+                        step,
+                        code,
+                        message_en,
+                        ..
+                    } = e
+                    {
+                        // The service's own error, or the runner's (a conflict
+                        // found by a check that itself succeeded).
+                        let parsed = ApiError::parse(status, &body);
+                        let error = if &parsed.code == code {
+                            parsed
+                        } else {
+                            ApiError::local(code, message_en.clone())
+                        };
+                        on_update.emit(Update::Failed { step: *step, error });
                     }
                     on_update.emit(Update::Event(e.clone()));
                 }

@@ -166,7 +166,11 @@ pub fn Review(props: &ReviewProps) -> Html {
 
     let on_apply = {
         let (runner, start) = (runner.clone(), start.clone());
-        Callback::from(move |_: MouseEvent| start(runner.clone(), false))
+        Callback::from(move |_: MouseEvent| {
+            // Again after a failure: from the step that failed (or never answered).
+            runner.borrow_mut().resume();
+            start(runner.clone(), false)
+        })
     };
     let on_rollback = {
         let runner = runner.clone();
@@ -273,7 +277,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                 <p class="notice" data-testid="needs-connection">{ tr(lang, "To apply, sign in (Credentials page) to the account every step runs in.", "如需执行，请先在“凭证”页面登录到各步骤所在的账号。") }</p>
             }
             <div class="actions">
-                <button class="primary" data-testid="apply" disabled={!accounts_ok || progress.running || progress.finished} onclick={on_apply}>{ tr(lang, "Apply", "执行") }</button>
+                <button class="primary" data-testid="apply" disabled={!accounts_ok || progress.running || progress.finished} onclick={on_apply}>{ if progress.failed.is_some() { tr(lang, "Apply again from the failed step", "从失败的步骤继续执行") } else { tr(lang, "Apply", "执行") } }</button>
                 if progress.failed.is_some() && !progress.rolled_back {
                     <button data-testid="rollback" disabled={progress.running} onclick={on_rollback}>{ tr(lang, "Roll back what this run created", "回滚本次创建的内容") }</button>
                 }

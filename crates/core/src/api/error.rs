@@ -173,6 +173,21 @@ impl ApiError {
                 "An account limit is reached (users, roles, policies, versions, keys per user or policies per identity). Remove unused ones or ask Alibaba Cloud for a higher quota.",
                 "已达到账号限额（用户、角色、策略、版本、每个用户的密钥或每个身份的策略数）。请删除不用的，或向阿里云申请提高配额。",
             )
+        } else if c == "NetworkError" {
+            (
+                "Ramp's server did not answer: it is stopped, or this computer is offline. Nothing was sent for this step; your draft is kept. Start `ramp serve` again (or reconnect) and press Apply: steps already done count as done.",
+                "Ramp 服务端没有响应：它已停止，或本机已离线。本步骤未发送任何请求；草稿已保留。请重新启动 `ramp serve`（或恢复网络）后再点“执行”：已完成的步骤会被识别为已完成。",
+            )
+        } else if c.starts_with("Upstream") || c == "BadUpstreamResponse" {
+            (
+                "Ramp's server could not reach Alibaba Cloud in time (or the answer was cut off). The step may or may not have happened: press Apply again — Ramp checks what already exists before creating anything.",
+                "Ramp 服务端未能及时连上阿里云（或响应被中断）。该步骤可能已执行也可能未执行：请再次点击“执行”——Ramp 会先检查已存在的内容再创建。",
+            )
+        } else if c == "Ramp.Conflict" {
+            (
+                "Something with this name already exists and differs from the plan (for a user: another display name). Ramp never overwrites it: go back, choose another name, or change or delete the existing one in the console.",
+                "已存在同名实体且与计划不一致（对用户而言：显示名称不同）。Ramp 不会覆盖：请返回换个名称，或在控制台中修改、删除已有的实体。",
+            )
         } else if c.starts_with("DeleteConflict") {
             (
                 "It cannot be deleted while something still refers to it (members, keys, login profile or attached policies). Ramp's rollback detaches and removes those first.",

@@ -512,6 +512,10 @@ fn errors_parse_from_json_and_xml_and_explain_themselves() {
         "LimitExceeded.User",
         "DeleteConflict.User.Group",
         "EntityNotExist.Role",
+        "NetworkError",
+        "UpstreamTimeout",
+        "UpstreamUnreachable",
+        "Ramp.Conflict",
     ] {
         let e = ApiError::parse(400, &format!(r#"{{"Code":"{code}","Message":"m"}}"#));
         assert!(

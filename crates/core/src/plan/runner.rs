@@ -246,6 +246,21 @@ impl Runner {
         }
     }
 
+    /// Makes a stopped run resumable: the failed step, and a step whose answer
+    /// never came (the network failed), start again; steps done stay done, and
+    /// what this run created stays on the rollback list. Safe because every
+    /// creating step checks what already exists.
+    pub fn resume(&mut self) {
+        for (i, s) in self.states.iter_mut().enumerate() {
+            if matches!(s, StepState::Failed { .. } | StepState::Running) {
+                *s = StepState::Pending;
+                self.attempts[i] = 0;
+            }
+        }
+        self.checking = None;
+        self.waiting = None;
+    }
+
     /// A `Pending` event per step that has not started.
     pub fn pending(&self) -> Vec<Event> {
         self.states
