@@ -12,7 +12,7 @@ SHARED_VECTORS := $(wildcard ../shared/vectors/*.json)
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 CHROME_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: run test setup build app cli lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench bench-relay clean
+.PHONY: run test setup build app cli lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench bench-relay bench-web screenshots clean
 
 ## run: build everything and serve the app at http://$(BIND)/
 run: build
@@ -84,3 +84,12 @@ bench-relay:
 clean:
 	cargo clean
 	rm -rf dist tests/node_modules tests/artifacts
+
+## screenshots: after `make e2e`, copy the README's screenshots (each flow, English and Chinese) into docs/
+SCREENSHOTS := credentials teammate-applied team-group-applied share-owner share-accessing studio-visual workbench
+screenshots:
+	for s in $(SCREENSHOTS); do for l in en zh; do cp tests/artifacts/$$s-$$l.png docs/$$s-$$l.png; done; done
+
+## bench-web: the app in headless Chromium — first render, interactive, studio lint+simulate of a 6 KB policy — into BENCHMARKS.md
+bench-web: build
+	cd tests && RAMP_BIN=../target/release/ramp RAMP_DIST=../dist node bench/web.mjs

@@ -38,6 +38,10 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
   assert.ok(link.startsWith(`${base}/#/share?handoff=`), link);
   assert.equal((await owner.getByTestId('handoff-role-arn').textContent()).trim(), `acs:ram::${a.id}:role/arms-viewer`);
   await owner.screenshot({ path: path.join(artifacts, 'share-owner-en.png'), fullPage: true });
+  await owner.getByTestId('lang-switch').click();
+  await owner.getByText('交给账号 B 的交接信息').waitFor();
+  await owner.screenshot({ path: path.join(artifacts, 'share-owner-zh.png'), fullPage: true });
+  await owner.getByTestId('lang-switch').click();
   await noSecretsLeft(owner, [a.admin.access_key_secret]);
   assert.deepEqual(ownerProblems, []);
 
@@ -68,6 +72,9 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
     `acs:ram::${a.id}:assumed-role/arms-viewer/arms-reader`,
   );
   await accessing.screenshot({ path: path.join(artifacts, 'share-accessing-en.png'), fullPage: true });
+  await accessing.getByTestId('lang-switch').click();
+  await accessing.getByText('以新用户身份验证').waitFor();
+  await accessing.screenshot({ path: path.join(artifacts, 'share-accessing-zh.png'), fullPage: true });
 
   // The sandbox holds what the reviews said.
   const role = await callV1(base, a.admin, 'GetRole', '2015-05-01', { RoleName: 'arms-viewer' });
