@@ -86,7 +86,7 @@ clean:
 	rm -rf dist tests/node_modules tests/artifacts
 
 ## screenshots: after `make e2e`, copy the README's screenshots (each flow, English and Chinese) into docs/
-SCREENSHOTS := credentials teammate-applied team-group-applied share-owner share-accessing studio-visual workbench
+SCREENSHOTS := credentials teammate-applied team-group-applied share-owner share-accessing studio-visual
 screenshots:
 	for s in $(SCREENSHOTS); do for l in en zh; do cp tests/artifacts/$$s-$$l.png docs/$$s-$$l.png; done; done
 

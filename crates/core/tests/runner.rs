@@ -309,7 +309,11 @@ fn a_stopped_run_resumes_at_the_step_that_failed_or_never_answered() {
     let p = load("teammate-programmatic");
     let mut r = Runner::new(p.steps.clone());
     let o = send(&mut r);
-    r.feed(o.step, 200, r#"{"RequestId":"1","User":{"UserName":"prom-exporter"}}"#);
+    r.feed(
+        o.step,
+        200,
+        r#"{"RequestId":"1","User":{"UserName":"prom-exporter"}}"#,
+    );
     // The next request is handed out and its answer never comes (the network failed).
     let lost = send(&mut r);
     assert_eq!(lost.request.action, "CreateAccessKey");
@@ -317,11 +321,17 @@ fn a_stopped_run_resumes_at_the_step_that_failed_or_never_answered() {
     r.resume();
     assert_eq!(r.states()[..2], [StepState::Done, StepState::Pending]);
     let again = send(&mut r);
-    assert_eq!((again.step, again.request.action.as_str()), (1, "CreateAccessKey"));
+    assert_eq!(
+        (again.step, again.request.action.as_str()),
+        (1, "CreateAccessKey")
+    );
     // A failure resumes the same way, and the rollback still covers the first user.
     r.feed(1, 400, &error("LimitExceeded.AccessKey"));
     assert_eq!(r.next(), Next::Stopped { step: 1 });
     r.resume();
     assert_eq!(send(&mut r).step, 1);
-    assert_eq!(r.rollback().last().map(|s| s.action.as_str()), Some("DeleteUser"));
+    assert_eq!(
+        r.rollback().last().map(|s| s.action.as_str()),
+        Some("DeleteUser")
+    );
 }

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use ramp_core::api::ApiError;
 use ramp_core::lang::Lang;
+use ramp_core::plan::describe;
 use ramp_core::plan::export::{export, Format};
 use ramp_core::plan::runner::{HandedSecret, Runner, StepState};
 use ramp_core::plan::Plan;
@@ -200,7 +201,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                 <span class="state" data-testid={format!("step-{i}-state")}>{ text }</span>
                 <code>{ format!("{}:{}", s.service, s.action) }</code>
                 <span class="account">{ format!(" · {} {}", tr(lang, "in account", "账号"), s.account) }</span>
-                <div class="summary">{ &s.summary }</div>
+                <div class="summary">{ describe::summary(s, lang) }</div>
             </li>
         }
     });
@@ -210,7 +211,7 @@ pub fn Review(props: &ReviewProps) -> Html {
             <details class="document">
                 <summary>{ format!("{} ({})", d.name, d.kind) }</summary>
                 <pre>{ &d.text }</pre>
-                <ul class="findings">{ for findings.iter().map(|f| html! { <li class={format!("tier-{}", f.tier)}>{ format!("{} {} — {}", f.code, f.message, f.fix) }</li> }) }</ul>
+                <ul class="findings">{ for findings.iter().map(|f| html! { <li class={format!("tier-{}", f.tier)}>{ { let (m, fix) = f.text(lang); format!("{} {m} — {fix}", f.code) } }</li> }) }</ul>
             </details>
         }
     });

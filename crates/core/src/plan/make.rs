@@ -384,6 +384,8 @@ impl Planner {
                     tier: f.check.tier.as_str().into(),
                     message: f.message(Lang::En),
                     fix: f.fix(Lang::En),
+                    message_zh: f.message(Lang::Zh),
+                    fix_zh: f.fix(Lang::Zh),
                 });
             }
         }
@@ -395,6 +397,8 @@ impl Planner {
                     tier: f.check.tier.as_str().into(),
                     message: f.message(Lang::En),
                     fix: f.fix(Lang::En),
+                    message_zh: f.message(Lang::Zh),
+                    fix_zh: f.fix(Lang::Zh),
                 });
             }
         }

@@ -4,6 +4,7 @@
 //! policy documents and their lint findings. [`runner`] runs a plan without
 //! doing any IO; [`export`] writes it for other tools.
 
+pub mod describe;
 pub mod export;
 pub mod intent;
 mod make;
@@ -45,6 +46,24 @@ pub struct PlanFinding {
     pub message: String,
     /// Fix (English).
     pub fix: String,
+    /// Message (Simplified Chinese).
+    #[serde(default)]
+    pub message_zh: String,
+    /// Fix (Simplified Chinese).
+    #[serde(default)]
+    pub fix_zh: String,
+}
+
+impl PlanFinding {
+    /// The message and the fix in `lang` (English when a re-imported plan lacks the Chinese).
+    pub fn text(&self, lang: crate::lang::Lang) -> (&str, &str) {
+        match lang {
+            crate::lang::Lang::Zh if !self.message_zh.is_empty() => {
+                (&self.message_zh, &self.fix_zh)
+            }
+            _ => (&self.message, &self.fix),
+        }
+    }
 }
 
 /// An intent turned into calls.
