@@ -12,7 +12,7 @@ SHARED_VECTORS := $(wildcard ../shared/vectors/*.json)
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 CHROME_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: run test setup build app cli lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench bench-relay bench-web screenshots clean
+.PHONY: run test setup build app cli js test-js lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench bench-relay bench-web screenshots clean
 
 ## run: build everything and serve the app at http://$(BIND)/
 run: build
@@ -21,7 +21,7 @@ run: build
 ## test: everything CI checks, stopping at the first failure
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint test-native test-wasm-node test-wasm-chromium app size vectors examples compat e2e && \
+	$(MAKE) --no-print-directory lint test-native test-wasm-node test-wasm-chromium app size test-js vectors examples compat e2e && \
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
 setup:
@@ -49,6 +49,13 @@ test-wasm-node:
 
 test-wasm-chromium:
 	$(WASM_RUNNER) $(CHROME_ENV) cargo test --target wasm32-unknown-unknown -p ramp-core --lib --tests
+
+## js: ramp-js (crates/js) for JavaScript hosts into target/ramp-js/, then its tests in Node and in headless Chromium
+js:
+	scripts/build-js.sh
+
+test-js: js
+	cd tests && node --test js/
 
 ## vectors: the conformance check anyone can run
 vectors:

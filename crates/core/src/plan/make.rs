@@ -6,7 +6,7 @@ use super::{Document, Plan, PlanError, PlanFinding};
 use crate::api::{ram, rm, sts};
 use crate::credentials::Secret;
 use crate::lang::{Lang, Localized};
-use crate::policy::build::{self, AppAccess, ArmsScope, TrustConditions, Trustee};
+use crate::policy::build::{self, AppAccess, TrustConditions, Trustee};
 use crate::policy::lint::{lint_set, lint_text, Attached, Kind, Options, PolicySet};
 use crate::policy::print::compact;
 use crate::policy::{print, Policy};
@@ -331,27 +331,15 @@ impl Planner {
             edit: apps.edit,
             delete: apps.delete,
         };
-        let mut statements = Vec::new();
-        for (scope, list) in [
-            (ArmsScope::TraceApps, &apps.trace_apps),
-            (ArmsScope::RumApps, &apps.rum_apps),
-        ] {
-            if list.is_empty() {
-                continue;
-            }
-            let names: Vec<&str> = list.iter().map(String::as_str).collect();
-            let built = build::arms_apps(scope, &apps.region, &names, access)?;
-            let value: serde_json::Value =
-                serde_json::from_str(&compact(&built)).expect("builders write JSON");
-            statements.extend(value["Statement"].as_array().cloned().unwrap_or_default());
-        }
-        if statements.is_empty() {
+        let trace: Vec<&str> = apps.trace_apps.iter().map(String::as_str).collect();
+        let rum: Vec<&str> = apps.rum_apps.iter().map(String::as_str).collect();
+        if trace.is_empty() && rum.is_empty() {
             return Err(intent_error(
                 "apps: name at least one trace-apps or rum-apps entry (or * for all)",
                 "apps：请至少填写一个 trace-apps 或 rum-apps（或 * 表示全部）",
             ));
         }
-        let doc = build::document(statements);
+        let doc = build::arms_apps_both(&apps.region, &trace, &rum, access)?;
         let id = self.custom_policy(
             account,
             &apps.policy_name,

@@ -332,6 +332,44 @@ pub fn arms_apps(
     apps: &[&str],
     access: AppAccess,
 ) -> Result<Policy, BuildError> {
+    Ok(document(vec![apps_statement(
+        scope, region_id, apps, access,
+    )?]))
+}
+
+/// One app-scoped ARMS policy for Application Monitoring apps and Browser
+/// Monitoring apps together (either list may be empty, not both).
+pub fn arms_apps_both(
+    region_id: &str,
+    trace_apps: &[&str],
+    rum_apps: &[&str],
+    access: AppAccess,
+) -> Result<Policy, BuildError> {
+    check(
+        !(trace_apps.is_empty() && rum_apps.is_empty()),
+        "apps",
+        "",
+        "name at least one Application Monitoring or Browser Monitoring app (or * for all)",
+        "请至少指定一个应用监控或用户体验监控的应用（或 * 表示全部）",
+    )?;
+    let mut statements = Vec::new();
+    for (scope, apps) in [
+        (ArmsScope::TraceApps, trace_apps),
+        (ArmsScope::RumApps, rum_apps),
+    ] {
+        if !apps.is_empty() {
+            statements.push(apps_statement(scope, region_id, apps, access)?);
+        }
+    }
+    Ok(document(statements))
+}
+
+fn apps_statement(
+    scope: ArmsScope,
+    region_id: &str,
+    apps: &[&str],
+    access: AppAccess,
+) -> Result<Value, BuildError> {
     region(region_id)?;
     check(
         !apps.is_empty(),
@@ -367,9 +405,7 @@ pub fn arms_apps(
         .iter()
         .map(|a| format!("acs:arms:{region_id}:*:{kind}/{a}"))
         .collect();
-    Ok(document(vec![
-        json!({"Effect": "Allow", "Action": actions, "Resource": resources}),
-    ]))
+    Ok(json!({"Effect": "Allow", "Action": actions, "Resource": resources}))
 }
 
 /// Managed Service for Prometheus instances: every ARMS action on the named clusters.

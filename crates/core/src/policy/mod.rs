@@ -19,6 +19,7 @@ pub mod model;
 pub mod normal;
 pub mod print;
 pub mod read;
+pub mod simulate;
 pub mod summary;
 
 pub use model::{Effect, Loc, Located, Policy, Statement, Values};

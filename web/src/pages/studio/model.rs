@@ -7,10 +7,9 @@ use ramp_core::encoding::{percent_decode, percent_encode};
 use ramp_core::lang::{Lang, Localized};
 use ramp_core::policy::build::{self, TrustConditions, Trustee};
 use ramp_core::policy::catalogue::system_policy;
-use ramp_core::policy::eval::{
-    evaluate, Attachment, Caller, Context, NamedPolicy, Policies, Request,
-};
 use ramp_core::policy::lint::{detect_kind, lint_text, Kind, Options, Tier};
+pub use ramp_core::policy::simulate::Simulated;
+use ramp_core::policy::simulate::{simulate, Question};
 use ramp_core::policy::{parse_policy, print};
 use serde::{Deserialize, Serialize};
 
@@ -122,19 +121,6 @@ pub struct Shown {
     pub text: String,
 }
 
-/// The simulator's answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Simulated {
-    /// `Allow`, …
-    pub decision: &'static str,
-    /// The layer that decided.
-    pub layer: Option<String>,
-    /// The statements that matched (`policy#n`).
-    pub matched: Vec<String>,
-    /// Keys the request lacks.
-    pub missing: Vec<String>,
-}
-
 impl Draft {
     /// The kind: as chosen, or detected.
     pub fn kind(&self) -> Kind {
@@ -204,65 +190,17 @@ impl Draft {
 
     /// The decision for the simulator's request.
     pub fn simulate(&self) -> Result<Simulated, String> {
-        let parsed = parse_policy(&self.text).map_err(|e| e.message(Lang::En))?;
-        let caller = Caller::parse(&self.caller)?;
-        let mut context = Context::new();
-        for line in self
-            .context
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-        {
-            let (k, v) = line.split_once('=').ok_or_else(|| {
-                format!("context `{line}`: write key=value, e.g. acs:MFAPresent=true")
-            })?;
-            context.insert(k.trim(), v.trim());
-        }
-        let named = NamedPolicy {
-            name: "studio".into(),
-            policy: parsed.policy,
-        };
-        let rg = self.resource_group.trim();
-        let policies = match self.kind() {
-            Kind::Trust => Policies {
-                attachments: vec![Attachment {
-                    policy: NamedPolicy {
-                        name: "AliyunSTSAssumeRoleAccess".into(),
-                        policy: system_policy("AliyunSTSAssumeRoleAccess")
-                            .and_then(|p| p.policy())
-                            .ok_or("catalogue")?,
-                    },
-                    resource_group: None,
-                }],
-                trust_policy: Some(named),
-                ..Policies::default()
+        simulate(
+            &self.text,
+            self.kind(),
+            &Question {
+                caller: &self.caller,
+                action: &self.action,
+                resource: &self.resource,
+                resource_group: &self.resource_group,
+                context: &self.context,
             },
-            Kind::Permission => Policies {
-                attachments: vec![Attachment {
-                    policy: named,
-                    resource_group: (!rg.is_empty()).then(|| rg.to_owned()),
-                }],
-                ..Policies::default()
-            },
-        };
-        let req = Request {
-            caller,
-            action: self.action.trim().to_owned(),
-            resource: self.resource.trim().to_owned(),
-            resource_group: (!rg.is_empty()).then(|| rg.to_owned()),
-            context,
-        };
-        let e = evaluate(&req, &policies);
-        Ok(Simulated {
-            decision: e.decision.name(),
-            layer: e.layer.map(|l| format!("{l:?}")),
-            matched: e
-                .matched
-                .iter()
-                .map(|s| format!("{}#{} ({:?})", s.policy, s.statement + 1, s.effect))
-                .collect(),
-            missing: e.missing_keys,
-        })
+        )
     }
 
     /// `#/studio?policy=…`: the document in the URL fragment (never sent to a server).
