@@ -16,6 +16,8 @@ test('author, lint, simulate and export a trust policy offline', async () => {
   const problems = watchProblems(page);
   await page.goto(`${env.server.base}/#/studio`);
   await page.getByTestId('studio').waitFor();
+  // The engine (loaded on demand by the studio) is in before the network goes.
+  await page.getByTestId('decision').waitFor();
   await context.setOffline(true);
 
   await page.getByTestId('template').selectOption('trust-account');
@@ -77,6 +79,8 @@ test('the visual editor and the JSON stay in sync both ways, with a gutter, a su
   const problems = watchProblems(page);
   await page.goto(`${env.server.base}/#/studio`);
   await page.getByTestId('studio').waitFor();
+  // The engine (loaded on demand by the studio) is in before the network goes.
+  await page.getByTestId('decision').waitFor();
   await context.setOffline(true);
   const json = () => page.getByTestId('policy-text').inputValue();
 

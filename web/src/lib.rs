@@ -18,6 +18,7 @@ pub mod apply;
 pub mod browser;
 pub mod components;
 pub mod connection;
+pub mod engine;
 pub mod i18n;
 pub mod pages;
 pub mod route;

@@ -153,6 +153,15 @@ fn parsed(text: &str) -> Result<Policy, JsValue> {
     }
 }
 
+/// What the document reads as: `trust` (it has a `Principal`) or `permission`.
+#[wasm_bindgen]
+pub fn kind(text: &str) -> String {
+    match kind_of(&None, text) {
+        Ok(Kind::Trust) => "trust".into(),
+        _ => "permission".into(),
+    }
+}
+
 /// The document in the canonical layout (throws `InvalidPolicyDocument`).
 #[wasm_bindgen]
 pub fn format(text: &str) -> Result<String, JsValue> {

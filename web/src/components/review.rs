@@ -9,7 +9,7 @@ use std::rc::Rc;
 use ramp_core::api::ApiError;
 use ramp_core::lang::Lang;
 use ramp_core::plan::describe;
-use ramp_core::plan::export::{export, Format};
+use ramp_core::plan::export::Format;
 use ramp_core::plan::runner::{HandedSecret, Runner, StepState};
 use ramp_core::plan::Plan;
 use yew::prelude::*;
@@ -17,6 +17,7 @@ use yew::prelude::*;
 use crate::apply::{drive, CredentialsFor, Shown, Update};
 use crate::browser;
 use crate::connection::Connected;
+use crate::engine;
 use crate::i18n::tr;
 
 /// Properties.
@@ -225,9 +226,12 @@ pub fn Review(props: &ReviewProps) -> Html {
     .map(|(format, file, label)| {
         let plan = plan.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
-            if let Ok(text) = export(&plan, format) {
-                browser::download(file, &text);
-            }
+            let plan = plan.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(text) = engine::export(&plan, format).await {
+                    browser::download(file, &text);
+                }
+            });
         });
         html! { <button data-testid={format!("export-{}", file)} {onclick}>{ label }</button> }
     });

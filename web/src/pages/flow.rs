@@ -8,15 +8,16 @@ use std::rc::Rc;
 use ramp_core::api::ram::{GetAccountAlias, GetPasswordPolicy, ListUsers};
 use ramp_core::api::responses::PasswordPolicy;
 use ramp_core::api::rm::ListResourceGroups;
-use ramp_core::lang::{Lang, Localized};
+use ramp_core::lang::Lang;
 use ramp_core::plan::intent::{Account, Intent};
-use ramp_core::plan::{plan, Plan};
+use ramp_core::plan::Plan;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use yew::prelude::*;
 
 use crate::browser;
 use crate::connection::Connected;
+use crate::engine;
 use crate::i18n::tr;
 use crate::pages::draft::DraftError;
 use crate::route::{step_hash, Route};
@@ -182,30 +183,58 @@ pub const STEP_HEADING: &str = "step-heading";
 /// The intent a draft makes for an account, or the field in error.
 pub type MakeIntent<T> = fn(&T, Account, Lang) -> Result<Intent, DraftError>;
 
+/// Why the review step has no plan: the draft's field in error, or the engine's message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoPlan {
+    /// The engine is loading or planning.
+    Pending,
+    /// This field of the draft is wrong.
+    Field(&'static str),
+    /// The engine could not plan it (or could not be loaded).
+    Engine(String),
+}
+
 /// The plan of the draft, computed once per draft and account (so a language
-/// switch keeps the run under review), when `active`.
+/// switch keeps the run under review) by the engine, when `active`.
 #[hook]
 pub fn use_plan<T>(
     draft: &T,
     account: Option<Account>,
     active: bool,
     intent: MakeIntent<T>,
-) -> Option<Result<Rc<Plan>, &'static str>>
+) -> Option<Result<Rc<Plan>, NoPlan>>
 where
     T: Clone + PartialEq + 'static,
 {
-    let plan = use_memo(
-        (draft.clone(), account, active),
-        move |(draft, account, active)| {
-            let account = account.clone().filter(|_| *active)?;
-            Some(
-                intent(draft, account, Lang::En)
-                    .map_err(|e| e.field)
-                    .and_then(|i| plan(&i).map(Rc::new).map_err(|_| "plan")),
-            )
-        },
-    );
-    (*plan).clone()
+    let planned = use_state(|| None::<Result<Rc<Plan>, NoPlan>>);
+    {
+        let planned = planned.clone();
+        use_effect_with(
+            (draft.clone(), account, active),
+            move |(draft, account, active)| {
+                let made = account
+                    .clone()
+                    .filter(|_| *active)
+                    .map(|a| intent(draft, a, Lang::En));
+                match made {
+                    None => planned.set(None),
+                    Some(Err(e)) => planned.set(Some(Err(NoPlan::Field(e.field)))),
+                    Some(Ok(i)) => {
+                        planned.set(Some(Err(NoPlan::Pending)));
+                        wasm_bindgen_futures::spawn_local(async move {
+                            planned.set(Some(
+                                engine::plan(&i)
+                                    .await
+                                    .map(Rc::new)
+                                    .map_err(|e| NoPlan::Engine(e.message)),
+                            ));
+                        });
+                    }
+                }
+            },
+        );
+    }
+    (*planned).clone()
 }
 
 impl<T: Clone + PartialEq + 'static> Flow<T> {
@@ -385,7 +414,7 @@ pub fn step_buttons<T: Clone + PartialEq + 'static>(
     }
 }
 
-/// The review step when the draft cannot be planned: what is wrong and a link
+/// The review step without a plan: "planning…", or what is wrong and a link
 /// to the step that holds it.
 pub fn plan_problem<T: Clone + PartialEq + 'static>(
     lang: Lang,
@@ -393,16 +422,18 @@ pub fn plan_problem<T: Clone + PartialEq + 'static>(
     steps: &[StepDef],
     account: Option<Account>,
     intent: MakeIntent<T>,
+    problem: Option<NoPlan>,
 ) -> Html {
     let Some(account) = account else {
         return html! { <p class="error" role="alert" data-testid="form-error">{ sign_in_first(lang) }</p> };
     };
-    let (field, message) = match intent(&flow.draft, account, lang) {
-        Err(e) => (e.field, e.message),
-        Ok(i) => match plan(&i) {
-            Err(e) => ("plan", e.message(lang)),
-            Ok(_) => return html! {},
-        },
+    let (field, message) = match (problem, intent(&flow.draft, account, lang)) {
+        (Some(NoPlan::Pending), _) | (None, Ok(_)) => {
+            return html! { <p class="busy" role="status" data-testid="planning">{ tr(lang, "Planning…", "正在生成计划…") }</p> }
+        }
+        (_, Err(e)) => (e.field, e.message),
+        (Some(NoPlan::Engine(m)), Ok(_)) => ("plan", m),
+        (Some(NoPlan::Field(f)), Ok(_)) => (f, String::new()),
     };
     let at = step_of(steps, field);
     html! {

@@ -17,6 +17,7 @@ use crate::browser;
 use crate::components::countdown::{remaining_text, use_now};
 use crate::components::field::Field;
 use crate::connection::{Connected, Info};
+use crate::engine;
 use crate::i18n::{route_name, t, Text};
 use crate::route::Route;
 use crate::transport;
@@ -223,7 +224,8 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
             }
         })
     };
-    let findings = model.policy_findings(lang);
+    // The session policy, linted by the engine as it is typed.
+    let findings = engine::use_lint(model.policy.clone(), Some(false), lang);
     let assume = html! {
         <form class="assume" onsubmit={on_assume}>
             <h2>{ t(lang, Text::AssumeTitle) }</h2>
@@ -237,7 +239,7 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
             <Field id="session-policy" multiline=true label={t(lang, Text::SessionPolicy)} value={model.policy.clone()} on_input={set(F::Policy)} error={error_for(&assume_error, F::Policy)} />
             if !findings.is_empty() {
                 <ul class="findings" data-testid="session-policy-findings">
-                    { for findings.iter().map(|(tier, text)| html! { <li class={format!("tier-{}", tier.as_str())}>{ text }</li> }) }
+                    { for findings.iter().map(|f| html! { <li class={format!("tier-{}", f.tier)}>{ format!("{}:{} {} {}", f.line, f.column, f.code, f.message) }</li> }) }
                 </ul>
             }
             <button type="submit" data-testid="assume" disabled={model.busy || props.connection.is_none()}>{ t(lang, Text::AssumeButton) }</button>

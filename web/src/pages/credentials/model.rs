@@ -8,7 +8,6 @@ use ramp_core::api::sts::AssumeRole;
 use ramp_core::api::{ApiError, Call};
 use ramp_core::credentials::Credentials;
 use ramp_core::lang::{Lang, Localized};
-use ramp_core::policy::lint::{lint_text, Kind, Options, Tier};
 use ramp_core::time::UtcTime;
 use yew::Reducible;
 
@@ -184,36 +183,6 @@ impl Model {
         Ok(call)
     }
 
-    /// Lint findings of the session policy, as lines.
-    pub fn policy_findings(&self, lang: Lang) -> Vec<(Tier, String)> {
-        if self.policy.trim().is_empty() {
-            return Vec::new();
-        }
-        let report = lint_text(
-            &self.policy,
-            &Options {
-                kind: Some(Kind::Permission),
-                now: None,
-            },
-        );
-        report
-            .findings
-            .iter()
-            .map(|f| {
-                (
-                    f.check.tier,
-                    format!(
-                        "{}:{} {} {}",
-                        f.loc.pos.line,
-                        f.loc.pos.column,
-                        f.check.code,
-                        f.message(lang)
-                    ),
-                )
-            })
-            .collect()
-    }
-
     /// Seconds until the temporary credentials expire (negative once they have).
     pub fn remaining(&self, now: UtcTime) -> Option<i64> {
         self.temporary
@@ -341,22 +310,6 @@ mod tests {
             m.duration = "soon".into();
         });
         assert_eq!(bad.assume_call(Lang::En).unwrap_err().0, Field::Duration);
-    }
-
-    #[test]
-    fn a_session_policy_is_linted_as_it_is_typed() {
-        let m = with(|m| {
-            m.policy =
-                r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"arms:Get*"}]}"#.into()
-        });
-        let findings = m.policy_findings(Lang::En);
-        assert!(
-            findings
-                .iter()
-                .any(|(tier, text)| *tier == Tier::Error && text.contains("Resource")),
-            "{findings:?}"
-        );
-        assert!(Model::default().policy_findings(Lang::En).is_empty());
     }
 
     #[test]

@@ -11,7 +11,6 @@ use std::rc::Rc;
 
 use ramp_core::credentials::Credentials;
 use ramp_core::plan::intent::{Account, Intent, VerifyAccess};
-use ramp_core::plan::plan;
 use ramp_core::plan::runner::HandedSecret;
 use yew::prelude::*;
 
@@ -20,6 +19,7 @@ use crate::apply::Shown;
 use crate::browser;
 use crate::components::field::Field;
 use crate::components::review::Review;
+use crate::engine;
 use crate::i18n::{route_name, tr};
 use crate::pages::flow::{
     account as flow_account, needs_connection, plan_problem, step_buttons, use_account_facts,
@@ -42,8 +42,9 @@ pub fn SharePage(props: &FlowProps) -> Html {
     let step = flow.step.min(steps.len() - 1);
     let reviewing = step == steps.len() - 1;
     let account = flow_account(&props.connection, &facts);
-    let reviewed = use_plan(&draft, account.clone(), reviewing, Draft::intent);
-    let reviewed = reviewed.and_then(Result::ok);
+    let planned = use_plan(&draft, account.clone(), reviewing, Draft::intent);
+    let no_plan = planned.clone().and_then(Result::err);
+    let reviewed = planned.and_then(Result::ok);
 
     // A hand-off link opens this page on B's side with the hand-off filled in,
     // at the step that holds it.
@@ -192,9 +193,12 @@ pub fn SharePage(props: &FlowProps) -> Html {
                     external_id: owner.external_id.clone(),
                     duration_seconds: None,
                 });
-                if let Ok(p) = plan(&intent) {
-                    verify.set(Some(Rc::new(p)));
-                }
+                let verify = verify.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(p) = engine::plan(&intent).await {
+                        verify.set(Some(Rc::new(p)));
+                    }
+                });
             })
         };
         html! {
@@ -222,7 +226,7 @@ pub fn SharePage(props: &FlowProps) -> Html {
         _ => accessing_form,
     };
     let problem = (reviewing && reviewed.is_none())
-        .then(|| plan_problem(lang, &flow, steps, account.clone(), Draft::intent));
+        .then(|| plan_problem(lang, &flow, steps, account.clone(), Draft::intent, no_plan));
 
     html! {
         <section class="share credentials" data-testid="share">

@@ -5,21 +5,24 @@
 //! simulator, import from a file, export, a local draft and a share link
 //! whose policy lives in the URL fragment only.
 
+pub mod analysis;
 pub mod editor;
 pub mod model;
 pub mod visual;
 pub mod visual_view;
 
 use ramp_core::lang::Lang;
-use ramp_core::policy::lint::Tier;
 use wasm_bindgen::JsCast;
+use ramp_core::policy::lint::Tier;
 use yew::prelude::*;
 
 use self::editor::JsonEditor;
-use self::model::{template, Draft, TEMPLATES};
+use self::analysis::use_analysis;
+use self::model::{marks, template, Draft, Template, TEMPLATES};
 use self::visual::apply;
 use self::visual_view::VisualEditor;
 use crate::browser;
+use crate::engine;
 use crate::components::field::Field;
 use crate::i18n::{route_name, tr};
 use crate::pages::flow::use_flow;
@@ -47,6 +50,23 @@ fn jump_to(offset: usize, text: &str) {
     }
 }
 
+/// Replaces the draft's document with the template `id`, built by the engine.
+fn load_template(d: UseStateHandle<Draft>, id: &str) {
+    let Some(t) = template(id) else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let built = match &t {
+            Template::Permission(preset, input) => engine::permission_policy(preset, input).await,
+            Template::Trust(input) => engine::trust_policy(input).await,
+        };
+        if let Ok(text) = built {
+            d.set(Draft {
+                text,
+                ..(*d).clone()
+            });
+        }
+    });
+}
+
 /// The page.
 #[component]
 pub fn StudioPage(props: &StudioProps) -> Html {
@@ -65,18 +85,32 @@ pub fn StudioPage(props: &StudioProps) -> Html {
             }
         });
     }
-    let findings = draft.findings(lang);
-    let simulated = draft.simulate();
-    let on_template = flow
-        .choose(|d, id: String| {
-            if let Some(t) = template(&id) {
-                d.text = t;
+    // A new draft starts from the ARMS read-only template (built by the engine).
+    {
+        let d = flow.draft.clone();
+        use_effect_with((), move |_| {
+            if d.text.is_empty() {
+                load_template(d, "arms-read-only");
             }
-        })
-        .reform(|e: Event| {
-            e.target_unchecked_into::<web_sys::HtmlSelectElement>()
-                .value()
         });
+    }
+    let analysis = use_analysis(&draft, lang);
+    let (trust, findings, simulated, summary) = match &analysis {
+        Some(Ok(a)) => (a.trust, a.findings.clone(), Some(a.simulated.clone()), a.summary.clone()),
+        _ => (false, Vec::new(), None, Vec::new()),
+    };
+    let engine_state = match &analysis {
+        None => Some(html! { <p class="busy" role="status" data-testid="engine-loading">{ tr(lang, "Loading the policy engine…", "正在加载策略引擎…") }</p> }),
+        Some(Err(e)) => Some(html! { <p class="error" role="alert" data-testid="engine-error">{ tr(lang, "The policy engine could not be loaded: ", "无法加载策略引擎：") }{ &e.message }</p> }),
+        Some(Ok(_)) => None,
+    };
+    let on_template = {
+        let d = flow.draft.clone();
+        Callback::from(move |e: Event| {
+            let id = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            load_template(d.clone(), &id);
+        })
+    };
     let on_kind = flow.edit(|d, v| d.kind = v).reform(|e: Event| {
         e.target_unchecked_into::<web_sys::HtmlSelectElement>()
             .value()
@@ -130,14 +164,9 @@ pub fn StudioPage(props: &StudioProps) -> Html {
             });
         })
     };
-    let trust = draft.kind() == ramp_core::policy::lint::Kind::Trust;
-    let summary = draft.summary(lang);
-    let marks = Draft::marks(&findings);
-    let kind_name = match draft.kind() {
-        ramp_core::policy::lint::Kind::Trust => tr(lang, "trust policy", "信任策略"),
-        ramp_core::policy::lint::Kind::Permission => tr(lang, "permission policy", "权限策略"),
-    };
-    let errors = findings.iter().filter(|f| f.tier == Tier::Error).count();
+    let marks = marks(&findings);
+    let kind_name = if trust { tr(lang, "trust policy", "信任策略") } else { tr(lang, "permission policy", "权限策略") };
+    let errors = findings.iter().filter(|f| f.tier == "error").count();
 
     html! {
         <section class="studio credentials" data-testid="studio">
@@ -178,6 +207,7 @@ pub fn StudioPage(props: &StudioProps) -> Html {
                 <button data-testid="export-policy" onclick={export}>{ tr(lang, "Export JSON", "导出 JSON") }</button>
                 <button data-testid="share-link" onclick={share}>{ tr(lang, "Copy share link", "复制分享链接") }</button>
             </div>
+            <div class="engine-state">{ engine_state.unwrap_or_default() }</div>
             <section class="findings-panel">
                 <h2 data-testid="findings-count">{ format!("{} {} · {} {}", findings.len(), tr(lang, "findings", "条检查结果"), errors, tr(lang, "errors", "个错误")) }</h2>
                 <ul class="findings" data-testid="findings">
@@ -187,7 +217,7 @@ pub fn StudioPage(props: &StudioProps) -> Html {
                         html! {
                             <li class={format!("tier-{}", f.tier.as_str())}>
                                 <button class="link" {onclick}>{ format!("{}:{}", f.line, f.column) }</button>
-                                { format!(" {} {} — {}", f.tier.label(lang), f.code, f.text) }
+                                { format!(" {} {} — {}", Tier::parse(&f.tier).map_or("", |t| t.label(lang)), f.code, f.message) }
                             </li>
                         }
                     }) }
@@ -201,14 +231,15 @@ pub fn StudioPage(props: &StudioProps) -> Html {
                 <Field id="sim-resource-group" label={tr(lang, "Resource group (optional)", "资源组（可选）")} value={draft.resource_group.clone()} on_input={flow.edit(|d, v| d.resource_group = v)} />
                 <Field id="sim-context" multiline=true label={tr(lang, "Context keys (key=value per line)", "条件键（每行 key=value）")} value={draft.context.clone()} on_input={flow.edit(|d, v| d.context = v)} />
                 { match &simulated {
-                    Ok(s) => html! {
+                    None => html! {},
+                    Some(Ok(s)) => html! {
                         <div class={classes!("decision", (s.decision != "Allow").then_some("not-allowed"))} data-testid="decision">
-                            <p><strong data-testid="decision-value">{ s.decision }</strong>{ s.layer.as_ref().map(|l| format!(" · {l}")).unwrap_or_default() }</p>
+                            <p><strong data-testid="decision-value">{ s.decision.clone() }</strong>{ s.layer.as_ref().map(|l| format!(" · {l}")).unwrap_or_default() }</p>
                             if !s.matched.is_empty() { <p>{ tr(lang, "Matched: ", "命中语句：") }{ s.matched.join(", ") }</p> }
                             if !s.missing.is_empty() { <p data-testid="missing-keys">{ tr(lang, "Cannot decide without: ", "缺少以下条件键，无法判定：") }{ s.missing.join(", ") }</p> }
                         </div>
                     },
-                    Err(e) => html! { <p class="error" role="alert" data-testid="simulate-error">{ e }</p> },
+                    Some(Err(e)) => html! { <p class="error" role="alert" data-testid="simulate-error">{ e }</p> },
                 } }
             </section>
         </section>

@@ -1,17 +1,18 @@
-//! The policy studio's state and everything it computes, with no server: the
-//! document, its kind, lint findings with positions, the canonical layout,
-//! templates (the flows' presets), a simulated decision, and a share fragment
-//! (`#/studio?policy=…`, which never reaches a server).
+//! The policy studio's state and what it computes without the engine: the
+//! document and the simulator's question, the templates (the flows'
+//! presets, built by the engine), the canonical layout, the findings
+//! gutter's marks, and a share fragment (`#/studio?policy=…`, which never
+//! reaches a server). Linting, simulating and summarising are the engine's
+//! (see `engine.rs`), run as the draft changes.
+
+use std::collections::BTreeMap;
 
 use ramp_core::encoding::{percent_decode, percent_encode};
-use ramp_core::lang::{Lang, Localized};
-use ramp_core::policy::build::{self, TrustConditions, Trustee};
-use ramp_core::policy::catalogue::system_policy;
-use ramp_core::policy::lint::{detect_kind, lint_text, Kind, Options, Tier};
-pub use ramp_core::policy::simulate::Simulated;
-use ramp_core::policy::simulate::{simulate, Question};
 use ramp_core::policy::{parse_policy, print};
 use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::engine::{Finding, Question};
 
 /// The draft (a policy is not a secret; it is kept locally).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,7 +37,8 @@ pub struct Draft {
 impl Default for Draft {
     fn default() -> Self {
         Draft {
-            text: template("arms-read-only").unwrap_or_default(),
+            // Filled with the ARMS read-only template once the engine is loaded.
+            text: String::new(),
             kind: "auto".into(),
             caller: "user:1680000000000001/alice".into(),
             action: "arms:GetTraceApp".into(),
@@ -72,135 +74,105 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// A template's document, in the canonical layout.
-pub fn template(id: &str) -> Option<String> {
-    let policy = match id {
-        "arms-read-only" => system_policy("AliyunARMSReadOnlyAccess")?.policy()?,
-        "arms-full" => system_policy("AliyunARMSFullAccess")?.policy()?,
-        "assume-one-role" => build::assume_one_role("1680000000000001", "arms-viewer").ok()?,
-        "trust-account" => build::trust_policy(
-            &[Trustee::Account {
-                account_id: "1680000000000002".into(),
-            }],
-            &TrustConditions {
-                external_id: Some("ramp-example-external-id".into()),
-                ..Default::default()
-            },
-        )
-        .ok()?,
-        "trust-account-mfa" => build::trust_policy(
-            &[Trustee::RamUser {
-                account_id: "1680000000000002".into(),
-                name: "arms-reader".into(),
-            }],
-            &TrustConditions {
-                require_mfa: true,
-                ..Default::default()
-            },
-        )
-        .ok()?,
-        _ => return None,
-    };
-    Some(print(&policy))
+/// How the engine builds a template: a permission preset and its input, or a trust policy's input.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Template {
+    /// `permissionPolicy(preset, input)`.
+    Permission(&'static str, serde_json::Value),
+    /// `trustPolicy(input)`.
+    Trust(serde_json::Value),
 }
 
-/// One finding, ready to show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shown {
-    /// Its tier.
-    pub tier: Tier,
-    /// `E010`…
-    pub code: &'static str,
-    /// Line and column.
-    pub line: u32,
-    /// Column.
-    pub column: u32,
-    /// Byte offset (to place the cursor).
-    pub offset: usize,
-    /// The message and the fix.
-    pub text: String,
+/// The template `id`.
+pub fn template(id: &str) -> Option<Template> {
+    Some(match id {
+        "arms-read-only" | "arms-full" => Template::Permission(
+            if id == "arms-full" {
+                "arms-full"
+            } else {
+                "arms-read-only"
+            },
+            json!({}),
+        ),
+        "assume-one-role" => Template::Permission(
+            "assume-one-role",
+            json!({"accountId": "1680000000000001", "roleName": "arms-viewer"}),
+        ),
+        "trust-account" => Template::Trust(json!({
+            "trustees": [{"type": "account", "accountId": "1680000000000002"}],
+            "externalId": "ramp-example-external-id",
+        })),
+        "trust-account-mfa" => Template::Trust(json!({
+            "trustees": [{"type": "user", "accountId": "1680000000000002", "name": "arms-reader"}],
+            "requireMfa": true,
+        })),
+        _ => return None,
+    })
+}
+
+/// The findings gutter's marks: per line, the worst tier's class and every finding's text.
+pub fn marks(findings: &[Finding]) -> BTreeMap<u32, (String, String)> {
+    let rank = |tier: &str| {
+        ["error", "security", "warning", "suggestion"]
+            .iter()
+            .position(|t| *t == tier)
+            .unwrap_or(4)
+    };
+    let mut marks = BTreeMap::<u32, (String, String)>::new();
+    for f in findings {
+        let text = format!("{} {}", f.code, f.message);
+        marks
+            .entry(f.line)
+            .and_modify(|(tier, all)| {
+                if rank(&f.tier) < rank(tier) {
+                    *tier = f.tier.clone();
+                }
+                all.push('\n');
+                all.push_str(&text);
+            })
+            .or_insert((f.tier.clone(), text));
+    }
+    marks
 }
 
 impl Draft {
-    /// The kind: as chosen, or detected.
-    pub fn kind(&self) -> Kind {
+    /// `Some(true)` for a trust policy, `Some(false)` for a permission policy, `None`: detect.
+    pub fn chosen_kind(&self) -> Option<bool> {
         match self.kind.as_str() {
-            "trust" => Kind::Trust,
-            "permission" => Kind::Permission,
-            _ => parse_policy(&self.text)
-                .map(|p| detect_kind(&p))
-                .unwrap_or(Kind::Permission),
+            "trust" => Some(true),
+            "permission" => Some(false),
+            _ => None,
         }
     }
 
-    /// The findings, in document order.
-    pub fn findings(&self, lang: Lang) -> Vec<Shown> {
-        lint_text(
-            &self.text,
-            &Options {
-                kind: Some(self.kind()),
-                now: None,
-            },
-        )
-        .findings
-        .iter()
-        .map(|f| Shown {
-            tier: f.check.tier,
-            code: f.check.code,
-            line: f.loc.pos.line,
-            column: f.loc.pos.column,
-            offset: f.loc.pos.offset,
-            text: f.message(lang),
+    /// The simulator's question, or what is wrong with the context lines.
+    pub fn question(&self, trust: bool) -> Result<Question, String> {
+        let mut context = BTreeMap::new();
+        for line in self
+            .context
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            let (k, v) = line.split_once('=').ok_or_else(|| {
+                format!("context `{line}`: write key=value, e.g. acs:MFAPresent=true")
+            })?;
+            context.insert(k.trim().to_owned(), v.trim().to_owned());
+        }
+        Ok(Question {
+            caller: self.caller.trim().to_owned(),
+            action: self.action.trim().to_owned(),
+            resource: self.resource.trim().to_owned(),
+            resource_group: self.resource_group.trim().to_owned(),
+            context,
+            kind: if trust { "trust" } else { "permission" }.to_owned(),
         })
-        .collect()
-    }
-
-    /// What the policy allows, one sentence per statement (empty when it does not parse).
-    pub fn summary(&self, lang: Lang) -> Vec<String> {
-        parse_policy(&self.text)
-            .map(|p| ramp_core::policy::summary::summary(&p.policy, lang))
-            .unwrap_or_default()
-    }
-
-    /// The findings gutter's marks: per line, the worst tier's class and every finding's text.
-    pub fn marks(findings: &[Shown]) -> std::collections::BTreeMap<u32, (String, String)> {
-        let mut marks = std::collections::BTreeMap::<u32, (Tier, String)>::new();
-        for f in findings {
-            let text = format!("{} {}", f.code, f.text);
-            marks
-                .entry(f.line)
-                .and_modify(|(tier, all)| {
-                    *tier = (*tier).min(f.tier);
-                    all.push('\n');
-                    all.push_str(&text);
-                })
-                .or_insert((f.tier, text));
-        }
-        marks
-            .into_iter()
-            .map(|(line, (tier, text))| (line, (tier.as_str().to_owned(), text)))
-            .collect()
     }
 
     /// The document in the canonical layout, when it parses.
     pub fn formatted(&self) -> Option<String> {
         let parsed = parse_policy(&self.text).ok()?;
         parsed.problems.is_empty().then(|| print(&parsed.policy))
-    }
-
-    /// The decision for the simulator's request.
-    pub fn simulate(&self) -> Result<Simulated, String> {
-        simulate(
-            &self.text,
-            self.kind(),
-            &Question {
-                caller: &self.caller,
-                action: &self.action,
-                resource: &self.resource,
-                resource_group: &self.resource_group,
-                context: &self.context,
-            },
-        )
     }
 
     /// `#/studio?policy=…`: the document in the URL fragment (never sent to a server).
@@ -222,59 +194,54 @@ impl Draft {
 mod tests {
     use super::*;
 
-    #[test]
-    fn templates_are_clean_and_simulate_as_expected() {
-        for (id, _, _) in TEMPLATES {
-            let d = Draft {
-                text: template(id).unwrap(),
-                ..Draft::default()
-            };
-            assert!(
-                d.findings(Lang::En).iter().all(|f| f.tier != Tier::Error),
-                "{id}"
-            );
+    fn finding(line: u32, tier: &str, code: &str) -> Finding {
+        Finding {
+            code: code.into(),
+            tier: tier.into(),
+            line,
+            column: 1,
+            offset: 0,
+            message: format!("m{code}"),
+            fix: String::new(),
         }
-        let d = Draft::default();
-        assert_eq!(d.simulate().unwrap().decision, "Allow");
-        let deny = Draft {
-            action: "arms:DeleteTraceApp".into(),
-            ..Draft::default()
-        };
-        assert_eq!(deny.simulate().unwrap().decision, "ImplicitDeny");
-        let trust = Draft {
-            text: template("trust-account").unwrap(),
-            caller: "user:1680000000000002/bob".into(),
-            action: "sts:AssumeRole".into(),
-            resource: "acs:ram::1680000000000001:role/arms-viewer".into(),
-            ..Draft::default()
-        };
-        assert_eq!(trust.kind(), Kind::Trust);
-        let unknown = trust.simulate().unwrap();
-        assert_eq!(
-            unknown.decision, "Unknown",
-            "no ExternalId given: cannot decide"
-        );
-        assert_eq!(unknown.missing, ["sts:ExternalId"]);
-        let with_id = Draft {
-            context: "sts:ExternalId=ramp-example-external-id".into(),
-            ..trust
-        };
-        assert_eq!(with_id.simulate().unwrap().decision, "Allow");
     }
 
     #[test]
-    fn findings_carry_positions_and_the_fragment_round_trips() {
-        let text =
-            "{\"Version\":\"1\",\n\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"arms:Get*\"}]}";
+    fn every_template_is_known_and_the_question_reads_the_context() {
+        for (id, _, _) in TEMPLATES {
+            assert!(template(id).is_some(), "{id}");
+        }
+        assert!(template("nope").is_none());
         let d = Draft {
-            text: text.into(),
+            context: "sts:ExternalId = ramp-42\n\n acs:MFAPresent=true".into(),
             ..Draft::default()
         };
-        let f = d.findings(Lang::En);
-        assert!(
-            f.iter().any(|f| f.tier == Tier::Error && f.line == 2),
-            "{f:?}"
-        );
+        let q = d.question(true).unwrap();
+        assert_eq!(q.kind, "trust");
+        assert_eq!(q.context["sts:ExternalId"], "ramp-42");
+        assert_eq!(q.context.len(), 2);
+        let bad = Draft {
+            context: "acs:MFAPresent".into(),
+            ..Draft::default()
+        };
+        assert!(bad.question(false).unwrap_err().contains("key=value"));
+        assert_eq!(Draft::default().chosen_kind(), None);
+    }
+
+    #[test]
+    fn marks_keep_the_worst_tier_and_the_fragment_round_trips() {
+        let m = marks(&[
+            finding(2, "suggestion", "N1"),
+            finding(2, "error", "E1"),
+            finding(5, "warning", "W1"),
+        ]);
+        assert_eq!(m[&2].0, "error");
+        assert!(m[&2].1.contains("N1 mN1") && m[&2].1.contains("E1 mE1"));
+        assert_eq!(m[&5].0, "warning");
+        let d = Draft {
+            text: "{\"Version\":\"1\",\n\"Statement\":[]}".into(),
+            ..Draft::default()
+        };
         assert!(d.formatted().is_some());
         assert_eq!(
             Draft::from_fragment(&d.share_fragment()).as_deref(),

@@ -85,7 +85,14 @@ pub fn TeamGroupPage(props: &FlowProps) -> Html {
                 <div class="actions"><button type="button" data-testid="back" onclick={flow.go(flow.step - 1)}>{ tr(lang, "Back", "上一步") }</button></div>
             </>
         },
-        _ if reviewing => plan_problem(lang, &flow, STEPS, account.clone(), Draft::intent),
+        other if reviewing => plan_problem(
+            lang,
+            &flow,
+            STEPS,
+            account.clone(),
+            Draft::intent,
+            other.and_then(Result::err),
+        ),
         _ => html! {},
     };
 

@@ -174,7 +174,14 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
                 </>
             }
         }
-        _ if reviewing => plan_problem(lang, &flow, STEPS, account.clone(), Draft::intent),
+        other if reviewing => plan_problem(
+            lang,
+            &flow,
+            STEPS,
+            account.clone(),
+            Draft::intent,
+            other.and_then(Result::err),
+        ),
         _ => html! {},
     };
 

@@ -1,0 +1,234 @@
+//! The policy and planning engine, loaded on demand. ramp-js (crates/js: the
+//! planner, the exporters, the linter, the evaluator, the catalogue) is a
+//! second wasm module under `engine/`; the app imports it the first time a
+//! page needs it — a flow's review, the studio, a session policy — so the
+//! first download holds only the app. Values cross as JSON.
+
+use ramp_core::lang::Lang;
+use ramp_core::plan::export::Format;
+use ramp_core::plan::{Intent, Plan};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(inline_js = r#"
+let engine;
+export function ramp_engine(url) {
+  if (!engine) {
+    engine = import(url)
+      .then(async (m) => { await m.default({ module_or_path: new URL('ramp_bg.wasm', url) }); return m; })
+      .catch((e) => { engine = undefined; throw e; });
+  }
+  return engine;
+}
+"#)]
+extern "C" {
+    fn ramp_engine(url: &str) -> js_sys::Promise;
+}
+
+/// Why the engine did not answer: its error code (`InvalidPolicyDocument`,
+/// `Ramp.Plan`, `Ramp.EngineUnavailable`…) and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngineError {
+    /// The code.
+    pub code: String,
+    /// The message.
+    pub message: String,
+}
+
+impl std::fmt::Display for EngineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn error_of(e: JsValue) -> EngineError {
+    let get = |k: &str| {
+        js_sys::Reflect::get(&e, &k.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    EngineError {
+        code: get("code").unwrap_or_else(|| "Ramp.EngineUnavailable".into()),
+        message: get("message")
+            .or_else(|| e.as_string())
+            .unwrap_or_else(|| "the policy engine could not be loaded".into()),
+    }
+}
+
+fn engine_url() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    web_sys::Url::new_with_base("engine/ramp.js", &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| "/engine/ramp.js".into())
+}
+
+fn json(value: &impl Serialize) -> Result<JsValue, EngineError> {
+    let text = serde_json::to_string(value).map_err(|e| EngineError {
+        code: "Ramp.Input".into(),
+        message: e.to_string(),
+    })?;
+    js_sys::JSON::parse(&text).map_err(error_of)
+}
+
+fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, EngineError> {
+    let text: String = js_sys::JSON::stringify(&value).map_err(error_of)?.into();
+    serde_json::from_str(&text).map_err(|e| EngineError {
+        code: "Ramp.Output".into(),
+        message: e.to_string(),
+    })
+}
+
+/// Calls the engine's function `name` with `args`.
+async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, EngineError> {
+    let module = JsFuture::from(ramp_engine(&engine_url()))
+        .await
+        .map_err(error_of)?;
+    let f: js_sys::Function = js_sys::Reflect::get(&module, &name.into())
+        .map_err(error_of)?
+        .dyn_into()
+        .map_err(error_of)?;
+    let list: js_sys::Array = args.iter().collect();
+    f.apply(&JsValue::NULL, &list).map_err(error_of)
+}
+
+/// The plan of an intent.
+pub async fn plan(intent: &Intent) -> Result<Plan, EngineError> {
+    read(call("plan", &[json(intent)?]).await?)
+}
+
+/// A plan's export.
+pub async fn export(plan: &Plan, format: Format) -> Result<String, EngineError> {
+    let name = match format {
+        Format::Cli => "cli",
+        Format::Terraform => "terraform",
+        Format::Ros => "ros",
+        Format::Json => "json",
+        Format::Profile => "profile",
+    };
+    read(call("exportPlan", &[json(plan)?, name.into()]).await?)
+}
+
+/// A lint finding, as the engine reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Finding {
+    /// `E010`…
+    pub code: String,
+    /// `error`, `security`, `warning`, `suggestion`.
+    pub tier: String,
+    /// Line.
+    pub line: u32,
+    /// Column.
+    pub column: u32,
+    /// Byte offset.
+    pub offset: usize,
+    /// In the language asked for.
+    pub message: String,
+    /// In the language asked for.
+    pub fix: String,
+}
+
+/// `trust` or `permission`.
+fn kind_name(trust: Option<bool>) -> JsValue {
+    match trust {
+        Some(true) => "trust".into(),
+        Some(false) => "permission".into(),
+        None => "auto".into(),
+    }
+}
+
+/// Lints `text` (`trust`: `Some(true)`, permission `Some(false)`, detect `None`).
+pub async fn lint(
+    text: &str,
+    trust: Option<bool>,
+    lang: Lang,
+) -> Result<Vec<Finding>, EngineError> {
+    let options = json(&serde_json::json!({ "lang": lang.tag() }))?;
+    let _ = js_sys::Reflect::set(&options, &"kind".into(), &kind_name(trust));
+    read(call("lint", &[text.into(), options]).await?)
+}
+
+/// Whether `text` reads as a trust policy.
+pub async fn is_trust(text: &str) -> Result<bool, EngineError> {
+    Ok(read::<String>(call("kind", &[text.into()]).await?)? == "trust")
+}
+
+/// The simulator's question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Question {
+    /// `user:ACCOUNT/NAME`…
+    pub caller: String,
+    /// `service:Action`.
+    pub action: String,
+    /// ARN.
+    pub resource: String,
+    /// Resource group.
+    pub resource_group: String,
+    /// Context keys.
+    pub context: std::collections::BTreeMap<String, String>,
+    /// `trust`, `permission`.
+    pub kind: String,
+}
+
+/// The simulator's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Simulated {
+    /// `Allow`, `ExplicitDeny`, `ImplicitDeny`, `Unknown`.
+    pub decision: String,
+    /// The deciding layer.
+    pub layer: Option<String>,
+    /// Matched statements.
+    pub matched: Vec<String>,
+    /// Missing context keys.
+    pub missing: Vec<String>,
+}
+
+/// Puts `question` to `text`.
+pub async fn simulate(text: &str, question: &Question) -> Result<Simulated, EngineError> {
+    read(call("simulate", &[text.into(), json(question)?]).await?)
+}
+
+/// What `text` allows, in plain words.
+pub async fn summarize(text: &str, lang: Lang) -> Result<Vec<String>, EngineError> {
+    read(call("summarize", &[text.into(), lang.tag().into()]).await?)
+}
+
+/// A permission preset's document.
+pub async fn permission_policy(
+    preset: &str,
+    input: &serde_json::Value,
+) -> Result<String, EngineError> {
+    read(call("permissionPolicy", &[preset.into(), json(input)?]).await?)
+}
+
+/// A trust policy's document.
+pub async fn trust_policy(input: &serde_json::Value) -> Result<String, EngineError> {
+    read(call("trustPolicy", &[json(input)?]).await?)
+}
+
+/// The findings of `text` (none for an empty text), linted by the engine
+/// whenever the text, the kind or the language changes.
+#[yew::hook]
+pub fn use_lint(text: String, trust: Option<bool>, lang: Lang) -> Vec<Finding> {
+    let findings = yew::use_state(Vec::<Finding>::new);
+    {
+        let findings = findings.clone();
+        yew::use_effect_with((text, trust, lang), move |(text, trust, lang)| {
+            if text.trim().is_empty() {
+                findings.set(Vec::new());
+            } else {
+                let (text, trust, lang) = (text.clone(), *trust, *lang);
+                wasm_bindgen_futures::spawn_local(async move {
+                    findings.set(lint(&text, trust, lang).await.unwrap_or_default());
+                });
+            }
+        });
+    }
+    (*findings).clone()
+}
