@@ -12,18 +12,18 @@ pub mod visual;
 pub mod visual_view;
 
 use ramp_core::lang::Lang;
-use wasm_bindgen::JsCast;
 use ramp_core::policy::lint::Tier;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use self::editor::JsonEditor;
 use self::analysis::use_analysis;
+use self::editor::JsonEditor;
 use self::model::{marks, template, Draft, Template, TEMPLATES};
 use self::visual::apply;
 use self::visual_view::VisualEditor;
 use crate::browser;
-use crate::engine;
 use crate::components::field::Field;
+use crate::engine;
 use crate::i18n::{route_name, tr};
 use crate::pages::flow::use_flow;
 use crate::route::Route;
@@ -96,18 +96,29 @@ pub fn StudioPage(props: &StudioProps) -> Html {
     }
     let analysis = use_analysis(&draft, lang);
     let (trust, findings, simulated, summary) = match &analysis {
-        Some(Ok(a)) => (a.trust, a.findings.clone(), Some(a.simulated.clone()), a.summary.clone()),
+        Some(Ok(a)) => (
+            a.trust,
+            a.findings.clone(),
+            Some(a.simulated.clone()),
+            a.summary.clone(),
+        ),
         _ => (false, Vec::new(), None, Vec::new()),
     };
     let engine_state = match &analysis {
-        None => Some(html! { <p class="busy" role="status" data-testid="engine-loading">{ tr(lang, "Loading the policy engine…", "正在加载策略引擎…") }</p> }),
-        Some(Err(e)) => Some(html! { <p class="error" role="alert" data-testid="engine-error">{ tr(lang, "The policy engine could not be loaded: ", "无法加载策略引擎：") }{ &e.message }</p> }),
+        None => Some(
+            html! { <p class="busy" role="status" data-testid="engine-loading">{ tr(lang, "Loading the policy engine…", "正在加载策略引擎…") }</p> },
+        ),
+        Some(Err(e)) => Some(
+            html! { <p class="error" role="alert" data-testid="engine-error">{ tr(lang, "The policy engine could not be loaded: ", "无法加载策略引擎：") }{ &e.message }</p> },
+        ),
         Some(Ok(_)) => None,
     };
     let on_template = {
         let d = flow.draft.clone();
         Callback::from(move |e: Event| {
-            let id = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let id = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
             load_template(d.clone(), &id);
         })
     };
@@ -165,7 +176,11 @@ pub fn StudioPage(props: &StudioProps) -> Html {
         })
     };
     let marks = marks(&findings);
-    let kind_name = if trust { tr(lang, "trust policy", "信任策略") } else { tr(lang, "permission policy", "权限策略") };
+    let kind_name = if trust {
+        tr(lang, "trust policy", "信任策略")
+    } else {
+        tr(lang, "permission policy", "权限策略")
+    };
     let errors = findings.iter().filter(|f| f.tier == "error").count();
 
     html! {
