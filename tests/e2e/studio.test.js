@@ -145,3 +145,53 @@ test('the visual editor and the JSON stay in sync both ways, with a gutter, a su
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('after one visit the app works offline: reload, author, lint, simulate and export; Apply waits for the network', async () => {
+  const base = env.server.base;
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  // One visit: the service worker keeps the app and the engine.
+  await page.goto(`${base}/#/studio`);
+  await page.getByTestId('decision').waitFor();
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+
+  // A flow's review, signed in while online: Apply waits for the network.
+  await page.goto(`${base}/#/credentials`);
+  await page.getByTestId('use-demo-0').click();
+  await page.getByTestId('identity-arn').waitFor({ timeout: 10000 });
+  // The teammate page reads this draft when it opens.
+  await page.evaluate(() => localStorage.setItem('ramp.draft.teammate', JSON.stringify({ users: 'offline-user', mode: 'programmatic' })));
+  await page.evaluate(() => { location.hash = '#/teammate?step=4'; });
+  await page.getByTestId('review').waitFor({ timeout: 10000 });
+  assert.ok(await page.getByTestId('apply').isEnabled());
+  await context.setOffline(true);
+  await page.getByTestId('offline').waitFor();
+  assert.ok(await page.getByTestId('apply').isDisabled());
+  // Exports still work offline (the engine is here).
+  const [plan] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ramp-plan.tf').click()]);
+  assert.match(await readFile(await plan.path(), 'utf8'), /alicloud_ram_user/);
+  await context.setOffline(false);
+  await page.getByTestId('offline').waitFor({ state: 'detached' });
+  assert.ok(await page.getByTestId('apply').isEnabled());
+
+  // Offline from here on: a reload comes from the cache, and the studio does everything.
+  await context.setOffline(true);
+  await page.goto(`${base}/#/studio`);
+  await page.reload();
+  await page.getByTestId('studio').waitFor();
+  await page.getByTestId('template').selectOption('trust-account');
+  await page.getByTestId('kind-detected').filter({ hasText: 'trust policy' }).waitFor();
+  await page.getByTestId('sim-caller').fill('user:1680000000000002/bob');
+  await page.getByTestId('sim-action').fill('sts:AssumeRole');
+  await page.getByTestId('sim-resource').fill('acs:ram::1680000000000001:role/arms-viewer');
+  await page.getByTestId('sim-context').fill('sts:ExternalId=ramp-example-external-id');
+  await page.getByTestId('decision-value').filter({ hasText: 'Allow' }).waitFor();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-policy').click()]);
+  const exported = JSON.parse(await readFile(await file.path(), 'utf8'));
+  assert.deepEqual(exported.Statement[0].Principal.RAM, ['acs:ram::1680000000000002:root']);
+  await page.screenshot({ path: path.join(artifacts, 'studio-offline-en.png'), fullPage: true });
+  // Offline, /api/info fails (the server is unreachable): only that is allowed to complain.
+  assert.deepEqual(problems.filter((p) => !/api\/info|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(p)), []);
+  await context.close();
+});

@@ -150,7 +150,8 @@ test('an unreachable server is explained and applying again after it is back fin
   const base = env.server.base;
   const info = await (await fetch(`${base}/api/info`)).json();
   const a = info.accounts[0];
-  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  // No service worker here: the route below must see every request.
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 }, serviceWorkers: 'block' });
   await signIn(page, base, 0);
   await page.getByTestId('nav-teammate').click();
   await page.getByTestId('users').fill('e2e-offline');

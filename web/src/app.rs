@@ -69,6 +69,8 @@ pub fn App() -> Html {
         });
     }
     use_effect_with(state.lang, |lang| browser::set_document_lang(*lang));
+    // After one visit the app, the studio and every export work offline.
+    use_effect_with((), |_| browser::register_service_worker());
     let step = state.step;
 
     let on_lang = {

@@ -165,3 +165,45 @@ pub fn may_leave(question: &str) -> bool {
             .and_then(|w| w.confirm_with_message(question).ok())
             .unwrap_or(true)
 }
+
+/// Registers `sw.js` (the offline cache of the app and its engine) when the
+/// page is a secure context (https, or http on loopback).
+pub fn register_service_worker() {
+    let Some(w) = web_sys::window() else { return };
+    if !w.is_secure_context() {
+        return;
+    }
+    let _ = w.navigator().service_worker().register("sw.js");
+}
+
+/// Whether the browser believes it is online (`navigator.onLine`), kept up
+/// to date by the `online` and `offline` events.
+#[yew::hook]
+pub fn use_online() -> bool {
+    use wasm_bindgen::JsCast;
+    let online = yew::use_state(|| {
+        web_sys::window().is_none_or(|w| w.navigator().on_line())
+    });
+    {
+        let online = online.clone();
+        yew::use_effect_with((), move |_| {
+            let set = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                online.set(web_sys::window().is_none_or(|w| w.navigator().on_line()))
+            });
+            let w = web_sys::window();
+            if let Some(w) = &w {
+                for e in ["online", "offline"] {
+                    let _ = w.add_event_listener_with_callback(e, set.as_ref().unchecked_ref());
+                }
+            }
+            move || {
+                if let Some(w) = w {
+                    for e in ["online", "offline"] {
+                        let _ = w.remove_event_listener_with_callback(e, set.as_ref().unchecked_ref());
+                    }
+                }
+            }
+        });
+    }
+    *online
+}

@@ -183,6 +183,7 @@ pub fn Review(props: &ReviewProps) -> Html {
         })
     };
 
+    let online = browser::use_online();
     let accounts_ok = props.signer.is_some()
         || props.connection.as_ref().is_some_and(|c| {
             plan.steps
@@ -278,11 +279,14 @@ pub fn Review(props: &ReviewProps) -> Html {
             { for documents }
             <h3>{ tr(lang, "Export", "导出") }</h3>
             <div class="actions">{ for exports }</div>
+            if !online {
+                <p class="notice" role="status" data-testid="offline">{ tr(lang, "You are offline: the plan and its exports are here, and Apply comes back when the network does.", "当前处于离线状态：计划和导出内容仍可使用，网络恢复后即可执行。") }</p>
+            }
             if !accounts_ok {
                 <p class="notice" data-testid="needs-connection">{ tr(lang, "To apply, sign in (Credentials page) to the account every step runs in.", "如需执行，请先在“凭证”页面登录到各步骤所在的账号。") }</p>
             }
             <div class="actions">
-                <button class="primary" data-testid="apply" disabled={!accounts_ok || progress.running || progress.finished} onclick={on_apply}>{ if progress.failed.is_some() { tr(lang, "Apply again from the failed step", "从失败的步骤继续执行") } else { tr(lang, "Apply", "执行") } }</button>
+                <button class="primary" data-testid="apply" disabled={!accounts_ok || !online || progress.running || progress.finished} onclick={on_apply}>{ if progress.failed.is_some() { tr(lang, "Apply again from the failed step", "从失败的步骤继续执行") } else { tr(lang, "Apply", "执行") } }</button>
                 if progress.failed.is_some() && !progress.rolled_back {
                     <button data-testid="rollback" disabled={progress.running} onclick={on_rollback}>{ tr(lang, "Roll back what this run created", "回滚本次创建的内容") }</button>
                 }
