@@ -12,7 +12,7 @@ SHARED_VECTORS := $(wildcard ../shared/vectors/*.json)
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 CHROME_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: run test setup build app cli js test-js lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench bench-relay bench-web screenshots clean
+.PHONY: run test setup build app cli js test-js dist-single lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench bench-relay bench-web screenshots clean
 
 ## run: build everything and serve the app at http://$(BIND)/
 run: build
@@ -21,7 +21,7 @@ run: build
 ## test: everything CI checks, stopping at the first failure
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint test-native test-wasm-node test-wasm-chromium app size test-js vectors examples compat e2e && \
+	$(MAKE) --no-print-directory lint test-native test-wasm-node test-wasm-chromium app size dist-single test-js vectors examples compat e2e && \
 	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
 
 setup:
@@ -50,6 +50,10 @@ test-wasm-node:
 test-wasm-chromium:
 	$(WASM_RUNNER) $(CHROME_ENV) cargo test --target wasm32-unknown-unknown -p ramp-core --lib --tests
 
+## dist-single: the app in one self-contained HTML file (dist-single/ramp.html) that runs from file://
+dist-single: app
+	node scripts/dist-single.mjs dist dist-single/ramp.html
+
 ## js: ramp-js (crates/js) for JavaScript hosts into target/ramp-js/, then its tests in Node and in headless Chromium
 js:
 	scripts/build-js.sh
@@ -76,7 +80,7 @@ compat:
 size:
 	scripts/size-budget.sh dist $(SIZE_BUDGET_KB)
 
-e2e:
+e2e: dist-single
 	cargo build -q -p ramp
 	cd tests && RAMP_BIN=../target/debug/ramp RAMP_DIST=../dist npm run -s e2e
 
@@ -90,7 +94,7 @@ bench-relay:
 
 clean:
 	cargo clean
-	rm -rf dist tests/node_modules tests/artifacts
+	rm -rf dist dist-single tests/node_modules tests/artifacts
 
 ## screenshots: after `make e2e`, copy the README's screenshots (each flow, English and Chinese) into docs/
 SCREENSHOTS := credentials teammate-applied team-group-applied share-owner share-accessing studio-visual

@@ -170,10 +170,19 @@ pub fn may_leave(question: &str) -> bool {
 /// page is a secure context (https, or http on loopback).
 pub fn register_service_worker() {
     let Some(w) = web_sys::window() else { return };
-    if !w.is_secure_context() {
+    let http = w
+        .location()
+        .protocol()
+        .is_ok_and(|p| p == "http:" || p == "https:");
+    // Not from file:// (the single-file build) nor outside a secure context.
+    if !http || !w.is_secure_context() {
         return;
     }
-    let _ = w.navigator().service_worker().register("sw.js");
+    let registered = w.navigator().service_worker().register("sw.js");
+    // A refusal (private mode, a policy) only means no offline copy.
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(registered).await;
+    });
 }
 
 /// Whether the browser believes it is online (`navigator.onLine`), kept up

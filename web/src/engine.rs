@@ -17,8 +17,12 @@ use wasm_bindgen_futures::JsFuture;
 let engine;
 export function ramp_engine(url) {
   if (!engine) {
-    engine = import(url)
-      .then(async (m) => { await m.default({ module_or_path: new URL('ramp_bg.wasm', url) }); return m; })
+    // The single-file build (make dist-single) carries the engine inline.
+    const inline = globalThis.RAMP_ENGINE_INLINE;
+    const source = inline ? URL.createObjectURL(new Blob([inline.js], { type: 'text/javascript' })) : url;
+    const wasm = inline ? Uint8Array.from(atob(inline.wasm), (c) => c.charCodeAt(0)) : new URL('ramp_bg.wasm', url);
+    engine = import(source)
+      .then(async (m) => { await m.default({ module_or_path: wasm }); return m; })
       .catch((e) => { engine = undefined; throw e; });
   }
   return engine;

@@ -1,0 +1,59 @@
+// `make dist-single`: the whole app — wasm, glue, styles and the engine —
+// in one self-contained HTML file (dist-single/ramp.html) that runs from
+// file://, e.g. the policy studio on an air-gapped laptop. Reads Trunk's dist/.
+//   node scripts/dist-single.mjs [DIST] [OUT]
+import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const dist = process.argv[2] ?? 'dist';
+const out = process.argv[3] ?? 'dist-single/ramp.html';
+const read = (f) => readFileSync(path.join(dist, f));
+const index = read('index.html').toString();
+const pick = (re, what) => {
+  const m = index.match(re);
+  if (!m) throw new Error(`dist-single: no ${what} in ${dist}/index.html (build the app first)`);
+  return m[1].replace(/^\//, '');
+};
+const glueFile = pick(/import init, \* as bindings from '([^']+)'/, 'glue');
+const wasmFile = pick(/module_or_path: '([^']+)'/, 'wasm');
+const cssFile = pick(/<link rel="stylesheet" href="([^"]+)"/, 'stylesheet');
+
+// The glue imports its wasm-bindgen snippets by path: put them in front, without `export`.
+let glue = read(glueFile).toString();
+glue = glue.replace(/^import \{([^}]+)\} from '\.\/(snippets\/[^']+)';\n/gm, (_, names, file) =>
+  read(file).toString().replace(/^export /gm, '') + '\n');
+if (/^import /m.test(glue)) throw new Error('dist-single: the glue has an import this script does not inline');
+glue = glue.replace(/^export \{[^}]*\};?\s*$/m, '');
+
+const base64 = (buf) => Buffer.from(buf).toString('base64');
+const engineDir = path.join(dist, 'engine');
+const engine = readdirSync(engineDir).includes('ramp.js')
+  ? { js: readFileSync(path.join(engineDir, 'ramp.js'), 'utf8'), wasm: base64(readFileSync(path.join(engineDir, 'ramp_bg.wasm'))) }
+  : null;
+if (!engine) throw new Error('dist-single: dist/engine/ is missing');
+// `</script` cannot appear inside an inline script.
+const safe = (js) => js.replace(/<\/script/gi, '<\\/script');
+
+const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<meta name="description" content="Ramp (single file): the policy studio and the plans, offline" />
+<title>Ramp</title>
+<style>${read(cssFile).toString()}</style>
+<script>globalThis.RAMP_ENGINE_INLINE = ${safe(JSON.stringify(engine))};</script>
+<script type="module">
+${safe(glue)}
+const bytes = Uint8Array.from(atob(${JSON.stringify(base64(read(wasmFile)))}), (c) => c.charCodeAt(0));
+await __wbg_init({ module_or_path: bytes });
+</script>
+</head>
+<body>
+<noscript>Ramp needs JavaScript and WebAssembly. / Ramp 需要启用 JavaScript 和 WebAssembly。</noscript>
+</body>
+</html>
+`;
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, html);
+console.log(`dist-single: ${out} (${html.length.toLocaleString('en')} bytes; open it with file://…/ramp.html#/studio)`);
