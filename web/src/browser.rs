@@ -190,9 +190,7 @@ pub fn register_service_worker() {
 #[yew::hook]
 pub fn use_online() -> bool {
     use wasm_bindgen::JsCast;
-    let online = yew::use_state(|| {
-        web_sys::window().is_none_or(|w| w.navigator().on_line())
-    });
+    let online = yew::use_state(|| web_sys::window().is_none_or(|w| w.navigator().on_line()));
     {
         let online = online.clone();
         yew::use_effect_with((), move |_| {
@@ -208,7 +206,8 @@ pub fn use_online() -> bool {
             move || {
                 if let Some(w) = w {
                     for e in ["online", "offline"] {
-                        let _ = w.remove_event_listener_with_callback(e, set.as_ref().unchecked_ref());
+                        let _ =
+                            w.remove_event_listener_with_callback(e, set.as_ref().unchecked_ref());
                     }
                 }
             }
