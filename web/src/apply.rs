@@ -44,6 +44,8 @@ pub enum Update {
         step: usize,
         /// The service's error.
         error: ApiError,
+        /// Ramp's own message in Chinese, when Ramp (not the service) stopped the step.
+        message_zh: Option<String>,
     },
     /// `GetCallerIdentity` answered: the caller's ARN (the proof a verification wants).
     Identity(String),
@@ -109,6 +111,10 @@ pub async fn drive(
                     on_update.emit(Update::Failed {
                         step: out.step,
                         error,
+                        message_zh: Some(format!(
+                            "没有账号 {} 的凭证：请先登录该账号。",
+                            out.account
+                        )),
                     });
                     return;
                 };
@@ -147,6 +153,7 @@ pub async fn drive(
                         on_update.emit(Update::Failed {
                             step: out.step,
                             error,
+                            message_zh: None,
                         });
                         return;
                     }
@@ -165,18 +172,25 @@ pub async fn drive(
                         step,
                         code,
                         message_en,
-                        ..
+                        message_zh,
                     } = e
                     {
                         // The service's own error, or the runner's (a conflict
                         // found by a check that itself succeeded).
                         let parsed = ApiError::parse(status, &body);
-                        let error = if &parsed.code == code {
-                            parsed
+                        let (error, message_zh) = if &parsed.code == code {
+                            (parsed, None)
                         } else {
-                            ApiError::local(code, message_en.clone())
+                            (
+                                ApiError::local(code, message_en.clone()),
+                                Some(message_zh.clone()),
+                            )
                         };
-                        on_update.emit(Update::Failed { step: *step, error });
+                        on_update.emit(Update::Failed {
+                            step: *step,
+                            error,
+                            message_zh,
+                        });
                     }
                     on_update.emit(Update::Event(e.clone()));
                 }

@@ -47,7 +47,7 @@ pub struct ReviewProps {
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Progress {
     states: Vec<StepState>,
-    failed: Option<(usize, ApiError)>,
+    failed: Option<(usize, ApiError, Option<String>)>,
     secrets: Vec<Shown>,
     running: bool,
     finished: bool,
@@ -133,7 +133,11 @@ pub fn Review(props: &ReviewProps) -> Html {
                             }
                             p.secrets.push(s)
                         }
-                        Update::Failed { step, error } => p.failed = Some((step, error)),
+                        Update::Failed {
+                            step,
+                            error,
+                            message_zh,
+                        } => p.failed = Some((step, error, message_zh)),
                         Update::Finished => {
                             if rollback {
                                 p.rolled_back = true;
@@ -300,10 +304,10 @@ pub fn Review(props: &ReviewProps) -> Html {
             if progress.rolled_back {
                 <p class="success" role="status" data-testid="rolled-back">{ tr(lang, "Rolled back.", "已回滚。") }</p>
             }
-            if let Some((step, e)) = &progress.failed {
+            if let Some((step, e, zh)) = &progress.failed {
                 <section class="api-error" role="alert" data-testid="apply-error">
                     <h3>{ format!("{} {}", tr(lang, "Step failed:", "步骤失败："), step + 1) }</h3>
-                    <p><code data-testid="apply-error-code">{ &e.code }</code>{ " " }{ &e.message }</p>
+                    <p><code data-testid="apply-error-code">{ &e.code }</code>{ " " }{ zh.as_ref().filter(|_| lang == Lang::Zh).unwrap_or(&e.message) }</p>
                     if let Some(help) = e.explain(lang) { <p class="help">{ help }</p> }
                     if let Some(id) = &e.request_id { <p class="request-id">{ "RequestId: " }<code>{ id }</code></p> }
                 </section>
