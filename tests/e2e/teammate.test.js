@@ -89,9 +89,13 @@ test('a missing permission is explained, rollback is offered, and the draft surv
   await page.getByTestId('identity-arn').filter({ hasText: 'user/e2e-reader' }).waitFor({ timeout: 10000 });
   await page.getByTestId('nav-teammate').click();
   // Bad names are refused in the form, naming the rule.
+  // Bad names are explained as they are typed, naming the rule; Next stays put.
   await page.getByTestId('users').fill('not valid!');
-  await page.getByTestId('next').click();
   assert.match(await page.getByTestId('users-error').textContent(), /UserName/);
+  await page.getByTestId('next').click();
+  assert.match(await page.getByTestId('step-heading').textContent(), /1 \/ 4/);
+  await page.getByTestId('users').fill('fine-name');
+  await page.getByTestId('users-error').waitFor({ state: 'detached' });
   await page.getByTestId('users').fill('e2e-denied');
   await next(page);
   await page.getByTestId('access-programmatic').check();

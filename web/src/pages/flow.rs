@@ -144,6 +144,10 @@ pub struct Flow<T: Clone + PartialEq + 'static> {
     pub route: Route,
     /// The step shown (0-based).
     pub step: usize,
+    /// The draft was edited since this step was shown (live checks speak up).
+    pub edited: UseStateHandle<bool>,
+    /// The live check of the current step's fields (see [`Flow::checked`]).
+    pub live: Option<(&'static str, String)>,
 }
 
 /// The flow state of the page `name` at `route`, showing `step`. Focus moves
@@ -164,16 +168,23 @@ where
         }
     });
     let first = use_mut_ref(|| true);
-    use_effect_with(step, move |_| {
-        if !std::mem::replace(&mut *first.borrow_mut(), false) {
-            browser::focus(STEP_HEADING);
-        }
-    });
+    let edited = use_state(|| false);
+    {
+        let edited = edited.clone();
+        use_effect_with(step, move |_| {
+            edited.set(false);
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                browser::focus(STEP_HEADING);
+            }
+        });
+    }
     Flow {
         draft,
         error: use_state(|| None),
         route,
         step,
+        edited,
+        live: None,
     }
 }
 
@@ -240,13 +251,37 @@ where
 impl<T: Clone + PartialEq + 'static> Flow<T> {
     /// Changes the draft with a chosen value.
     pub fn choose<V: 'static>(&self, f: fn(&mut T, V)) -> Callback<V> {
-        let (draft, error) = (self.draft.clone(), self.error.clone());
+        let (draft, error, edited) = (self.draft.clone(), self.error.clone(), self.edited.clone());
         Callback::from(move |v: V| {
             let mut d = (*draft).clone();
             f(&mut d, v);
             draft.set(d);
             error.set(None);
+            edited.set(true);
         })
+    }
+
+    /// The flow with its live check: once the user edits this step, the first
+    /// rule a field *of this step* breaks is shown as they type (fields of
+    /// later steps wait for their turn).
+    pub fn checked(
+        mut self,
+        lang: Lang,
+        steps: &[StepDef],
+        account: Option<Account>,
+        intent: MakeIntent<T>,
+    ) -> Self {
+        if *self.edited {
+            let probe = account.unwrap_or(Account {
+                id: String::new(),
+                alias: None,
+            });
+            self.live = intent(&self.draft, probe, lang)
+                .err()
+                .filter(|e| step_of(steps, e.field) == self.step)
+                .map(DraftError::pair);
+        }
+        self
     }
 
     /// Changes the draft with a text input's value.
@@ -266,6 +301,7 @@ impl<T: Clone + PartialEq + 'static> Flow<T> {
     pub fn error_for(&self, field: &str) -> Option<String> {
         self.error
             .as_ref()
+            .or(self.live.as_ref())
             .filter(|(f, _)| *f == field)
             .map(|(_, m)| m.clone())
     }

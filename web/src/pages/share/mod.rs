@@ -42,6 +42,7 @@ pub fn SharePage(props: &FlowProps) -> Html {
     let step = flow.step.min(steps.len() - 1);
     let reviewing = step == steps.len() - 1;
     let account = flow_account(&props.connection, &facts);
+    let flow = flow.checked(lang, steps, account.clone(), Draft::intent);
     let planned = use_plan(&draft, account.clone(), reviewing, Draft::intent);
     let no_plan = planned.clone().and_then(Result::err);
     let reviewed = planned.and_then(Result::ok);

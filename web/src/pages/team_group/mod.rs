@@ -29,6 +29,7 @@ pub fn TeamGroupPage(props: &FlowProps) -> Html {
     let facts = use_account_facts(props.connection.clone());
     let draft = (*flow.draft).clone();
     let account = account(&props.connection, &facts);
+    let flow = flow.checked(lang, STEPS, account.clone(), Draft::intent);
     let reviewing = flow.step == STEPS.len() - 1;
     let planned = use_plan(&draft, account.clone(), reviewing, Draft::intent);
     let next = flow.next(lang, STEPS, account.clone(), Draft::intent, None);

@@ -30,6 +30,7 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
     let typed = use_state(String::new);
     let draft = (*flow.draft).clone();
     let account = account(&props.connection, &facts);
+    let flow = flow.checked(lang, STEPS, account.clone(), Draft::intent);
     let reviewing = flow.step == STEPS.len() - 1;
     let planned = use_plan(&draft, account.clone(), reviewing, Draft::intent);
 
