@@ -1,16 +1,17 @@
 //! # ramp-web
 //!
-//! The Ramp wizard in Yew. This release holds the app shell — header,
-//! navigation to the five flows, an English/Chinese switch, the sandbox
-//! banner — the Credentials page (who am I, assume a role, temporary
-//! credentials) and the Signature workbench. Everything is computed and
-//! signed in the browser by ramp-core; `transport.rs` posts signed calls to
-//! the relay.
+//! The Ramp wizard in Yew: the shell (header, navigation, English/Chinese,
+//! the sandbox banner), the Credentials page, the three flows (teammate
+//! access, team group, share with another account — keyed steps, review,
+//! apply, rollback), the policy studio and the signature workbench.
+//! Requests are signed in the browser by ramp-core; `transport.rs` posts
+//! them to the relay; the planner, exporters, linter and evaluator come from
+//! the engine (ramp-js), imported on demand by `engine.rs`.
 //!
 //! Structure: pure state in `state.rs` and each page's `model.rs` (reducers,
 //! tested natively); thin views in `components/` and `pages/`; browser IO
-//! (clock, randomness, location, downloads) in `browser.rs`; the network in
-//! `transport.rs`.
+//! (clock, randomness, location, downloads, the service worker) in
+//! `browser.rs`; the network in `transport.rs`; the runner loop in `apply.rs`.
 #![warn(missing_debug_implementations, rust_2018_idioms)]
 
 pub mod app;
