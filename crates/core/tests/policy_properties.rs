@@ -1,6 +1,6 @@
 //! Property tests of the policy language (native only): printing then parsing
 //! gives back the same model; normalising twice changes nothing; printing is
-//! idempotent; the parser never panics.
+//! idempotent; the parser never panics; the summary speaks once per statement.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
@@ -148,6 +148,15 @@ proptest! {
     #[test]
     fn parser_never_panics(s in "\\PC{0,200}") {
         let _ = parse_policy(&s);
+    }
+
+    #[test]
+    fn the_summary_has_one_sentence_per_statement_in_both_languages(p in policy()) {
+        for lang in [ramp_core::lang::Lang::En, ramp_core::lang::Lang::Zh] {
+            let said = ramp_core::policy::summary::summary(&p, lang);
+            prop_assert_eq!(said.len(), p.statements.len());
+            prop_assert!(said.iter().all(|s| s.ends_with('.') || s.ends_with('。')), "{:?}", said);
+        }
     }
 
     #[test]
