@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { serverAndBrowser, watchProblems, artifacts, callV1, noSecretsLeft, signIn, next } from './harness.js';
 
 const env = serverAndBrowser();
@@ -46,7 +47,7 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
   assert.deepEqual(ownerProblems, []);
 
   // Account B's administrator, another person in another browser.
-  const accessingContext = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const accessingContext = await env.browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
   const accessing = await accessingContext.newPage();
   const problems = watchProblems(accessing);
   await accessing.goto(link);
@@ -64,6 +65,11 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
     throw e;
   });
   await accessing.getByTestId('secrets').waitFor();
+  // Account B's aliyun CLI profile for the role (no secret in it).
+  const [profile] = await Promise.all([accessing.waitForEvent('download'), accessing.getByTestId('export-ramp-profile.txt').click()]);
+  const profileText = await readFile(await profile.path(), 'utf8');
+  assert.match(profileText, new RegExp(`"ram_role_arn": "acs:ram::${a.id}:role/arms-viewer"`));
+  assert.match(profileText, /"mode": "ChainableRamRoleArn"/);
   await accessing.getByTestId('verify-button').click();
   await accessing.locator('[data-testid=verify] [data-testid=apply]').click();
   await accessing.locator('[data-testid=verify] [data-testid=applied]').waitFor({ timeout: 30000 });

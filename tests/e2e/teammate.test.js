@@ -178,3 +178,33 @@ test('an unreachable server is explained and applying again after it is back fin
   assert.equal(keys.AccessKeys.AccessKey.length, 1);
   await page.close();
 });
+
+test('a throttled call shows "retrying", then finishes on its own', async () => {
+  const base = env.server.base;
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 }, serviceWorkers: 'block' });
+  await signIn(page, base, 0);
+  await page.getByTestId('nav-teammate').click();
+  await page.getByTestId('users').fill('e2e-throttled');
+  await next(page);
+  await page.getByTestId('access-programmatic').check();
+  await next(page);
+  await page.getByTestId('review-button').click();
+  // The service throttles the first CreateUser (as Alibaba Cloud does under load).
+  let throttled = 0;
+  await page.route('**/relay/**', async (route) => {
+    const body = route.request().postData() ?? '';
+    const url = route.request().url();
+    if (throttled === 0 && (url.includes('CreateUser') || body.includes('CreateUser') || (route.request().headers()['x-acs-action'] === 'CreateUser'))) {
+      throttled += 1;
+      await route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ Code: 'Throttling.User', Message: 'Request was denied due to user flow control.', RequestId: 'e2e-throttle' }) });
+      return;
+    }
+    await route.continue();
+  });
+  await page.getByTestId('apply').click();
+  await page.getByTestId('step-0-state').filter({ hasText: /retrying \(Throttling\.User/ }).waitFor({ timeout: 10000 });
+  await page.getByTestId('applied').waitFor({ timeout: 30000 });
+  assert.equal(throttled, 1);
+  assert.match(await page.getByTestId('step-0-state').textContent(), /done/);
+  await page.close();
+});

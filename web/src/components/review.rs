@@ -10,8 +10,9 @@ use ramp_core::api::ApiError;
 use ramp_core::lang::Lang;
 use ramp_core::plan::describe;
 use ramp_core::plan::export::Format;
-use ramp_core::plan::runner::{HandedSecret, Runner, StepState};
-use ramp_core::plan::Plan;
+use ramp_core::plan::intent::ShareWithAccount;
+use ramp_core::plan::runner::{Event as RunEvent, HandedSecret, Runner, StepState};
+use ramp_core::plan::{Intent, Plan};
 use yew::prelude::*;
 
 use crate::apply::{drive, CredentialsFor, Shown, Update};
@@ -53,6 +54,8 @@ struct Progress {
     finished: bool,
     identity: Option<String>,
     rolled_back: bool,
+    /// A step waiting to be tried again: `(step, attempt that failed, code)`.
+    retrying: Option<(usize, u32, String)>,
 }
 
 fn state_text(lang: Lang, s: &StepState) -> (&'static str, String) {
@@ -125,6 +128,15 @@ pub fn Review(props: &ReviewProps) -> Html {
                     let mut p = latest.borrow_mut();
                     match u {
                         Update::States(s) if !rollback => p.states = s,
+                        Update::Event(RunEvent::Retrying {
+                            step,
+                            attempt,
+                            code,
+                            ..
+                        }) if !rollback => p.retrying = Some((step, attempt, code)),
+                        Update::Event(
+                            RunEvent::Done { step } | RunEvent::AlreadyThere { step },
+                        ) if p.retrying.as_ref().is_some_and(|r| r.0 == step) => p.retrying = None,
                         Update::States(_) | Update::Event(_) => {}
                         Update::Identity(arn) => p.identity = Some(arn),
                         Update::Secret(s) => {
@@ -201,7 +213,16 @@ pub fn Review(props: &ReviewProps) -> Html {
         .count();
 
     let steps = plan.steps.iter().enumerate().map(|(i, s)| {
-        let (class, text) = state_text(lang, progress.states.get(i).unwrap_or(&StepState::Pending));
+        let (class, text) = match &progress.retrying {
+            Some((step, attempt, code)) if *step == i && progress.running => (
+                "retrying",
+                match lang {
+                    Lang::Zh => format!("重试中（{code}，第 {attempt} 次未成功）"),
+                    _ => format!("retrying ({code}, attempt {attempt} failed)"),
+                },
+            ),
+            _ => state_text(lang, progress.states.get(i).unwrap_or(&StepState::Pending)),
+        };
         html! {
             <li key={i} class={classes!("step", class)} data-testid={format!("step-{i}")}>
                 <span class="state" data-testid={format!("step-{i}-state")}>{ text }</span>
@@ -226,8 +247,21 @@ pub fn Review(props: &ReviewProps) -> Html {
         (Format::Terraform, "ramp-plan.tf", "Terraform"),
         (Format::Ros, "ramp-plan-ros.yaml", "ROS"),
         (Format::Json, "ramp-plan.json", "JSON"),
+        (Format::Profile, "ramp-profile.txt", "aliyun CLI profile"),
     ]
     .into_iter()
+    // The profile is the accessing side's: only plans that assume a role have one.
+    .filter(|(format, ..)| {
+        *format != Format::Profile
+            || matches!(
+                &plan.intent,
+                Intent::VerifyAccess(_)
+                    | Intent::ShareWithAccount(ShareWithAccount {
+                        accessing: Some(_),
+                        ..
+                    })
+            )
+    })
     .map(|(format, file, label)| {
         let plan = plan.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
