@@ -6,7 +6,7 @@ export RAMP_TOOLS
 export PATH := $(RAMP_TOOLS)/bin:$(RAMP_TOOLS)/node_modules/.bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 BIND ?= 127.0.0.1:8080
-SIZE_BUDGET_KB ?= 400
+SIZE_BUDGET_KB ?= 420
 SHARED_VECTORS := $(wildcard ../shared/vectors/*.json)
 
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner

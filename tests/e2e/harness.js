@@ -13,7 +13,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const artifacts = path.resolve(here, '..', 'artifacts');
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -24,11 +24,11 @@ function freePort() {
   });
 }
 
-export async function startServer() {
+export async function startServer(extraArgs = []) {
   const bin = process.env.RAMP_BIN ?? '../target/debug/ramp';
   const dist = process.env.RAMP_DIST ?? '../dist';
   const port = await freePort();
-  const child = spawn(bin, ['serve', '--bind', `127.0.0.1:${port}`, '--dist', dist], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['serve', '--bind', `127.0.0.1:${port}`, '--dist', dist, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));

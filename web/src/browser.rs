@@ -52,14 +52,25 @@ pub fn remember_lang(lang: Lang) {
     save_draft("lang", lang.tag());
 }
 
+/// The element with `id`: in the document, or inside an embedded
+/// `<ramp-wizard>`'s shadow root.
+pub fn element_by_id(id: &str) -> Option<web_sys::Element> {
+    let document = web_sys::window()?.document()?;
+    if let Some(e) = document.get_element_by_id(id) {
+        return Some(e);
+    }
+    let hosts = document.query_selector_all("ramp-wizard").ok()?;
+    (0..hosts.length())
+        .filter_map(|i| hosts.item(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        .filter_map(|h| h.shadow_root())
+        .find_map(|root| root.get_element_by_id(id))
+}
+
 /// Moves keyboard focus to the element with `id` (a step's heading).
 pub fn focus(id: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+    if let Some(el) = element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
     }
 }

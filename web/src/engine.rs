@@ -62,11 +62,27 @@ fn error_of(e: JsValue) -> EngineError {
     }
 }
 
+thread_local! {
+    /// Where the app's built files are when embedded on another page (the
+    /// URL `ramp-embed.js` came from); empty: this document's base.
+    static ASSETS: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The embedded wizard's built files (and so the engine) are under `base`.
+pub fn set_assets(base: &str) {
+    ASSETS.with(|a| *a.borrow_mut() = base.to_owned());
+}
+
 fn engine_url() -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
+    let assets = ASSETS.with(|a| a.borrow().clone());
+    let base = if assets.is_empty() {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .unwrap_or_default()
+    } else {
+        assets
+    };
     web_sys::Url::new_with_base("engine/ramp.js", &base)
         .map(|u| u.href())
         .unwrap_or_else(|_| "/engine/ramp.js".into())

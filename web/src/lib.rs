@@ -19,14 +19,23 @@ pub mod apply;
 pub mod browser;
 pub mod components;
 pub mod connection;
+pub mod embed;
 pub mod engine;
+pub mod host;
 pub mod i18n;
+pub mod nav;
 pub mod pages;
 pub mod route;
 pub mod state;
 pub mod transport;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>` — unless `ramp-embed.js` loaded this module
+/// to embed flows in another page (it sets `globalThis.__RAMP_EMBED__`).
 pub fn run() {
-    yew::Renderer::<app::App>::new().render();
+    let embedded = js_sys::Reflect::get(&js_sys::global(), &"__RAMP_EMBED__".into())
+        .map(|v| v.is_truthy())
+        .unwrap_or(false);
+    if !embedded {
+        yew::Renderer::<app::App>::new().render();
+    }
 }

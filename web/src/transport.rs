@@ -10,9 +10,24 @@ use ramp_core::sign::{sign, SigningInput};
 use crate::browser;
 use crate::connection::Info;
 
+thread_local! {
+    /// The `ramp serve` to talk to: empty for this page's own origin, or an
+    /// origin (`<ramp-wizard proxy="https://ramp.internal.example">`).
+    static SERVER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Talk to the `ramp serve` at `origin` (empty: this page's own).
+pub fn set_server(origin: &str) {
+    SERVER.with(|s| *s.borrow_mut() = origin.trim_end_matches('/').to_owned());
+}
+
+fn url(path: &str) -> String {
+    SERVER.with(|s| format!("{}{path}", s.borrow()))
+}
+
 /// `GET /api/info`; `None` when no server answers (the studio still works).
 pub async fn info() -> Option<Info> {
-    let response = Request::get("/api/info").send().await.ok()?;
+    let response = Request::get(&url("/api/info")).send().await.ok()?;
     if !response.ok() {
         return None;
     }
@@ -61,9 +76,9 @@ pub async fn send(
         other => other.code(),
     };
     let url = if query.is_empty() {
-        format!("/relay/{service}")
+        url(&format!("/relay/{service}"))
     } else {
-        format!("/relay/{service}?{query}")
+        url(&format!("/relay/{service}?{query}"))
     };
     let mut builder = Request::post(&url);
     for (name, value) in &signed.headers {

@@ -1,6 +1,7 @@
 //! CORS for a portal on another origin: off unless `--allow-origin` lists
-//! exact origins; then preflights are answered and the relay's and
-//! `/api/info`'s answers carry the CORS headers for those origins only.
+//! exact origins; then preflights are answered, and the relay's, `/api/info`'s
+//! and the built files' answers (the embedded wizard's scripts, wasm and
+//! engine) carry the CORS headers for those origins only.
 
 use std::sync::Arc;
 

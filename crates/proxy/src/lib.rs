@@ -140,11 +140,20 @@ pub fn app(config: &Config) -> std::io::Result<Router> {
             .route("/metrics", get(serve_metrics).with_state(relay.clone()))
             .route("/readyz", get(readyz).with_state(relay));
     }
+    // A portal on an allowed origin embeds the wizard (`ramp-embed.js`): its
+    // module scripts, wasm and engine are fetched with CORS too.
+    let static_files =
+        Router::new()
+            .fallback_service(assets)
+            .layer(axum::middleware::from_fn_with_state(
+                origins.clone(),
+                cors::cors,
+            ));
     let cross_origin =
         cross_origin.layer(axum::middleware::from_fn_with_state(origins, cors::cors));
     Ok(router
         .merge(cross_origin)
-        .fallback_service(assets)
+        .fallback_service(static_files)
         .layer(security::default_csp(&config.frame_ancestors))
         .layer(security::always(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security::always(header::REFERRER_POLICY, "no-referrer"))

@@ -19,6 +19,7 @@ use crate::apply::{drive, CredentialsFor, Shown, Update};
 use crate::browser;
 use crate::connection::Connected;
 use crate::engine;
+use crate::host::use_host;
 use crate::i18n::tr;
 
 /// Properties.
@@ -70,6 +71,30 @@ fn state_text(lang: Lang, s: &StepState) -> (&'static str, String) {
     }
 }
 
+/// What a plan creates, for the host page's `ramp-applied` event: names and
+/// ARNs, never a secret (AccessKeys and passwords are named by their user only).
+fn created(plan: &Plan) -> serde_json::Value {
+    use ramp_core::plan::Entity;
+    let items: Vec<serde_json::Value> = plan
+        .steps
+        .iter()
+        .filter_map(|s| {
+            let a = &s.account;
+            Some(match s.creates.as_ref()? {
+                Entity::User { name } => serde_json::json!({"type": "user", "name": name, "account": a, "arn": format!("acs:ram::{a}:user/{name}")}),
+                Entity::Group { name } => serde_json::json!({"type": "group", "name": name, "account": a, "arn": format!("acs:ram::{a}:group/{name}")}),
+                Entity::Role { name } => serde_json::json!({"type": "role", "name": name, "account": a, "arn": format!("acs:ram::{a}:role/{name}")}),
+                Entity::Policy { name } => serde_json::json!({"type": "policy", "name": name, "account": a, "arn": format!("acs:ram::{a}:policy/{name}")}),
+                Entity::AccessKey { user } => serde_json::json!({"type": "access-key", "user": user, "account": a}),
+                Entity::LoginProfile { user } => serde_json::json!({"type": "console-password", "user": user, "account": a}),
+                Entity::Membership { user, group } => serde_json::json!({"type": "membership", "user": user, "group": group, "account": a}),
+                Entity::Attachment { policy, .. } => serde_json::json!({"type": "attachment", "policy": policy, "account": a, "summary": s.summary}),
+            })
+        })
+        .collect();
+    serde_json::json!({ "created": items })
+}
+
 /// The secrets as a CSV like the console's download.
 fn csv(secrets: &[Shown]) -> String {
     let mut out = String::from("User Name,AccessKey ID,AccessKey Secret,Password\n");
@@ -102,7 +127,9 @@ pub fn Review(props: &ReviewProps) -> Html {
     let shown = use_state(|| false);
     let saved = use_state(|| false);
 
+    let host = use_host();
     let start: Rc<dyn Fn(Rc<RefCell<Runner>>, bool)> = {
+        let (host, plan) = (host.clone(), plan.clone());
         let (progress, connection, signer, on_secret, password) = (
             progress.clone(),
             props.connection.clone(),
@@ -111,6 +138,7 @@ pub fn Review(props: &ReviewProps) -> Html {
             props.password.clone(),
         );
         Rc::new(move |steps_runner: Rc<RefCell<Runner>>, rollback: bool| {
+            let (host, plan) = (host.clone(), plan.clone());
             let (progress, connection, signer, on_secret, password) = (
                 progress.clone(),
                 connection.clone(),
@@ -149,12 +177,19 @@ pub fn Review(props: &ReviewProps) -> Html {
                             step,
                             error,
                             message_zh,
-                        } => p.failed = Some((step, error, message_zh)),
+                        } => {
+                            host.emit(
+                                "ramp-error",
+                                serde_json::json!({"step": step + 1, "code": error.code, "message": error.message, "requestId": error.request_id}),
+                            );
+                            p.failed = Some((step, error, message_zh))
+                        }
                         Update::Finished => {
                             if rollback {
                                 p.rolled_back = true;
                             } else {
                                 p.finished = true;
+                                host.emit("ramp-applied", created(&plan));
                             }
                         }
                     }
@@ -264,8 +299,13 @@ pub fn Review(props: &ReviewProps) -> Html {
     })
     .map(|(format, file, label)| {
         let plan = plan.clone();
+        let host = host.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             let plan = plan.clone();
+            host.emit(
+                "ramp-export",
+                serde_json::json!({"format": label, "file": file}),
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(text) = engine::export(&plan, format).await {
                     browser::download(file, &text);

@@ -19,8 +19,9 @@ use crate::browser;
 use crate::connection::Connected;
 use crate::engine;
 use crate::i18n::tr;
+use crate::nav::{use_nav, Nav};
 use crate::pages::draft::DraftError;
-use crate::route::{step_hash, Route};
+use crate::route::Route;
 use crate::transport;
 
 /// The properties every flow page takes.
@@ -148,6 +149,8 @@ pub struct Flow<T: Clone + PartialEq + 'static> {
     pub edited: UseStateHandle<bool>,
     /// The live check of the current step's fields (see [`Flow::checked`]).
     pub live: Option<(&'static str, String)>,
+    /// Where step changes go (the URL fragment, or the embedding element).
+    pub nav: Nav,
 }
 
 /// The flow state of the page `name` at `route`, showing `step`. Focus moves
@@ -185,6 +188,7 @@ where
         step,
         edited,
         live: None,
+        nav: use_nav(),
     }
 }
 
@@ -308,8 +312,8 @@ impl<T: Clone + PartialEq + 'static> Flow<T> {
 
     /// Shows step `step` (a history entry: back and forward move between steps).
     pub fn go(&self, step: usize) -> Callback<MouseEvent> {
-        let route = self.route;
-        Callback::from(move |_: MouseEvent| browser::set_hash(&step_hash(route, step)))
+        let (route, nav) = (self.route, self.nav.clone());
+        Callback::from(move |_: MouseEvent| nav.go(route, step))
     }
 
     /// Submitting a step: checks the draft with the service's rules and moves
@@ -324,11 +328,12 @@ impl<T: Clone + PartialEq + 'static> Flow<T> {
         intent: MakeIntent<T>,
         extra: Option<(&'static str, String)>,
     ) -> Callback<SubmitEvent> {
-        let (draft, error, route, step) = (
+        let (draft, error, route, step, nav) = (
             self.draft.clone(),
             self.error.clone(),
             self.route,
             self.step,
+            self.nav.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -351,7 +356,7 @@ impl<T: Clone + PartialEq + 'static> Flow<T> {
                 return;
             }
             error.set(None);
-            browser::set_hash(&step_hash(route, step + 1));
+            nav.go(route, step + 1);
         })
     }
 }
@@ -390,6 +395,7 @@ pub struct StepperProps {
 #[component]
 pub fn Stepper(props: &StepperProps) -> Html {
     let lang = props.lang;
+    let nav = use_nav();
     let n = props.steps.len();
     let items = props.steps.iter().enumerate().map(|(i, s)| {
         let label = format!("{}. {}", i + 1, s.name(lang));
@@ -401,7 +407,7 @@ pub fn Stepper(props: &StepperProps) -> Html {
         html! {
             <li key={i} class={classes!("stepper-item", state)} data-testid={format!("stepper-{i}")}>
                 if i < props.current {
-                    <a href={step_hash(props.route, i)}>{ label }</a>
+                    { nav.link(props.route, i, label, None) }
                 } else if i == props.current {
                     <span aria-current="step">{ label }</span>
                 } else {
@@ -475,7 +481,7 @@ pub fn plan_problem<T: Clone + PartialEq + 'static>(
     html! {
         <div class="api-error" role="alert" data-testid="plan-error">
             <p>{ message }</p>
-            <a href={step_hash(flow.route, at)} data-testid="fix-link">{ format!("{} {}", tr(lang, "Fix it in step", "前往修改：步骤"), at + 1) }</a>
+            { flow.nav.link(flow.route, at, format!("{} {}", tr(lang, "Fix it in step", "前往修改：步骤"), at + 1), Some("fix-link")) }
         </div>
     }
 }

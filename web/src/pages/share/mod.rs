@@ -21,11 +21,12 @@ use crate::components::field::Field;
 use crate::components::review::Review;
 use crate::engine;
 use crate::i18n::{route_name, tr};
+use crate::nav::Nav;
 use crate::pages::flow::{
     account as flow_account, needs_connection, plan_problem, step_buttons, use_account_facts,
     use_flow, use_plan, ArmsLevel, FlowProps, ScopeSelect, Stepper,
 };
-use crate::route::{step_hash, Route};
+use crate::route::Route;
 
 /// The page.
 #[component]
@@ -50,16 +51,16 @@ pub fn SharePage(props: &FlowProps) -> Html {
     // A hand-off link opens this page on B's side with the hand-off filled in,
     // at the step that holds it.
     {
-        let d = flow.draft.clone();
+        let (d, nav) = (flow.draft.clone(), flow.nav.clone());
         use_effect_with((), move |_| {
             let hash = browser::hash();
-            if hash.contains("handoff=") {
+            if nav == Nav::Fragment && hash.contains("handoff=") {
                 d.set(Draft {
                     side: Side::Accessing,
                     handoff: hash,
                     ..(*d).clone()
                 });
-                browser::set_hash(&step_hash(Route::ShareAccount, 1));
+                nav.go(Route::ShareAccount, 1);
             }
         });
     }

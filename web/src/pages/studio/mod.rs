@@ -40,9 +40,7 @@ fn jump_to(offset: usize, text: &str) {
     let chars = text
         .get(..offset.min(text.len()))
         .map_or(0, |t| t.encode_utf16().count()) as u32;
-    if let Some(area) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("policy-text"))
+    if let Some(area) = browser::element_by_id("policy-text")
         .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
     {
         let _ = area.focus();
