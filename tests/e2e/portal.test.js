@@ -35,7 +35,7 @@ after(async () => { await browser?.close(); ramp?.stop(); portal?.close(); });
 test('a team group set up inside a portal on another origin', async () => {
   const info = await (await fetch(`${ramp.base}/api/info`)).json();
   const b = info.accounts[1];
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1200 } });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1200 }, acceptDownloads: true });
   const problems = watchProblems(page);
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
   await page.goto(`${portalBase}/?ramp=${encodeURIComponent(ramp.base)}`);
@@ -60,12 +60,17 @@ test('a team group set up inside a portal on another origin', async () => {
   await group.getByTestId('review').waitFor();
   await group.getByTestId('apply').click();
   await group.getByTestId('applied').waitFor({ timeout: 30000 });
+  // An export from inside the element is announced to the host.
+  const [download] = await Promise.all([page.waitForEvent('download'), group.getByTestId('export-ramp-plan.tf').click()]);
+  assert.ok(await download.path());
   await page.screenshot({ path: path.join(artifacts, 'portal-en.png'), fullPage: true });
 
   // The host heard it all: the steps, and what was created — names and ARNs only.
   const events = await page.evaluate(() => window.rampEvents);
   const steps = events.filter((e) => e.name === 'ramp-step' && e.from === 'group').map((e) => e.detail.step);
   assert.deepEqual(steps, [2, 3, 4]);
+  const exported = events.find((e) => e.name === 'ramp-export');
+  assert.deepEqual(exported, { name: 'ramp-export', from: 'group', detail: { format: 'Terraform', file: 'ramp-plan.tf' } });
   const applied = events.find((e) => e.name === 'ramp-applied');
   assert.equal(applied.from, 'group');
   const groupItem = applied.detail.created.find((c) => c.type === 'group');
@@ -94,6 +99,10 @@ test('a team group set up inside a portal on another origin', async () => {
   await studio.getByTestId('template').selectOption('trust-account');
   await studio.getByTestId('kind-detected').filter({ hasText: '信任策略' }).waitFor();
   assert.ok(await group.getByTestId('applied').isVisible());
+  // Changing an attribute updates the element: the studio switches to English.
+  await page.locator('#studio').evaluate((el) => el.setAttribute('lang', 'en'));
+  await studio.getByText('Policy studio').waitFor();
+  assert.equal(await studio.locator('.app').getAttribute('lang'), 'en');
   await page.screenshot({ path: path.join(artifacts, 'portal-studio-zh.png'), fullPage: true });
 
   // mount()'s handle unmounts.

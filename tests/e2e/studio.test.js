@@ -168,9 +168,13 @@ test('after one visit the app works offline: reload, author, lint, simulate and 
   await context.setOffline(true);
   await page.getByTestId('offline').waitFor();
   assert.ok(await page.getByTestId('apply').isDisabled());
-  // Exports still work offline (the engine is here).
+  // Planning and exports still work offline (the engine is cached): change the draft, plan again.
+  await page.evaluate(() => { location.hash = '#/teammate?step=1'; });
+  await page.getByTestId('users').fill('offline-user-2');
+  await page.evaluate(() => { location.hash = '#/teammate?step=4'; });
+  await page.getByTestId('review').filter({ hasText: 'offline-user-2' }).waitFor({ timeout: 10000 });
   const [plan] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ramp-plan.tf').click()]);
-  assert.match(await readFile(await plan.path(), 'utf8'), /alicloud_ram_user/);
+  assert.match(await readFile(await plan.path(), 'utf8'), /offline-user-2/);
   await context.setOffline(false);
   await page.getByTestId('offline').waitFor({ state: 'detached' });
   assert.ok(await page.getByTestId('apply').isEnabled());

@@ -86,6 +86,11 @@ export function checks(ramp, vectors) {
       throws(() => ramp.trustPolicy({ trustees: [{ type: 'account', accountId: 'abc' }] }), 'InvalidParameter', 'bad account');
       throws(() => ramp.simulate(trust, { ...ask, caller: 'bob' }), 'InvalidParameter', 'bad caller');
     },
+    'kind: a trust policy is told from a permission policy'() {
+      eq(ramp.kind(ramp.trustPolicy({ trustees: [{ type: 'service', name: 'ecs.aliyuncs.com' }] })), 'trust', 'trust');
+      eq(ramp.kind(ramp.permissionPolicy('arms-read-only')), 'permission', 'permission');
+      eq(ramp.kind('{ not json'), 'permission', 'unreadable text defaults to permission');
+    },
     'permissionPolicy and format: presets in the canonical layout'() {
       const apps = ramp.permissionPolicy('arms-apps', { region: 'cn-hangzhou', traceApps: ['shop-*'], rumApps: ['shop-web'], edit: true });
       const d = JSON.parse(apps);
