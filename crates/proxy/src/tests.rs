@@ -229,3 +229,37 @@ async fn the_root_is_an_sdk_endpoint_for_api_calls_and_the_app_otherwise() {
     assert_eq!(info["accounts"][0]["id"], "1680000000000001");
     assert_eq!(info["accounts"].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn built_files_carry_cors_for_allowed_origins_only() {
+    let config = Config {
+        allow_origins: vec!["https://portal.example.com".into()],
+        ..Config::new(dist())
+    };
+    let router = app(&config).unwrap();
+    let with_origin = |origin: &str| {
+        Request::get("/app-1234.js")
+            .header("origin", origin)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (status, headers, body) =
+        exchange(router.clone(), with_origin("https://portal.example.com")).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::OK, "export default 1;")
+    );
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://portal.example.com"
+    );
+    let (_, headers, _) = exchange(router.clone(), with_origin("https://evil.example")).await;
+    assert!(!headers.contains_key("access-control-allow-origin"));
+    // Without --allow-origin, nothing is shared.
+    let (_, headers, _) = exchange(
+        app(&Config::new(dist())).unwrap(),
+        with_origin("https://portal.example.com"),
+    )
+    .await;
+    assert!(!headers.contains_key("access-control-allow-origin"));
+}
