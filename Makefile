@@ -100,6 +100,7 @@ clean:
 SCREENSHOTS := credentials teammate-applied team-group-applied share-owner share-accessing studio-visual
 screenshots:
 	for s in $(SCREENSHOTS); do for l in en zh; do cp tests/artifacts/$$s-$$l.png docs/$$s-$$l.png; done; done
+	cp tests/artifacts/portal-studio-zh.png docs/portal.png
 
 ## bench-web: the app in headless Chromium — first render, interactive, studio lint+simulate of a 6 KB policy — into BENCHMARKS.md
 bench-web: build
