@@ -189,9 +189,12 @@ pub fn register_service_worker() {
     if !http || !w.is_secure_context() {
         return;
     }
-    let registered = w.navigator().service_worker().register("sw.js");
-    // A refusal (private mode, a policy) only means no offline copy.
+    // After the first page is up and idle for a moment: installing copies
+    // every built file (the engine too), which should not compete with it.
     wasm_bindgen_futures::spawn_local(async move {
+        crate::transport::sleep(3_000).await;
+        let registered = w.navigator().service_worker().register("sw.js");
+        // A refusal (private mode, a policy) only means no offline copy.
         let _ = wasm_bindgen_futures::JsFuture::from(registered).await;
     });
 }
