@@ -429,6 +429,11 @@ pub fn Stepper(props: &StepperProps) -> Html {
     }
 }
 
+/// The button back to step `to`.
+pub fn back_button<T: Clone + PartialEq + 'static>(lang: Lang, flow: &Flow<T>, to: usize) -> Html {
+    html! { <button type="button" data-testid="back" onclick={flow.go(to)}>{ tr(lang, "Back", "上一步") }</button> }
+}
+
 /// Back and Next (or the last form step's "Review the plan").
 pub fn step_buttons<T: Clone + PartialEq + 'static>(
     lang: Lang,
@@ -444,7 +449,7 @@ pub fn step_buttons<T: Clone + PartialEq + 'static>(
             if let Some(m) = form_error { <p class="error" role="alert" data-testid="form-error">{ m }</p> }
             <div class="actions step-actions">
                 if flow.step > 0 {
-                    <button type="button" data-testid="back" onclick={flow.go(flow.step - 1)}>{ tr(lang, "Back", "上一步") }</button>
+                    { back_button(lang, flow, flow.step - 1) }
                 }
                 if last_form {
                     <button type="submit" class="primary" data-testid="review-button">{ tr(lang, "Review the plan", "查看计划") }</button>

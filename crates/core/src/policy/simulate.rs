@@ -39,21 +39,28 @@ pub struct Simulated {
     pub missing: Vec<String>,
 }
 
+/// Reads context keys written one `key=value` per line (blank lines skipped);
+/// the error names the line and the form to use.
+pub fn context_lines(text: &str) -> Result<Vec<(String, String)>, String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let (k, v) = line.split_once('=').ok_or_else(|| {
+                format!("context `{line}`: write key=value, e.g. acs:MFAPresent=true")
+            })?;
+            Ok((k.trim().to_owned(), v.trim().to_owned()))
+        })
+        .collect()
+}
+
 /// Puts `question` to the policy `text` of `kind`; the error says what to fix.
 pub fn simulate(text: &str, kind: Kind, question: &Question<'_>) -> Result<Simulated, String> {
     let parsed = parse_policy(text).map_err(|e| e.message(Lang::En))?;
     let caller = Caller::parse(question.caller)?;
     let mut context = Context::new();
-    for line in question
-        .context
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-    {
-        let (k, v) = line.split_once('=').ok_or_else(|| {
-            format!("context `{line}`: write key=value, e.g. acs:MFAPresent=true")
-        })?;
-        context.insert(k.trim(), v.trim());
+    for (k, v) in context_lines(question.context)? {
+        context.insert(&k, &v);
     }
     let named = NamedPolicy {
         name: "studio".into(),

@@ -23,8 +23,8 @@ use crate::engine;
 use crate::i18n::{route_name, tr};
 use crate::nav::Nav;
 use crate::pages::flow::{
-    account as flow_account, needs_connection, plan_problem, step_buttons, use_account_facts,
-    use_flow, use_plan, ArmsLevel, FlowProps, ScopeSelect, Stepper,
+    account as flow_account, back_button, needs_connection, plan_problem, step_buttons,
+    use_account_facts, use_flow, use_plan, ArmsLevel, FlowProps, ScopeSelect, Stepper,
 };
 use crate::route::Route;
 
@@ -240,7 +240,7 @@ pub fn SharePage(props: &FlowProps) -> Html {
                 { for review }
                 { for handoff }
                 { for verification }
-                <div class="actions"><button type="button" data-testid="back" onclick={flow.go(step - 1)}>{ tr(lang, "Back", "上一步") }</button></div>
+                <div class="actions">{ back_button(lang, &flow, step - 1) }</div>
             } else {
                 <form onsubmit={next} key={format!("{:?}{step}", draft.side)}>
                     { body }

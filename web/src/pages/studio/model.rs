@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use ramp_core::encoding::{percent_decode, percent_encode};
+use ramp_core::policy::simulate::context_lines;
 use ramp_core::policy::{parse_policy, print};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -147,18 +148,7 @@ impl Draft {
 
     /// The simulator's question, or what is wrong with the context lines.
     pub fn question(&self, trust: bool) -> Result<Question, String> {
-        let mut context = BTreeMap::new();
-        for line in self
-            .context
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-        {
-            let (k, v) = line.split_once('=').ok_or_else(|| {
-                format!("context `{line}`: write key=value, e.g. acs:MFAPresent=true")
-            })?;
-            context.insert(k.trim().to_owned(), v.trim().to_owned());
-        }
+        let context: BTreeMap<String, String> = context_lines(&self.context)?.into_iter().collect();
         Ok(Question {
             caller: self.caller.trim().to_owned(),
             action: self.action.trim().to_owned(),

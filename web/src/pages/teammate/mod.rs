@@ -15,8 +15,8 @@ use crate::components::review::Review;
 use crate::i18n::{route_name, tr};
 use crate::pages::apps::AppsFields;
 use crate::pages::flow::{
-    account, needs_connection, plan_problem, step_buttons, use_account_facts, use_flow, use_plan,
-    ArmsLevel, FlowProps, ScopeSelect, Stepper,
+    account, back_button, needs_connection, plan_problem, step_buttons, use_account_facts,
+    use_flow, use_plan, ArmsLevel, FlowProps, ScopeSelect, Stepper,
 };
 use crate::route::Route;
 
@@ -171,7 +171,7 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
                         </section>
                     }
                     <Review key={format!("{:p}", std::rc::Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} {password} />
-                    <div class="actions"><button type="button" data-testid="back" onclick={flow.go(flow.step - 1)}>{ tr(lang, "Back", "上一步") }</button></div>
+                    <div class="actions">{ back_button(lang, &flow, flow.step - 1) }</div>
                 </>
             }
         }
