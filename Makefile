@@ -6,7 +6,7 @@ export RAMP_TOOLS
 export PATH := $(RAMP_TOOLS)/bin:$(RAMP_TOOLS)/node_modules/.bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 BIND ?= 127.0.0.1:8080
-SIZE_BUDGET_KB ?= 420
+SIZE_BUDGET_KB ?= 300
 SHARED_VECTORS := $(wildcard ../shared/vectors/*.json)
 
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
@@ -40,6 +40,8 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-web -p ramp-js --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-core --lib --tests -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p ramp-web --no-default-features --features shell -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p ramp-web --no-default-features --features flows -- -D warnings
 
 test-native:
 	cargo test --workspace

@@ -1,4 +1,5 @@
-// `make dist-single`: the whole app — wasm, glue, styles and the engine —
+// `make dist-single`: the whole app — wasm, glue, styles, the engine and the
+// flows module —
 // in one self-contained HTML file (dist-single/ramp.html) that runs from
 // file://, e.g. the policy studio on an air-gapped laptop. Reads Trunk's dist/.
 //   node scripts/dist-single.mjs [DIST] [OUT]
@@ -18,12 +19,15 @@ const glueFile = pick(/import init, \* as bindings from '([^']+)'/, 'glue');
 const wasmFile = pick(/module_or_path: '([^']+)'/, 'wasm');
 const cssFile = pick(/<link rel="stylesheet" href="([^"]+)"/, 'stylesheet');
 
-// The glue imports its wasm-bindgen snippets by path: put them in front, without `export`.
-let glue = read(glueFile).toString();
-glue = glue.replace(/^import \{([^}]+)\} from '\.\/(snippets\/[^']+)';\n/gm, (_, names, file) =>
-  read(file).toString().replace(/^export /gm, '') + '\n');
-if (/^import /m.test(glue)) throw new Error('dist-single: the glue has an import this script does not inline');
-glue = glue.replace(/^export \{[^}]*\};?\s*$/m, '');
+// A glue imports its wasm-bindgen snippets by path: put them in front, without `export`.
+const withSnippets = (glueFile) => {
+  const dir = path.dirname(glueFile);
+  const glue = read(glueFile).toString().replace(/^import \{([^}]+)\} from '\.\/(snippets\/[^']+)';\n/gm, (_, names, file) =>
+    read(path.join(dir, file)).toString().replace(/^export /gm, '') + '\n');
+  if (/^import /m.test(glue)) throw new Error(`dist-single: ${glueFile} has an import this script does not inline`);
+  return glue;
+};
+const glue = withSnippets(glueFile).replace(/^export \{[^}]*\};?\s*$/m, '');
 
 const base64 = (buf) => Buffer.from(buf).toString('base64');
 const engineDir = path.join(dist, 'engine');
@@ -31,6 +35,8 @@ const engine = readdirSync(engineDir).includes('ramp.js')
   ? { js: readFileSync(path.join(engineDir, 'ramp.js'), 'utf8'), wasm: base64(readFileSync(path.join(engineDir, 'ramp_bg.wasm'))) }
   : null;
 if (!engine) throw new Error('dist-single: dist/engine/ is missing');
+// The flow pages (web/src/modules.rs imports them from a blob: its snippets go inline too).
+const flows = { js: withSnippets('flows/ramp-flows.js'), wasm: base64(read('flows/ramp-flows_bg.wasm')) };
 // `</script` cannot appear inside an inline script.
 const safe = (js) => js.replace(/<\/script/gi, '<\\/script');
 
@@ -42,7 +48,8 @@ const html = `<!doctype html>
 <meta name="description" content="Ramp (single file): the policy studio and the plans, offline" />
 <title>Ramp</title>
 <style>${read(cssFile).toString()}</style>
-<script>globalThis.RAMP_ENGINE_INLINE = ${safe(JSON.stringify(engine))};</script>
+<script>globalThis.RAMP_ENGINE_INLINE = ${safe(JSON.stringify(engine))};
+globalThis.RAMP_FLOWS_INLINE = ${safe(JSON.stringify(flows))};</script>
 <script type="module">
 ${safe(glue)}
 const bytes = Uint8Array.from(atob(${JSON.stringify(base64(read(wasmFile)))}), (c) => c.charCodeAt(0));

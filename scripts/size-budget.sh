@@ -25,6 +25,9 @@ budget=$((budget_kb * 1024))
 for f in "$dist"/ramp-embed.js; do
   printf '%-48s %10d %10d  (portals only, not counted)\n' "$(basename "$f")" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 done
+for f in "$dist"/flows/*.js "$dist"/flows/*.wasm; do
+  printf '%-48s %10d %10d  (on demand, not counted)\n' "flows/$(basename "$f")" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+done
 for f in "$dist"/engine/*; do
   printf '%-48s %10d %10d  (on demand, not counted)\n' "engine/$(basename "$f")" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 done

@@ -6,8 +6,9 @@
 set -euo pipefail
 dir="$1"
 index="$dir/index.html"
-glue=$(grep -o "from '/[^']*\.js'" "$index" | head -1 | sed "s|from '/||; s|'||")
-wasm=$(grep -o "module_or_path: '/[^']*\.wasm'" "$index" | head -1 | sed "s|module_or_path: '/||; s|'||")
+# Portals get the flows module (it has the flow pages and mount()).
+glue=flows/ramp-flows.js
+wasm=flows/ramp-flows_bg.wasm
 css=$(grep -o 'rel="stylesheet" href="/[^"]*\.css"' "$index" | head -1 | sed 's|rel="stylesheet" href="/||; s|"||')
-[ -n "$glue" ] && [ -n "$wasm" ] && [ -n "$css" ] || { echo "write-embed: cannot find the glue, wasm and css in $index" >&2; exit 1; }
+[ -f "$dir/$glue" ] && [ -f "$dir/$wasm" ] && [ -n "$css" ] || { echo "write-embed: cannot find the glue, wasm and css in $index" >&2; exit 1; }
 sed -e "s|@GLUE@|$glue|" -e "s|@WASM@|$wasm|" -e "s|@CSS@|$css|" scripts/ramp-embed.template.js > "$dir/ramp-embed.js"

@@ -70,6 +70,18 @@ for (let n = 0; n < LOADS; n++) {
   await context.close();
 }
 
+// A flow page opened cold (its link shared, say): the shell, then the flows
+// module on demand, until the step heading is on screen.
+const flowPage = [];
+for (let n = 0; n < LOADS; n++) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/#/teammate`);
+  await page.waitForSelector('[data-testid=step-heading]');
+  flowPage.push(await page.evaluate(() => performance.now()));
+  await context.close();
+}
+
 // The studio: paste the 6 KB policy, time until its findings and decision are on screen.
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 page.on('crash', () => console.error('the page crashed'));
@@ -114,6 +126,7 @@ const table = [
     ['first contentful paint', loads.fcp],
     ['first render of the app (header and workbench in the DOM)', loads.render],
     ['interactive (a click on the language switch has re-rendered)', loads.interactive],
+    ['a flow page opened cold (`#/teammate`: shell + flows module on demand) until its step heading is in the DOM', flowPage],
     [`studio: lint + simulate + summary (the engine, on demand) + re-render after pasting a ${size.toLocaleString('en')}-character policy`, edits],
   ].map(([k, xs]) => `| ${k} | ${round(median(xs))} ms | ${round(Math.min(...finite(xs)))} ms | ${round(Math.max(...finite(xs)))} ms |`),
   '',

@@ -13,7 +13,7 @@ let browser;
 before(async () => { browser = await startBrowser(); });
 after(async () => { await browser?.close(); });
 
-test('the single-file build runs the studio from file://', async () => {
+test('the single-file build runs the studio and the flow pages from file://', async () => {
   assert.ok(existsSync(single), `${single} is missing: make dist-single`);
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
@@ -40,6 +40,9 @@ test('the single-file build runs the studio from file://', async () => {
   await page.getByTestId('lang-switch').click();
   await page.getByText('模拟请求').waitFor();
   await page.screenshot({ path: path.join(artifacts, 'single-file-studio-zh.png'), fullPage: true });
+  // The flow pages come from the inlined flows module too.
+  await page.goto(`${pathToFileURL(single).href}#/team-group`);
+  await page.getByTestId('step-heading').filter({ hasText: '1 / ' }).waitFor({ timeout: 20000 });
   // With no server, only the /api/info probe may fail.
   assert.deepEqual(problems.filter((p) => !/api\/info|Failed to load resource|ERR_FILE_NOT_FOUND|ERR_INTERNET_DISCONNECTED|sw\.js/.test(p)), []);
   await context.close();

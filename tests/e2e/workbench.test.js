@@ -78,3 +78,39 @@ test('signs the documentation example in the browser and switches language', asy
   assert.deepEqual(problems, [], problems.join('\n'));
   await page.close();
 });
+
+test('the flow pages load on demand, beside the shell, and follow its language', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1360, height: 1000 } });
+  const problems = watchProblems(page);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(`${env.server.base}/#/workbench`);
+  await page.locator('h1', { hasText: 'Signature workbench' }).waitFor();
+  assert.deepEqual(requested.filter((p) => p.startsWith('/flows/')), [], 'the first page does not fetch the flows module');
+
+  await page.getByRole('link', { name: /Teammate/ }).first().click();
+  await page.getByTestId('step-heading').filter({ hasText: '1 / ' }).waitFor({ timeout: 10000 });
+  assert.ok(requested.includes('/flows/ramp-flows_bg.wasm'), requested.join(' '));
+  // The flow's <main> is outside the shell's root (two Yew instances never share a root).
+  const layout = await page.evaluate(() => ({
+    inShell: !!document.querySelector('#ramp-shell [data-testid=step-heading]'),
+    inFlow: !!document.querySelector('main#ramp-flow:not([hidden]) [data-testid=step-heading]'),
+    mains: [...document.querySelectorAll('main')].filter((m) => !m.hidden).length,
+  }));
+  assert.deepEqual(layout, { inShell: false, inFlow: true, mains: 1 });
+
+  // Typing in the flow is handled by the flow alone; the shell's switch changes its language.
+  await page.getByTestId('users').fill('on-demand');
+  await page.getByTestId('lang-switch').click();
+  await page.getByTestId('step-heading').filter({ hasText: /1 \/ \d+/ }).filter({ hasText: /[\u4e00-\u9fff]/ }).waitFor({ timeout: 5000 });
+  assert.equal(await page.getByTestId('users').inputValue(), 'on-demand');
+  await page.getByTestId('lang-switch').click();
+
+  // Back to a shell page: the flow's root is emptied and hidden again.
+  await page.getByRole('link', { name: /policy studio/i }).first().click();
+  await page.getByTestId('studio').waitFor();
+  assert.equal(await page.evaluate(() => document.getElementById('ramp-flow').hidden), true);
+  assert.equal(await page.getByTestId('step-heading').count(), 0);
+  assert.deepEqual(problems, [], problems.join('\n'));
+  await page.close();
+});

@@ -9,9 +9,12 @@ use crate::browser;
 use crate::components::header::Header;
 use crate::i18n::{t, Text};
 use crate::pages::credentials::CredentialsPage;
+#[cfg(feature = "flows")]
 use crate::pages::share::SharePage;
 use crate::pages::studio::StudioPage;
+#[cfg(feature = "flows")]
 use crate::pages::team_group::TeamGroupPage;
+#[cfg(feature = "flows")]
 use crate::pages::teammate::TeammatePage;
 use crate::pages::workbench::Workbench;
 use crate::route::{step_from_hash, Route};
@@ -94,15 +97,23 @@ pub fn App() -> Html {
         Route::Credentials => html! {
             <CredentialsPage {lang} info={state.info.clone()} connection={state.connection.clone()} {on_connect} {on_forget} />
         },
+        #[cfg(feature = "flows")]
         Route::Teammate => {
             html! { <TeammatePage {lang} {step} connection={state.connection.clone()} /> }
         }
+        #[cfg(feature = "flows")]
         Route::TeamGroup => {
             html! { <TeamGroupPage {lang} {step} connection={state.connection.clone()} /> }
         }
+        #[cfg(feature = "flows")]
         Route::ShareAccount => {
             html! { <SharePage {lang} {step} connection={state.connection.clone()} /> }
         }
+        // The shell's build: the flows module renders these, loaded on demand.
+        #[cfg(not(feature = "flows"))]
+        Route::Teammate | Route::TeamGroup | Route::ShareAccount => html! {
+            <crate::flows_host::FlowHost key={state.route.path()} route={state.route} {lang} {step} connection={state.connection.clone()} />
+        },
         Route::Studio => html! { <StudioPage {lang} /> },
     };
     let sandbox = state.info.as_ref().is_some_and(|i| i.is_sandbox());
@@ -112,7 +123,12 @@ pub fn App() -> Html {
             if sandbox {
                 <p class="sandbox-banner" role="note" data-testid="sandbox-banner">{ t(lang, Text::SandboxBanner) }</p>
             }
-            <main class="page" key={state.route.path()}>{ page }</main>
+            if state.route.is_flow() && cfg!(not(feature = "flows")) {
+                // The flow page itself is in `<main id="ramp-flow">`, beside this root.
+                { page }
+            } else {
+                <main class="page" key={state.route.path()}>{ page }</main>
+            }
         </div>
     }
 }

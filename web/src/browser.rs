@@ -147,9 +147,12 @@ thread_local! {
 
 /// While `on`, closing or reloading the tab asks first, and [`may_leave`]
 /// asks before an in-app navigation: secrets shown once are still unsaved.
+/// The flag is a property of the page (`__rampUnsaved`), so the shell and the
+/// flows module — two wasm instances — see the same one.
 pub fn guard_leaving(on: bool) {
     use wasm_bindgen::JsCast;
     let Some(w) = web_sys::window() else { return };
+    let _ = js_sys::Reflect::set(&w, &"__rampUnsaved".into(), &on.into());
     LEAVE_GUARD.with(|g| {
         let mut g = g.borrow_mut();
         if let Some(old) = g.take() {
@@ -170,11 +173,11 @@ pub fn guard_leaving(on: bool) {
 /// Whether an in-app navigation may go ahead: yes, unless secrets are still
 /// unsaved and the user answers "cancel" to `question`.
 pub fn may_leave(question: &str) -> bool {
-    let guarded = LEAVE_GUARD.with(|g| g.borrow().is_some());
-    !guarded
-        || web_sys::window()
-            .and_then(|w| w.confirm_with_message(question).ok())
-            .unwrap_or(true)
+    let Some(w) = web_sys::window() else {
+        return true;
+    };
+    let guarded = js_sys::Reflect::get(&w, &"__rampUnsaved".into()).is_ok_and(|v| v.is_truthy());
+    !guarded || w.confirm_with_message(question).unwrap_or(true)
 }
 
 /// Registers `sw.js` (the offline cache of the app and its engine) when the

@@ -11,26 +11,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(inline_js = r#"
-let engine;
-export function ramp_engine(url) {
-  if (!engine) {
-    // The single-file build (make dist-single) carries the engine inline.
-    const inline = globalThis.RAMP_ENGINE_INLINE;
-    const source = inline ? URL.createObjectURL(new Blob([inline.js], { type: 'text/javascript' })) : url;
-    const wasm = inline ? Uint8Array.from(atob(inline.wasm), (c) => c.charCodeAt(0)) : new URL('ramp_bg.wasm', url);
-    engine = import(source)
-      .then(async (m) => { await m.default({ module_or_path: wasm }); return m; })
-      .catch((e) => { engine = undefined; throw e; });
-  }
-  return engine;
-}
-"#)]
-extern "C" {
-    fn ramp_engine(url: &str) -> js_sys::Promise;
-}
+use crate::modules;
 
 /// Why the engine did not answer: its error code (`InvalidPolicyDocument`,
 /// `Ramp.Plan`, `Ramp.EngineUnavailable`…) and message.
@@ -62,32 +44,6 @@ fn error_of(e: JsValue) -> EngineError {
     }
 }
 
-thread_local! {
-    /// Where the app's built files are when embedded on another page (the
-    /// URL `ramp-embed.js` came from); empty: this document's base.
-    static ASSETS: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
-
-/// The embedded wizard's built files (and so the engine) are under `base`.
-pub fn set_assets(base: &str) {
-    ASSETS.with(|a| *a.borrow_mut() = base.to_owned());
-}
-
-fn engine_url() -> String {
-    let assets = ASSETS.with(|a| a.borrow().clone());
-    let base = if assets.is_empty() {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.base_uri().ok().flatten())
-            .unwrap_or_default()
-    } else {
-        assets
-    };
-    web_sys::Url::new_with_base("engine/ramp.js", &base)
-        .map(|u| u.href())
-        .unwrap_or_else(|_| "/engine/ramp.js".into())
-}
-
 fn json(value: &impl Serialize) -> Result<JsValue, EngineError> {
     let text = serde_json::to_string(value).map_err(|e| EngineError {
         code: "Ramp.Input".into(),
@@ -106,9 +62,7 @@ fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, EngineError> {
 
 /// Calls the engine's function `name` with `args`.
 async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, EngineError> {
-    let module = JsFuture::from(ramp_engine(&engine_url()))
-        .await
-        .map_err(error_of)?;
+    let module = modules::load(modules::ENGINE).await.map_err(error_of)?;
     let f: js_sys::Function = js_sys::Reflect::get(&module, &name.into())
         .map_err(error_of)?
         .dyn_into()

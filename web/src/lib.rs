@@ -14,28 +14,60 @@
 //! `browser.rs`; the network in `transport.rs`; the runner loop in `apply.rs`.
 #![warn(missing_debug_implementations, rust_2018_idioms)]
 
+#[cfg(feature = "shell")]
 pub mod app;
+#[cfg(feature = "flows")]
 pub mod apply;
 pub mod browser;
 pub mod components;
 pub mod connection;
+#[cfg(feature = "flows")]
 pub mod embed;
 pub mod engine;
+#[cfg(all(feature = "shell", not(feature = "flows")))]
+pub mod flows_host;
 pub mod host;
 pub mod i18n;
+pub mod modules;
 pub mod nav;
 pub mod pages;
 pub mod route;
 pub mod state;
 pub mod transport;
 
-/// Mounts the app on `<body>` — unless `ramp-embed.js` loaded this module
+/// The id of `<main>` where the flows module renders a flow page, beside the
+/// shell's root (see `flows_host.rs`).
+pub const FLOW_ROOT: &str = "ramp-flow";
+
+/// The shell's root and, after it, the (hidden) flow pages' root, both added
+/// to `<body>`.
+#[cfg(feature = "shell")]
+fn roots() -> Option<(web_sys::Element, web_sys::Element)> {
+    let document = web_sys::window()?.document()?;
+    let body = document.body()?;
+    let shell = document.create_element("div").ok()?;
+    shell.set_id("ramp-shell");
+    let flow = document.create_element("main").ok()?;
+    flow.set_id(FLOW_ROOT);
+    flow.set_class_name("page");
+    flow.set_attribute("hidden", "").ok()?;
+    body.append_child(&shell).ok()?;
+    body.append_child(&flow).ok()?;
+    Some((shell, flow))
+}
+
+/// Mounts the app (see [`FLOW_ROOT`]) — unless `ramp-embed.js` loaded this module
 /// to embed flows in another page (it sets `globalThis.__RAMP_EMBED__`).
 pub fn run() {
     let embedded = js_sys::Reflect::get(&js_sys::global(), &"__RAMP_EMBED__".into())
         .map(|v| v.is_truthy())
         .unwrap_or(false);
+    #[cfg(feature = "shell")]
     if !embedded {
-        yew::Renderer::<app::App>::new().render();
+        if let Some((shell, _)) = roots() {
+            yew::Renderer::<app::App>::with_root(shell).render();
+        }
     }
+    #[cfg(not(feature = "shell"))]
+    let _ = embedded;
 }

@@ -29,6 +29,15 @@ impl Route {
         Route::Workbench,
     ];
 
+    /// Whether this is one of the flows (teammate, team group, share) that the
+    /// flows module renders.
+    pub fn is_flow(self) -> bool {
+        matches!(
+            self,
+            Route::Teammate | Route::TeamGroup | Route::ShareAccount
+        )
+    }
+
     /// The fragment, without `#`.
     pub fn path(self) -> &'static str {
         match self {

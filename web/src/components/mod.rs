@@ -4,4 +4,5 @@ pub mod countdown;
 pub mod field;
 pub mod header;
 pub mod output;
+#[cfg(feature = "flows")]
 pub mod review;

@@ -15,7 +15,6 @@ use yew::prelude::*;
 use self::prefill::Prefill;
 use crate::browser;
 use crate::connection::Connected;
-use crate::engine;
 use crate::host::Host;
 use crate::i18n::{t, tr, Text};
 use crate::nav::Nav;
@@ -38,6 +37,18 @@ pub struct EmbedProps {
     pub theme: AttrValue,
     /// The element (events go there).
     pub host: Host,
+    /// Mounted by the app's shell (the flows module loaded on demand): the
+    /// shell owns the URL fragment, the step and the credentials.
+    pub in_app: Option<InApp>,
+}
+
+/// What the app's shell hands the flows module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InApp {
+    /// The step (from the fragment).
+    pub step: usize,
+    /// The confirmed credentials.
+    pub connection: Option<Connected>,
 }
 
 /// The flow an element's `flow` attribute names.
@@ -52,9 +63,27 @@ pub fn flow_of(name: &str) -> Option<Route> {
     })
 }
 
-/// One flow, embedded.
+/// One flow, embedded — or, from the app's shell, just the flow page.
 #[component]
 pub fn Embedded(props: &EmbedProps) -> Html {
+    match &props.in_app {
+        Some(app) => in_app(props.flow, props.lang, app),
+        None => html! { <InElement ..props.clone() /> },
+    }
+}
+
+fn in_app(flow: Route, lang: Lang, app: &InApp) -> Html {
+    let (step, connection) = (app.step, app.connection.clone());
+    match flow {
+        Route::Teammate => html! { <TeammatePage {lang} {step} {connection} /> },
+        Route::TeamGroup => html! { <TeamGroupPage {lang} {step} {connection} /> },
+        _ => html! { <SharePage {lang} {step} {connection} /> },
+    }
+}
+
+/// The flow inside `<ramp-wizard>`: its own sign-in, steps and events.
+#[component]
+fn InElement(props: &EmbedProps) -> Html {
     let lang = props.lang;
     let info = use_state(|| None);
     let connection = use_state(|| None::<Connected>);
@@ -162,7 +191,7 @@ fn props_of(options: &JsValue) -> Result<EmbedProps, JsValue> {
         transport::set_server(&proxy);
     }
     if let Some(assets) = text(options, "assets") {
-        engine::set_assets(&assets);
+        crate::modules::set_assets(&assets);
     }
     let prefill: Prefill = js_sys::Reflect::get(options, &"prefill".into())
         .ok()
@@ -183,6 +212,18 @@ fn props_of(options: &JsValue) -> Result<EmbedProps, JsValue> {
     let host = js_sys::Reflect::get(options, &"host".into())
         .ok()
         .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+    let in_app = js_sys::Reflect::get(options, &"inApp".into())
+        .is_ok_and(|v| v.is_truthy())
+        .then(|| InApp {
+            step: js_sys::Reflect::get(options, &"step".into())
+                .ok()
+                .and_then(|v| v.as_f64())
+                .map_or(0, |n| n as usize),
+            connection: js_sys::Reflect::get(options, &"connection".into())
+                .ok()
+                .filter(|c| c.is_object())
+                .and_then(|c| connected(&c)),
+        });
     Ok(EmbedProps {
         flow,
         lang: text(options, "lang")
@@ -192,6 +233,24 @@ fn props_of(options: &JsValue) -> Result<EmbedProps, JsValue> {
             .unwrap_or_else(|| "light".into())
             .into(),
         host: Host(host),
+        in_app,
+    })
+}
+
+/// The credentials the shell handed over (memory only).
+fn connected(c: &JsValue) -> Option<Connected> {
+    let id = text(c, "accessKeyId")?;
+    let mut credentials = ramp_core::credentials::Credentials::new(id, text(c, "accessKeySecret")?);
+    if let Some(t) = text(c, "securityToken") {
+        credentials = credentials.with_security_token(t);
+    }
+    Some(Connected {
+        credentials,
+        identity: ramp_core::api::responses::CallerIdentityResponse {
+            account_id: text(c, "accountId")?,
+            arn: text(c, "arn").unwrap_or_default(),
+            ..Default::default()
+        },
     })
 }
 

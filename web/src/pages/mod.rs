@@ -1,11 +1,15 @@
 //! One page per flow.
 
+#[cfg(feature = "flows")]
 pub mod apps;
 pub mod credentials;
 pub mod draft;
 pub mod flow;
+#[cfg(feature = "flows")]
 pub mod share;
 pub mod studio;
+#[cfg(feature = "flows")]
 pub mod team_group;
+#[cfg(feature = "flows")]
 pub mod teammate;
 pub mod workbench;

@@ -113,15 +113,14 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
                         <label><input type="radio" name="access" data-testid="access-programmatic" checked={draft.mode == Mode::Programmatic} onchange={mode(Mode::Programmatic)} />{ tr(lang, " Programmatic (AccessKey) — for programs", " 编程访问（AccessKey）——供程序使用") }</label>
                         <label><input type="radio" name="access" data-testid="access-both" checked={draft.mode == Mode::Both} onchange={mode(Mode::Both)} />{ tr(lang, " Both", " 两者都要") }</label>
                     </fieldset>
-                    if draft.mode == Mode::Both {
-                        <div class="notice warning" data-testid="both-warning">
+                    // Hidden rather than removed: the radio group above keeps its focus
+                    // while the choices below change.
+                    <div class="notice warning" data-testid="both-warning" hidden={draft.mode != Mode::Both}>
                             <p>{ tr(lang, "Alibaba Cloud recommends one kind per user: a person signs in to the console, a program uses an AccessKey. One user with both widens what a leaked key or password reaches.", "阿里云建议每个用户只使用一种方式：人员登录控制台，程序使用 AccessKey。同一用户同时拥有两者会扩大密钥或密码泄露后的影响范围。") }</p>
                             <label class="confirm"><input type="checkbox" data-testid="both-confirmed" checked={draft.both_confirmed} onchange={flow.toggle(|d, v| d.both_confirmed = v)} />{ tr(lang, " I understand; give each user both", " 我已了解；为每个用户同时开通两者") }</label>
                             if let Some(m) = flow.error_for("both-confirmed") { <p class="error" role="alert" data-testid="both-confirmed-error">{ m }</p> }
-                        </div>
-                    }
-                    if draft.console() {
-                        <fieldset>
+                    </div>
+                        <fieldset hidden={!draft.console()}>
                             <legend>{ tr(lang, "Console password", "控制台密码") }</legend>
                             <label><input type="radio" name="password-mode" data-testid="password-generate" checked={!draft.typed_in} onchange={flow.toggle(|d, v| d.typed_in = !v)} />{ tr(lang, " Generate one per user to the account's password policy (shown once)", " 按账号密码策略为每个用户生成（仅显示一次）") }</label>
                             <label><input type="radio" name="password-mode" data-testid="password-type" checked={draft.typed_in} onchange={flow.toggle(|d, v| d.typed_in = v)} />{ tr(lang, " Type one (kept in this tab only)", " 自行输入（仅保存在本标签页）") }</label>
@@ -132,7 +131,6 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
                             <label class="confirm"><input type="checkbox" data-testid="reset-required" checked={draft.reset_required} onchange={flow.toggle(|d, v| d.reset_required = v)} />{ tr(lang, " Change the password at first logon", " 首次登录时修改密码") }</label>
                             <label class="confirm"><input type="checkbox" data-testid="mfa-required" checked={draft.mfa_required} onchange={flow.toggle(|d, v| d.mfa_required = v)} />{ tr(lang, " Bind MFA at first logon", " 首次登录时绑定 MFA") }</label>
                         </fieldset>
-                    }
                 </>
             }
         }
