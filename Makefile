@@ -12,7 +12,7 @@ SHARED_VECTORS := $(wildcard ../shared/vectors/*.json)
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 CHROME_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: run test setup build app cli js test-js dist-single lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench bench-relay bench-web screenshots clean
+.PHONY: run test setup build app cli js test-js dist-single lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench bench-criterion bench-relay bench-web screenshots clean
 
 ## run: build everything and serve the app at http://$(BIND)/
 run: build
@@ -81,14 +81,25 @@ compat:
 
 size:
 	scripts/size-budget.sh dist $(SIZE_BUDGET_KB)
+	scripts/wasm-growth.sh dist BENCHMARKS.md
 
 e2e: dist-single
 	cargo build -q -p ramp
 	cd tests && RAMP_BIN=../target/debug/ramp RAMP_DIST=../dist npm run -s e2e
 
-## bench: criterion benches of signing, verification and the policy engine
-bench: setup
-	cargo bench -p ramp-core --bench signing --bench policy
+## bench: Ramp side by side with the official SDKs and nginx — signing (native, wasm in
+## Node and Chromium, the Python and Node SDKs), weight, policy engine, sandbox, relay,
+## app — regenerating BENCHMARKS.md (tests/bench/report.mjs; the peers pinned)
+bench: build
+	cargo build -q --release -p ramp-bench
+	scripts/build-bench-wasm.sh
+	scripts/build-bench-wasm.sh speed
+	cd tests/bench && npm ci --no-audit --no-fund --loglevel=error
+	cd tests && node bench/report.mjs
+
+## bench-criterion: criterion benches of signing, verification and the policy engine
+bench-criterion: setup
+	cargo bench -p ramp-bench --bench signing --bench policy
 
 ## bench-relay: ramp serve's relay side by side with nginx (Debian's nginx and wrk, installed when missing)
 bench-relay:
@@ -96,7 +107,7 @@ bench-relay:
 
 clean:
 	cargo clean
-	rm -rf dist dist-single tests/node_modules tests/artifacts
+	rm -rf dist dist-single tests/node_modules tests/bench/node_modules tests/artifacts
 
 ## screenshots: after `make e2e`, copy the README's screenshots (each flow, English and Chinese) into docs/
 SCREENSHOTS := credentials teammate-applied team-group-applied share-owner share-accessing studio-visual

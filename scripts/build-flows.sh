@@ -6,12 +6,6 @@
 # Its own target dir keeps Trunk's shell build from rebuilding each time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=target/ramp-flows
-CARGO_TARGET_DIR=target/flows cargo build -q --target wasm32-unknown-unknown --profile wasm-release \
-  -p ramp-web --bin ramp-web --no-default-features --features flows
-rm -rf "$out"
-wasm-bindgen --target web --out-dir "$out" --out-name ramp-flows \
-  target/flows/wasm32-unknown-unknown/wasm-release/ramp-web.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals "$out/ramp-flows_bg.wasm" -o "$out/ramp-flows_bg.wasm"
-rm -f "$out"/*.d.ts
+CARGO_TARGET_DIR=target/flows scripts/wasm-module.sh target/ramp-flows ramp-flows -Oz wasm-release/ramp-web.wasm -- \
+  --profile wasm-release -p ramp-web --bin ramp-web --no-default-features --features flows
+rm -f target/ramp-flows/*.d.ts

@@ -5,11 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/ramp-js
-cargo build -q --target wasm32-unknown-unknown --profile wasm-release -p ramp-js
-wasm-bindgen --target web --out-dir "$out" --out-name ramp \
-  target/wasm32-unknown-unknown/wasm-release/ramp_js.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals "$out/ramp_bg.wasm" -o "$out/ramp_bg.wasm"
+scripts/wasm-module.sh "$out" ramp -Oz wasm-release/ramp_js.wasm -- --profile wasm-release -p ramp-js
 cp crates/js/README.md "$out/README.md"
 printf 'ramp-js: %s (wasm %s bytes, %s gzip -9; glue %s gzip -9)\n' "$out" \
   "$(stat -c %s "$out/ramp_bg.wasm")" "$(gzip -9c "$out/ramp_bg.wasm" | wc -c)" "$(gzip -9c "$out/ramp.js" | wc -c)"

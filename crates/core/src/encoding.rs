@@ -17,16 +17,30 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 /// every other byte becomes `%XY` with uppercase hex (space is `%20`, `*` is `%2A`).
 pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 2);
-    for &b in s.as_bytes() {
-        if is_unreserved(b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0x0f)] as char);
-        }
-    }
+    percent_encode_into(&mut out, s);
     out
+}
+
+/// [`percent_encode`], appending to `out` (no intermediate string: signing
+/// encodes every name and value, then the whole canonical query again).
+pub fn percent_encode_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut literal = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if is_unreserved(b) {
+            continue;
+        }
+        // A non-empty run is unreserved ASCII, so both its ends are char
+        // boundaries (an empty one may sit inside a multi-byte character).
+        if literal < i {
+            out.push_str(&s[literal..i]);
+        }
+        out.push('%');
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 0x0f)] as char);
+        literal = i + 1;
+    }
+    out.push_str(&s[literal..]);
 }
 
 fn hex_value(b: u8) -> Option<u8> {
@@ -87,9 +101,9 @@ pub fn encode_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
         if !out.is_empty() {
             out.push('&');
         }
-        out.push_str(&percent_encode(name));
+        percent_encode_into(&mut out, name);
         out.push('=');
-        out.push_str(&percent_encode(value));
+        percent_encode_into(&mut out, value);
     }
     out
 }

@@ -94,7 +94,12 @@ pub fn sign(
 /// Sorts `(name, value)` pairs by name in byte (code-point) order, then by value, and
 /// joins them as `enc(name)=enc(value)` with `&`: the canonical query of both schemes.
 pub fn canonical_query(pairs: &[(String, String)]) -> String {
-    let mut sorted: Vec<&(String, String)> = pairs.iter().collect();
-    sorted.sort();
-    crate::encoding::encode_pairs(sorted.into_iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    canonical_query_of(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+/// [`canonical_query`] over borrowed pairs.
+pub(crate) fn canonical_query_of<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut sorted: Vec<(&str, &str)> = pairs.collect();
+    sorted.sort_unstable();
+    crate::encoding::encode_pairs(sorted)
 }

@@ -11,7 +11,7 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
 use super::{SigningInput, SigningTrace};
-use crate::encoding::{encode_pairs, percent_encode};
+use crate::encoding::{encode_pairs, percent_encode_into};
 use crate::request::{ApiRequest, HttpRequest, SignatureScheme};
 
 pub use super::canonical_query;
@@ -32,16 +32,18 @@ pub const COMMON_PARAMETERS: &[&str] = &[
 
 /// `METHOD&%2F&enc(canonical_query)`.
 pub fn string_to_sign(method: &str, canonical_query: &str) -> String {
-    format!(
-        "{method}&{}&{}",
-        percent_encode("/"),
-        percent_encode(canonical_query)
-    )
+    let mut out = String::with_capacity(method.len() + 5 + canonical_query.len() * 5 / 4);
+    out.push_str(method);
+    out.push_str("&%2F&");
+    percent_encode_into(&mut out, canonical_query);
+    out
 }
 
 /// The keyed MAC for `secret` (key = secret + `&`), fed with `string_to_sign`.
 pub(crate) fn mac(secret: &str, string_to_sign: &str) -> Hmac<Sha1> {
-    let key = format!("{secret}&");
+    let mut key = String::with_capacity(secret.len() + 1);
+    key.push_str(secret);
+    key.push('&');
     let mut mac =
         Hmac::<Sha1>::new_from_slice(key.as_bytes()).expect("HMAC takes keys of any length");
     mac.update(string_to_sign.as_bytes());
@@ -83,8 +85,12 @@ fn all_params(req: &ApiRequest, input: &SigningInput<'_>) -> Vec<(String, String
 pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed {
     let mut query = all_params(req, input);
     // Form-body parameters are signed together with the query ones.
-    let signed_params: Vec<(String, String)> = query.iter().chain(&req.form).cloned().collect();
-    let canonical = canonical_query(&signed_params);
+    let canonical = super::canonical_query_of(
+        query
+            .iter()
+            .chain(&req.form)
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
     let string_to_sign = string_to_sign(req.method.as_str(), &canonical);
     let signature = signature(
         input.credentials.access_key_secret.expose(),

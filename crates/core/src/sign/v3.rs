@@ -25,12 +25,12 @@ pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 /// Lowercase hex.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut out = Vec::with_capacity(bytes.len() * 2);
     for &b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0x0f)] as char);
+        out.push(DIGITS[usize::from(b >> 4)]);
+        out.push(DIGITS[usize::from(b & 0x0f)]);
     }
-    out
+    String::from_utf8(out).expect("hex digits are ASCII")
 }
 
 /// Lowercase hex SHA-256 of `bytes` (`x-acs-content-sha256`, HashedRequestPayload).
@@ -38,23 +38,44 @@ pub fn hash_payload(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-/// CanonicalHeaders and SignedHeaders over the headers named in `signed` (lowercase).
+/// CanonicalHeaders and SignedHeaders over the headers named in `signed` (any case).
 /// Values of headers with the same name (in any case) are trimmed, sorted and joined by `,`.
-pub fn canonical_headers(headers: &[(String, String)], signed: &[String]) -> (String, String) {
-    let mut names: Vec<String> = signed.iter().map(|n| n.to_ascii_lowercase()).collect();
-    names.sort();
+pub fn canonical_headers<S: AsRef<str>>(
+    headers: &[(String, String)],
+    signed: &[S],
+) -> (String, String) {
+    let mut names: Vec<std::borrow::Cow<'_, str>> = signed
+        .iter()
+        .map(|n| {
+            let n = n.as_ref();
+            if n.bytes().any(|b| b.is_ascii_uppercase()) {
+                n.to_ascii_lowercase().into()
+            } else {
+                n.into()
+            }
+        })
+        .collect();
+    names.sort_unstable();
     names.dedup();
-    let mut canonical = String::new();
+    let mut canonical = String::with_capacity(256);
+    let mut values: Vec<&str> = Vec::new();
     for name in &names {
-        let mut values: Vec<&str> = headers
-            .iter()
-            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.trim())
-            .collect();
+        values.clear();
+        values.extend(
+            headers
+                .iter()
+                .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.trim()),
+        );
         values.sort_unstable();
         canonical.push_str(name);
         canonical.push(':');
-        canonical.push_str(&values.join(","));
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                canonical.push(',');
+            }
+            canonical.push_str(v);
+        }
         canonical.push('\n');
     }
     (canonical, names.join(";"))
@@ -132,7 +153,7 @@ pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed 
             .map(|(k, v)| (k.to_ascii_lowercase(), v.clone())),
     );
 
-    let signed: Vec<String> = headers.iter().map(|(k, _)| k.clone()).collect();
+    let signed: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();
     let (canon_headers, signed_headers) = canonical_headers(&headers, &signed);
     let canonical = canonical_request(
         req.method.as_str(),

@@ -1,0 +1,77 @@
+//! `ramp-bench`: the workloads natively, timed the way the other runners time
+//! theirs (calibrate to a round of about `--ms` milliseconds, then `--rounds`
+//! rounds; operations per second for each round), as JSON on stdout.
+//!
+//! ```text
+//! ramp-bench run [--rounds 7] [--ms 200] [--only NAME]   # {"host":"native","results":{…}}
+//! ramp-bench inputs                        # what the SDK runners sign
+//! ```
+
+use std::time::Instant;
+
+fn flag(args: &[String], name: &str, default: u64) -> u64 {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Operations per second of each of `rounds` rounds of about `ms` milliseconds.
+fn time(name: &str, rounds: u64, ms: u64) -> (Vec<f64>, String) {
+    let mut n = 1u32;
+    loop {
+        let t = Instant::now();
+        ramp_bench::run(name, n);
+        let took = t.elapsed().as_secs_f64() * 1000.0;
+        if took >= ms as f64 / 4.0 || n >= 1 << 30 {
+            n = ((n as f64) * (ms as f64) / took.max(0.001)).clamp(1.0, u32::MAX as f64) as u32;
+            break;
+        }
+        n *= 4;
+    }
+    let mut out = String::new();
+    let per_second = (0..rounds)
+        .map(|_| {
+            let t = Instant::now();
+            out = ramp_bench::run(name, n).unwrap_or_default();
+            n as f64 / t.elapsed().as_secs_f64()
+        })
+        .collect();
+    (per_second, out)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("inputs") => println!("{}", ramp_bench::inputs()),
+        Some("run") => {
+            let (rounds, ms) = (flag(&args, "--rounds", 7), flag(&args, "--ms", 200));
+            let only = args
+                .iter()
+                .position(|a| a == "--only")
+                .and_then(|i| args.get(i + 1));
+            let results: serde_json::Map<String, serde_json::Value> = ramp_bench::WORKLOADS
+                .iter()
+                .filter(|name| only.is_none_or(|o| o == *name))
+                .map(|name| {
+                    let (per_second, output) = time(name, rounds, ms);
+                    (
+                        name.to_string(),
+                        serde_json::json!({ "perSecond": per_second, "output": output }),
+                    )
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::json!({ "host": "native", "results": results })
+            );
+        }
+        _ => {
+            eprintln!(
+                "usage: ramp-bench run [--rounds N] [--ms MS] [--only NAME] | ramp-bench inputs"
+            );
+            std::process::exit(2);
+        }
+    }
+}

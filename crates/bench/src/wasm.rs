@@ -1,0 +1,22 @@
+//! The workloads for JavaScript hosts (`make bench` runs them in Node and in
+//! headless Chromium): the loops run inside wasm, the host only times the call.
+
+use wasm_bindgen::prelude::*;
+
+/// Runs the workload `name` `n` times (see [`crate::run`]); what its last run produced.
+#[wasm_bindgen]
+pub fn run(name: &str, n: u32) -> Result<String, JsError> {
+    crate::run(name, n).ok_or_else(|| JsError::new(&format!("no workload named {name}")))
+}
+
+/// The workloads' names.
+#[wasm_bindgen]
+pub fn workloads() -> Vec<String> {
+    crate::WORKLOADS.iter().map(|w| w.to_string()).collect()
+}
+
+/// What the SDKs sign (see [`crate::inputs`]), as JSON.
+#[wasm_bindgen]
+pub fn inputs() -> String {
+    crate::inputs().to_string()
+}
