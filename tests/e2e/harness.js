@@ -124,6 +124,19 @@ export async function next(page) {
   }, before);
 }
 
+// In the studio, on the trust-account template: may bob of account …02 assume
+// arms-viewer with the example ExternalId? Waits for Allow, exports the policy
+// and returns the exported document.
+export async function assumeAllowedThenExport(page) {
+  await page.getByTestId('sim-caller').fill('user:1680000000000002/bob');
+  await page.getByTestId('sim-action').fill('sts:AssumeRole');
+  await page.getByTestId('sim-resource').fill('acs:ram::1680000000000001:role/arms-viewer');
+  await page.getByTestId('sim-context').fill('sts:ExternalId=ramp-example-external-id');
+  await page.getByTestId('decision-value').filter({ hasText: 'Allow' }).waitFor();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-policy').click()]);
+  return JSON.parse(readFileSync(await file.path(), 'utf8'));
+}
+
 // Runs axe-core on the page; returns the serious and critical violations as text.
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 export async function axeProblems(page) {

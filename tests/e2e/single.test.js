@@ -2,11 +2,10 @@
 // all) runs the studio — a trust policy authored, linted, simulated, exported.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startBrowser, watchProblems, artifacts } from './harness.js';
+import { startBrowser, watchProblems, artifacts, assumeAllowedThenExport } from './harness.js';
 
 const single = path.resolve(process.env.RAMP_SINGLE ?? '../dist-single/ramp.html');
 let browser;
@@ -29,13 +28,7 @@ test('the single-file build runs the studio and the flow pages from file://', as
   await page.getByTestId('policy-text').fill(text.replace('"Allow"', '"Permit"'));
   await page.getByTestId('findings').filter({ hasText: /E00\d/ }).waitFor();
   await page.getByTestId('policy-text').fill(text);
-  await page.getByTestId('sim-caller').fill('user:1680000000000002/bob');
-  await page.getByTestId('sim-action').fill('sts:AssumeRole');
-  await page.getByTestId('sim-resource').fill('acs:ram::1680000000000001:role/arms-viewer');
-  await page.getByTestId('sim-context').fill('sts:ExternalId=ramp-example-external-id');
-  await page.getByTestId('decision-value').filter({ hasText: 'Allow' }).waitFor();
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-policy').click()]);
-  const exported = JSON.parse(await readFile(await file.path(), 'utf8'));
+  const exported = await assumeAllowedThenExport(page);
   assert.equal(exported.Statement[0].Condition.StringEquals['sts:ExternalId'], 'ramp-example-external-id');
   await page.getByTestId('lang-switch').click();
   await page.getByText('模拟请求').waitFor();

@@ -6,12 +6,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serverAndBrowser, watchProblems, artifacts } from './harness.js';
+import { serverAndBrowser, watchProblems, artifacts, assumeAllowedThenExport } from './harness.js';
 
 const env = serverAndBrowser();
 
-test('author, lint, simulate and export a trust policy offline', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+// A new browser context (`options`) on the studio, with the engine loaded,
+// then the network cut.
+async function studioOffline(options) {
+  const context = await env.browser.newContext(options);
   const page = await context.newPage();
   const problems = watchProblems(page);
   await page.goto(`${env.server.base}/#/studio`);
@@ -19,6 +21,11 @@ test('author, lint, simulate and export a trust policy offline', async () => {
   // The engine (loaded on demand by the studio) is in before the network goes.
   await page.getByTestId('decision').waitFor();
   await context.setOffline(true);
+  return { context, page, problems };
+}
+
+test('author, lint, simulate and export a trust policy offline', async () => {
+  const { context, page, problems } = await studioOffline({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
 
   await page.getByTestId('template').selectOption('trust-account');
   assert.equal((await page.getByTestId('kind-detected').textContent()).trim(), 'trust policy');
@@ -74,14 +81,7 @@ test('author, lint, simulate and export a trust policy offline', async () => {
 });
 
 test('the visual editor and the JSON stay in sync both ways, with a gutter, a summary and file import', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  await page.goto(`${env.server.base}/#/studio`);
-  await page.getByTestId('studio').waitFor();
-  // The engine (loaded on demand by the studio) is in before the network goes.
-  await page.getByTestId('decision').waitFor();
-  await context.setOffline(true);
+  const { context, page, problems } = await studioOffline({ viewport: { width: 1440, height: 1000 } });
   const json = () => page.getByTestId('policy-text').inputValue();
 
   // Start from an empty permission policy: build it visually.
@@ -186,13 +186,7 @@ test('after one visit the app works offline: reload, author, lint, simulate and 
   await page.getByTestId('studio').waitFor();
   await page.getByTestId('template').selectOption('trust-account');
   await page.getByTestId('kind-detected').filter({ hasText: 'trust policy' }).waitFor();
-  await page.getByTestId('sim-caller').fill('user:1680000000000002/bob');
-  await page.getByTestId('sim-action').fill('sts:AssumeRole');
-  await page.getByTestId('sim-resource').fill('acs:ram::1680000000000001:role/arms-viewer');
-  await page.getByTestId('sim-context').fill('sts:ExternalId=ramp-example-external-id');
-  await page.getByTestId('decision-value').filter({ hasText: 'Allow' }).waitFor();
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-policy').click()]);
-  const exported = JSON.parse(await readFile(await file.path(), 'utf8'));
+  const exported = await assumeAllowedThenExport(page);
   assert.deepEqual(exported.Statement[0].Principal.RAM, ['acs:ram::1680000000000002:root']);
   await page.screenshot({ path: path.join(artifacts, 'studio-offline-en.png'), fullPage: true });
   // Offline, /api/info fails (the server is unreachable): only that is allowed to complain.

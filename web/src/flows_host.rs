@@ -96,7 +96,8 @@ pub fn FlowHost(props: &FlowHostProps) -> Html {
     let loading = use_state(|| true);
     // The options as of the latest render: what a late mount starts with.
     let latest = use_mut_ref(|| JsValue::NULL);
-    *latest.borrow_mut() = options(props);
+    let current = options(props);
+    *latest.borrow_mut() = current.clone();
     {
         // Mount once the module is in; unmount when the page goes.
         let (handle, failed, loading) = (handle.clone(), failed.clone(), loading.clone());
@@ -149,7 +150,6 @@ pub fn FlowHost(props: &FlowHostProps) -> Html {
     {
         // New language, step or credentials: the mounted page follows.
         let handle = handle.clone();
-        let current = options(props);
         use_effect_with(
             (props.lang, props.step, props.connection.clone()),
             move |_| {

@@ -39,10 +39,10 @@ pub mod transport;
 /// shell's root (see `flows_host.rs`).
 pub const FLOW_ROOT: &str = "ramp-flow";
 
-/// The shell's root and, after it, the (hidden) flow pages' root, both added
-/// to `<body>`.
+/// Adds the shell's root and, after it, the (hidden) flow pages' root to
+/// `<body>`; the shell's root.
 #[cfg(feature = "shell")]
-fn roots() -> Option<(web_sys::Element, web_sys::Element)> {
+fn roots() -> Option<web_sys::Element> {
     let document = web_sys::window()?.document()?;
     let body = document.body()?;
     let shell = document.create_element("div").ok()?;
@@ -53,7 +53,7 @@ fn roots() -> Option<(web_sys::Element, web_sys::Element)> {
     flow.set_attribute("hidden", "").ok()?;
     body.append_child(&shell).ok()?;
     body.append_child(&flow).ok()?;
-    Some((shell, flow))
+    Some(shell)
 }
 
 /// Mounts the app (see [`FLOW_ROOT`]) — unless `ramp-embed.js` loaded this module
@@ -64,7 +64,7 @@ pub fn run() {
         .unwrap_or(false);
     #[cfg(feature = "shell")]
     if !embedded {
-        if let Some((shell, _)) = roots() {
+        if let Some(shell) = roots() {
             yew::Renderer::<app::App>::with_root(shell).render();
         }
     }

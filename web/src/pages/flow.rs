@@ -18,7 +18,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::connection::Connected;
 use crate::engine;
-use crate::i18n::tr;
+use crate::i18n::{route_name, tr};
 use crate::nav::{use_nav, Nav};
 use crate::pages::draft::DraftError;
 use crate::route::Route;
@@ -117,6 +117,21 @@ pub struct StepDef {
     /// The fields on this step.
     pub fields: &'static [&'static str],
 }
+
+/// The ARMS permissions step of teammate access and team group: the level,
+/// the scope and the app-scoped policy.
+pub const ARMS_STEP: StepDef = StepDef {
+    en: "ARMS permissions",
+    zh: "ARMS 权限",
+    fields: &["resource-group", "apps-policy-name", "apps-trace"],
+};
+
+/// The last step of teammate access and team group.
+pub const REVIEW_STEP: StepDef = StepDef {
+    en: "Review and apply",
+    zh: "确认并执行",
+    fields: &[],
+};
 
 impl StepDef {
     /// The name in `lang`.
@@ -429,6 +444,56 @@ pub fn Stepper(props: &StepperProps) -> Html {
     }
 }
 
+/// What a flow page shows under its stepper.
+#[derive(Debug)]
+pub enum StepView {
+    /// The review step.
+    Review(Html),
+    /// A form step: its fields, submitted by "Next" (`onsubmit`); a new
+    /// `key` gives each step a fresh form.
+    Form {
+        /// Re-creates the form when it changes.
+        key: String,
+        /// The step's fields.
+        body: Html,
+        /// "Next".
+        onsubmit: Callback<SubmitEvent>,
+    },
+}
+
+/// A flow page: its title, the sign-in notice, the stepper at `current`,
+/// then the review or the current step's form with Back and Next. The page's
+/// class and test id are its route's path (`teammate`, `team-group`, `share`).
+pub fn flow_page<T: Clone + PartialEq + 'static>(
+    lang: Lang,
+    flow: &Flow<T>,
+    steps: &'static [StepDef],
+    current: usize,
+    connection: &Option<Connected>,
+    view: StepView,
+) -> Html {
+    let route = flow.route;
+    let name = route.path().trim_start_matches('/');
+    html! {
+        <section class={classes!(name, "credentials")} data-testid={name}>
+            <h1>{ route_name(lang, route) }</h1>
+            { needs_connection(lang, connection) }
+            <Stepper {lang} {route} {steps} {current} />
+            {
+                match view {
+                    StepView::Review(review) => review,
+                    StepView::Form { key, body, onsubmit } => html! {
+                        <form {onsubmit} {key}>
+                            { body }
+                            { step_buttons(lang, flow, steps) }
+                        </form>
+                    },
+                }
+            }
+        </section>
+    }
+}
+
 /// The button back to step `to`.
 pub fn back_button<T: Clone + PartialEq + 'static>(lang: Lang, flow: &Flow<T>, to: usize) -> Html {
     html! { <button type="button" data-testid="back" onclick={flow.go(to)}>{ tr(lang, "Back", "上一步") }</button> }
@@ -488,6 +553,35 @@ pub fn plan_problem<T: Clone + PartialEq + 'static>(
             <p>{ message }</p>
             { flow.nav.link(flow.route, at, format!("{} {}", tr(lang, "Fix it in step", "前往修改：步骤"), at + 1), Some("fix-link")) }
         </div>
+    }
+}
+
+/// The review step of a flow planned by [`use_plan`]: `show(plan)` and Back
+/// once the plan is in, otherwise why there is none yet ([`plan_problem`]).
+pub fn planned_review<T: Clone + PartialEq + 'static>(
+    lang: Lang,
+    flow: &Flow<T>,
+    steps: &[StepDef],
+    account: Option<Account>,
+    intent: MakeIntent<T>,
+    planned: Option<Result<Rc<Plan>, NoPlan>>,
+    show: impl FnOnce(Rc<Plan>) -> Html,
+) -> Html {
+    match planned {
+        Some(Ok(plan)) => html! {
+            <>
+                { show(plan) }
+                <div class="actions">{ back_button(lang, flow, flow.step - 1) }</div>
+            </>
+        },
+        other => plan_problem(
+            lang,
+            flow,
+            steps,
+            account,
+            intent,
+            other.and_then(Result::err),
+        ),
     }
 }
 

@@ -20,11 +20,11 @@ use crate::browser;
 use crate::components::field::Field;
 use crate::components::review::Review;
 use crate::engine;
-use crate::i18n::{route_name, tr};
+use crate::i18n::tr;
 use crate::nav::Nav;
 use crate::pages::flow::{
-    account as flow_account, back_button, needs_connection, plan_problem, step_buttons,
-    use_account_facts, use_flow, use_plan, ArmsLevel, FlowProps, ScopeSelect, Stepper,
+    account as flow_account, back_button, flow_page, plan_problem, use_account_facts, use_flow,
+    use_plan, ArmsLevel, FlowProps, ScopeSelect, StepView,
 };
 use crate::route::Route;
 
@@ -230,25 +230,24 @@ pub fn SharePage(props: &FlowProps) -> Html {
     let problem = (reviewing && reviewed.is_none())
         .then(|| plan_problem(lang, &flow, steps, account.clone(), Draft::intent, no_plan));
 
-    html! {
-        <section class="share credentials" data-testid="share">
-            <h1>{ route_name(lang, Route::ShareAccount) }</h1>
-            { needs_connection(lang, &props.connection) }
-            <Stepper {lang} route={Route::ShareAccount} {steps} current={step} />
-            if reviewing {
+    let view = if reviewing {
+        StepView::Review(html! {
+            <>
                 { for problem }
                 { for review }
                 { for handoff }
                 { for verification }
                 <div class="actions">{ back_button(lang, &flow, step - 1) }</div>
-            } else {
-                <form onsubmit={next} key={format!("{:?}{step}", draft.side)}>
-                    { body }
-                    { step_buttons(lang, &flow, steps) }
-                </form>
-            }
-        </section>
-    }
+            </>
+        })
+    } else {
+        StepView::Form {
+            key: format!("{:?}{step}", draft.side),
+            body,
+            onsubmit: next,
+        }
+    };
+    flow_page(lang, &flow, steps, step, &props.connection, view)
 }
 
 /// The signed-in account's ID.

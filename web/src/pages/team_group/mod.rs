@@ -9,11 +9,11 @@ use yew::prelude::*;
 use self::model::{Draft, STEPS};
 use crate::components::field::Field;
 use crate::components::review::Review;
-use crate::i18n::{route_name, tr};
+use crate::i18n::tr;
 use crate::pages::apps::AppsFields;
 use crate::pages::flow::{
-    account, back_button, needs_connection, plan_problem, step_buttons, use_account_facts,
-    use_flow, use_plan, ArmsLevel, FlowProps, ScopeSelect, Stepper,
+    account, flow_page, planned_review, use_account_facts, use_flow, use_plan, ArmsLevel,
+    FlowProps, ScopeSelect, StepView,
 };
 use crate::route::Route;
 
@@ -79,37 +79,26 @@ pub fn TeamGroupPage(props: &FlowProps) -> Html {
         _ => html! {},
     };
 
-    let review = match planned {
-        Some(Ok(p)) => html! {
-            <>
-                <Review key={format!("{:p}", std::rc::Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} />
-                <div class="actions">{ back_button(lang, &flow, flow.step - 1) }</div>
-            </>
-        },
-        other if reviewing => plan_problem(
+    let view = if reviewing {
+        StepView::Review(planned_review(
             lang,
             &flow,
             STEPS,
-            account.clone(),
+            account,
             Draft::intent,
-            other.and_then(Result::err),
-        ),
-        _ => html! {},
+            planned,
+            |p| {
+                html! {
+                    <Review key={format!("{:p}", std::rc::Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} />
+                }
+            },
+        ))
+    } else {
+        StepView::Form {
+            key: flow.step.to_string(),
+            body,
+            onsubmit: next,
+        }
     };
-
-    html! {
-        <section class="team-group credentials" data-testid="team-group">
-            <h1>{ route_name(lang, Route::TeamGroup) }</h1>
-            { needs_connection(lang, &props.connection) }
-            <Stepper {lang} route={Route::TeamGroup} steps={STEPS} current={flow.step} />
-            if reviewing {
-                { review }
-            } else {
-                <form onsubmit={next} key={flow.step}>
-                    { body }
-                    { step_buttons(lang, &flow, STEPS) }
-                </form>
-            }
-        </section>
-    }
+    flow_page(lang, &flow, STEPS, flow.step, &props.connection, view)
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::pages::apps::AppsDraft;
 use crate::pages::draft::{checked_users, scope, DraftError};
-use crate::pages::flow::StepDef;
+use crate::pages::flow::{StepDef, ARMS_STEP, REVIEW_STEP};
 
 /// The steps of the flow and the fields each holds.
 pub const STEPS: &[StepDef] = &[
@@ -20,21 +20,13 @@ pub const STEPS: &[StepDef] = &[
         zh: "用户组",
         fields: &["group", "comments"],
     },
-    StepDef {
-        en: "ARMS permissions",
-        zh: "ARMS 权限",
-        fields: &["resource-group", "apps-policy-name", "apps-trace"],
-    },
+    ARMS_STEP,
     StepDef {
         en: "Members",
         zh: "成员",
         fields: &["new-members"],
     },
-    StepDef {
-        en: "Review and apply",
-        zh: "确认并执行",
-        fields: &[],
-    },
+    REVIEW_STEP,
 ];
 
 /// The form.

@@ -12,11 +12,11 @@ use yew::prelude::*;
 use self::model::{Draft, Mode, STEPS};
 use crate::components::field::Field;
 use crate::components::review::Review;
-use crate::i18n::{route_name, tr};
+use crate::i18n::tr;
 use crate::pages::apps::AppsFields;
 use crate::pages::flow::{
-    account, back_button, needs_connection, plan_problem, step_buttons, use_account_facts,
-    use_flow, use_plan, ArmsLevel, FlowProps, ScopeSelect, Stepper,
+    account, flow_page, planned_review, use_account_facts, use_flow, use_plan, ArmsLevel,
+    FlowProps, ScopeSelect, StepView,
 };
 use crate::route::Route;
 
@@ -151,52 +151,41 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
         _ => html! {},
     };
 
-    let review = match planned {
-        Some(Ok(p)) => {
-            let names = draft
-                .users()
-                .iter()
-                .flat_map(|u| draft.logon_names(&u.name, &alias_text))
-                .collect::<Vec<_>>();
-            let password = (draft.console() && draft.typed_in && !typed.is_empty())
-                .then(|| Secret::new(typed.as_str()));
-            html! {
-                <>
-                    if draft.console() {
-                        <section class="logon-names" data-testid="logon-names">
-                            <h3>{ tr(lang, "Logon names", "登录名") }</h3>
-                            <ul>{ for names.iter().map(|n| html! { <li><code>{ n }</code></li> }) }</ul>
-                        </section>
-                    }
-                    <Review key={format!("{:p}", std::rc::Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} {password} />
-                    <div class="actions">{ back_button(lang, &flow, flow.step - 1) }</div>
-                </>
-            }
-        }
-        other if reviewing => plan_problem(
+    let view = if reviewing {
+        StepView::Review(planned_review(
             lang,
             &flow,
             STEPS,
-            account.clone(),
+            account,
             Draft::intent,
-            other.and_then(Result::err),
-        ),
-        _ => html! {},
+            planned,
+            |p| {
+                let names = draft
+                    .users()
+                    .iter()
+                    .flat_map(|u| draft.logon_names(&u.name, &alias_text))
+                    .collect::<Vec<_>>();
+                let password = (draft.console() && draft.typed_in && !typed.is_empty())
+                    .then(|| Secret::new(typed.as_str()));
+                html! {
+                    <>
+                        if draft.console() {
+                            <section class="logon-names" data-testid="logon-names">
+                                <h3>{ tr(lang, "Logon names", "登录名") }</h3>
+                                <ul>{ for names.iter().map(|n| html! { <li><code>{ n }</code></li> }) }</ul>
+                            </section>
+                        }
+                        <Review key={format!("{:p}", std::rc::Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} {password} />
+                    </>
+                }
+            },
+        ))
+    } else {
+        StepView::Form {
+            key: flow.step.to_string(),
+            body,
+            onsubmit: next,
+        }
     };
-
-    html! {
-        <section class="teammate credentials" data-testid="teammate">
-            <h1>{ route_name(lang, Route::Teammate) }</h1>
-            { needs_connection(lang, &props.connection) }
-            <Stepper {lang} route={Route::Teammate} steps={STEPS} current={flow.step} />
-            if reviewing {
-                { review }
-            } else {
-                <form onsubmit={next} key={flow.step}>
-                    { body }
-                    { step_buttons(lang, &flow, STEPS) }
-                </form>
-            }
-        </section>
-    }
+    flow_page(lang, &flow, STEPS, flow.step, &props.connection, view)
 }

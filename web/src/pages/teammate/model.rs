@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::tr;
 use crate::pages::apps::AppsDraft;
 use crate::pages::draft::{checked_users, scope, users_of, DraftError};
-use crate::pages::flow::StepDef;
+use crate::pages::flow::{StepDef, ARMS_STEP, REVIEW_STEP};
 
 /// How the users sign in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,16 +35,8 @@ pub const STEPS: &[StepDef] = &[
         zh: "登录方式",
         fields: &["both-confirmed", "password"],
     },
-    StepDef {
-        en: "ARMS permissions",
-        zh: "ARMS 权限",
-        fields: &["resource-group", "apps-policy-name", "apps-trace"],
-    },
-    StepDef {
-        en: "Review and apply",
-        zh: "确认并执行",
-        fields: &[],
-    },
+    ARMS_STEP,
+    REVIEW_STEP,
 ];
 
 /// The form.
