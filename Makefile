@@ -40,6 +40,7 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-web -p ramp-js --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-core --lib --tests -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p ramp-bench --lib -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-web --no-default-features --features shell -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-web --no-default-features --features flows -- -D warnings
 

@@ -17,8 +17,13 @@ import { wasmResults } from './timing.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const here = new URL('./', import.meta.url).pathname;
-const ROUNDS = Number(process.env.ROUNDS ?? 7);
-const MS = Number(process.env.MS ?? 200);
+const whole = (name, fallback) => {
+  const n = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`bench: ${name} must be a whole number of at least 1 (got "${process.env[name]}"), e.g. ${name}=${fallback}`);
+  return n;
+};
+const ROUNDS = whole('ROUNDS', 7);
+const MS = whole('MS', 200);
 const python = process.env.RAMP_PYTHON ?? path.join(process.env.RAMP_TOOLS ?? `${os.homedir()}/.cache/ramp/tools`, 'venv/bin/python');
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'], ...opts });
 const json = (cmd, args) => JSON.parse(run(cmd, args));
@@ -207,7 +212,7 @@ function writeReport() {
     '',
     '### 1. Signing a RAM `CreateUser` (5 parameters), same inputs everywhere',
     '',
-    `The same query, headers, key, time and nonce for every signer (\`ramp-bench inputs\`), and the run stops unless they all produce Ramp's signature: ${agreement.length} implementations agreed (V1 \`${inputs.V1.signature}\`, V3 \`${inputs.V3.signature.slice(0, 16)}…\`). pop-core and aliyun-python-sdk-core set their own time and nonce; their signed URLs pass Ramp's verifier. "Ramp ÷ it" is Ramp native's speed over that implementation's.`,
+    `The same query, headers, key, time and nonce for every signer (\`ramp-bench inputs\`), and the run stops unless they all produce Ramp's signature: ${agreement.length} implementations agreed, for V1 and V3. pop-core and aliyun-python-sdk-core set their own time and nonce; their signed URLs pass Ramp's verifier. "Ramp ÷ it" is Ramp native's speed over that implementation's.`,
     '',
     ...signingTable('V1', 'HMAC-SHA1'),
     ...signingTable('V3', 'ACS3-HMAC-SHA256'),

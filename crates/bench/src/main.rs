@@ -9,12 +9,18 @@
 
 use std::time::Instant;
 
-fn flag(args: &[String], name: &str, default: u64) -> u64 {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+/// The value of `--name N` (a whole number of at least 1), or `default`.
+fn flag(args: &[String], name: &str, default: u64) -> Result<u64, String> {
+    let Some(i) = args.iter().position(|a| a == name) else {
+        return Ok(default);
+    };
+    let value = args.get(i + 1).map(String::as_str).unwrap_or("");
+    match value.parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "ramp-bench: {name} takes a whole number of at least 1 (got \"{value}\"), e.g. {name} {default}"
+        )),
+    }
 }
 
 /// Operations per second of each of `rounds` rounds of about `ms` milliseconds.
@@ -46,11 +52,24 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("inputs") => println!("{}", ramp_bench::inputs()),
         Some("run") => {
-            let (rounds, ms) = (flag(&args, "--rounds", 7), flag(&args, "--ms", 200));
+            let (rounds, ms) = match (flag(&args, "--rounds", 7), flag(&args, "--ms", 200)) {
+                (Ok(r), Ok(m)) => (r, m),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("{e}");
+                    std::process::exit(2);
+                }
+            };
             let only = args
                 .iter()
                 .position(|a| a == "--only")
                 .and_then(|i| args.get(i + 1));
+            if let Some(o) = only.filter(|o| !ramp_bench::WORKLOADS.contains(&o.as_str())) {
+                eprintln!(
+                    "ramp-bench: --only takes one of {} (got \"{o}\")",
+                    ramp_bench::WORKLOADS.join(", ")
+                );
+                std::process::exit(2);
+            }
             let results: serde_json::Map<String, serde_json::Value> = ramp_bench::WORKLOADS
                 .iter()
                 .filter(|name| only.is_none_or(|o| o == *name))

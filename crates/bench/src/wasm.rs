@@ -6,7 +6,12 @@ use wasm_bindgen::prelude::*;
 /// Runs the workload `name` `n` times (see [`crate::run`]); what its last run produced.
 #[wasm_bindgen]
 pub fn run(name: &str, n: u32) -> Result<String, JsError> {
-    crate::run(name, n).ok_or_else(|| JsError::new(&format!("no workload named {name}")))
+    crate::run(name, n).ok_or_else(|| {
+        JsError::new(&format!(
+            "no workload named \"{name}\": use one of {}",
+            crate::WORKLOADS.join(", ")
+        ))
+    })
 }
 
 /// The workloads' names.
