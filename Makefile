@@ -19,10 +19,15 @@ run: build
 	./target/release/ramp serve --bind $(BIND) --dist dist
 
 ## test: everything CI checks, stopping at the first failure
+## (no incremental caches: a clean clone gains nothing from them and they cost disk;
+## on failure the free disk space is printed, as a full disk once failed CI)
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint test-native test-wasm-node test-wasm-chromium app size dist-single test-js vectors examples compat e2e && \
-	echo "make test: all passed in $$(( $$(date +%s) - start )) s"
+	if CARGO_INCREMENTAL=0 $(MAKE) --no-print-directory lint test-native test-wasm-node test-wasm-chromium app size dist-single test-js vectors examples compat e2e; then \
+	  echo "make test: all passed in $$(( $$(date +%s) - start )) s; target/ holds $$(du -sh target | cut -f1)"; \
+	else \
+	  echo "make test: failed after $$(( $$(date +%s) - start )) s; free disk: $$(df -h . | tail -1)" >&2; exit 1; \
+	fi
 
 setup:
 	@scripts/setup.sh

@@ -7,11 +7,41 @@
 //! ```
 
 /// `true` for the bytes that stay literal: RFC 3986 unreserved `A-Z a-z 0-9 - _ . ~`.
-fn is_unreserved(b: u8) -> bool {
+const fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
 }
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// [`is_unreserved`] for every byte, looked up rather than computed: signing
+/// encodes every name and value, then the whole canonical query again.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_unreserved(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// `%00%01…%FF`: the escape of byte `b` is `ESCAPES[3 * b..3 * b + 3]`.
+const ESCAPES: &str = {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    const BYTES: [u8; 768] = {
+        let mut out = [0u8; 768];
+        let mut b = 0;
+        while b < 256 {
+            out[3 * b] = b'%';
+            out[3 * b + 1] = HEX[b >> 4];
+            out[3 * b + 2] = HEX[b & 0x0f];
+            b += 1;
+        }
+        out
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(s) => s,
+        Err(_) => panic!("escapes are ASCII"),
+    }
+};
 
 /// Percent-encodes the UTF-8 bytes of `s`; only `A-Z a-z 0-9 - _ . ~` stay literal,
 /// every other byte becomes `%XY` with uppercase hex (space is `%20`, `*` is `%2A`).
@@ -27,7 +57,7 @@ pub fn percent_encode_into(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut literal = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        if is_unreserved(b) {
+        if UNRESERVED[usize::from(b)] {
             continue;
         }
         // A non-empty run is unreserved ASCII, so both its ends are char
@@ -35,12 +65,36 @@ pub fn percent_encode_into(out: &mut String, s: &str) {
         if literal < i {
             out.push_str(&s[literal..i]);
         }
-        out.push('%');
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 0x0f)] as char);
+        let at = 3 * usize::from(b);
+        out.push_str(&ESCAPES[at..at + 3]);
         literal = i + 1;
     }
     out.push_str(&s[literal..]);
+}
+
+/// Appends `enc(s)` to `once` and `enc(enc(s))` to `twice` in one pass: a byte
+/// the first encoding escapes as `%XY` becomes `%25XY` in the second, the
+/// unreserved bytes stay literal in both. (V1's string to sign encodes the
+/// canonical query a second time.)
+pub fn percent_encode_twice_into(once: &mut String, twice: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut literal = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if UNRESERVED[usize::from(b)] {
+            continue;
+        }
+        if literal < i {
+            once.push_str(&s[literal..i]);
+            twice.push_str(&s[literal..i]);
+        }
+        let at = 3 * usize::from(b);
+        once.push_str(&ESCAPES[at..at + 3]);
+        twice.push_str("%25");
+        twice.push_str(&ESCAPES[at + 1..at + 3]);
+        literal = i + 1;
+    }
+    once.push_str(&s[literal..]);
+    twice.push_str(&s[literal..]);
 }
 
 fn hex_value(b: u8) -> Option<u8> {
@@ -95,8 +149,15 @@ pub fn parse_form(s: &str) -> Vec<(String, String)> {
 }
 
 /// Joins pairs into a query string, each name and value percent-encoded.
-pub fn encode_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut out = String::new();
+pub fn encode_pairs<'a, I>(pairs: I) -> String
+where
+    I: IntoIterator<Item = (&'a str, &'a str)>,
+    I::IntoIter: Clone,
+{
+    let pairs = pairs.into_iter();
+    // Room for the text plus half again for escapes: one allocation in the usual case.
+    let text: usize = pairs.clone().map(|(n, v)| n.len() + v.len() + 2).sum();
+    let mut out = String::with_capacity(text + text / 2);
     for (name, value) in pairs {
         if !out.is_empty() {
             out.push('&');
@@ -113,6 +174,23 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn encoding_twice_in_one_pass_is_encoding_the_encoding() {
+        for s in [
+            "",
+            "abc",
+            "a b*c~/",
+            "张三 <alice@example.com>",
+            "%25&=+",
+            "é\u{1F600}x",
+        ] {
+            let (mut once, mut twice) = (String::from("pre"), String::from("pre"));
+            percent_encode_twice_into(&mut once, &mut twice, s);
+            assert_eq!(once, format!("pre{}", percent_encode(s)));
+            assert_eq!(twice, format!("pre{}", percent_encode(&percent_encode(s))));
+        }
+    }
 
     #[test]
     fn encodes_reserved_and_keeps_unreserved() {

@@ -133,13 +133,31 @@ impl fmt::Display for UtcTime {
         let days = self.0.div_euclid(86_400);
         let secs = self.0.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        write!(
-            f,
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-            secs / 3600,
-            secs % 3600 / 60,
-            secs % 60
-        )
+        if !(0..=9999).contains(&y) {
+            return write!(
+                f,
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+                secs / 3600,
+                secs % 3600 / 60,
+                secs % 60
+            );
+        }
+        // Every request is signed with one: digits by hand, not through the formatter.
+        let mut text = *b"0000-00-00T00:00:00Z";
+        let mut put = |at: usize, value: i64, width: usize| {
+            let mut v = value;
+            for i in (at..at + width).rev() {
+                text[i] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(0, y, 4);
+        put(5, m, 2);
+        put(8, d, 2);
+        put(11, secs / 3600, 2);
+        put(14, secs % 3600 / 60, 2);
+        put(17, secs % 60, 2);
+        f.write_str(std::str::from_utf8(&text).expect("digits and separators are ASCII"))
     }
 }
 
@@ -158,9 +176,17 @@ mod tests {
             (1_456_231_584, "2016-02-23T12:46:24Z"),
             (1_748_764_800, "2025-06-01T08:00:00Z"),
             (4_102_444_799, "2099-12-31T23:59:59Z"),
+            (253_402_300_799, "9999-12-31T23:59:59Z"),
         ] {
             assert_eq!(UtcTime::from_unix_seconds(secs).to_string(), text);
             assert_eq!(UtcTime::parse(text).unwrap().unix_seconds(), secs);
+        }
+        // Before the epoch: printed, never parsed (no request is signed then).
+        for (secs, text) in [
+            (-1, "1969-12-31T23:59:59Z"),
+            (-62_135_596_800, "0001-01-01T00:00:00Z"),
+        ] {
+            assert_eq!(UtcTime::from_unix_seconds(secs).to_string(), text);
         }
     }
 

@@ -33,8 +33,15 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     String::from_utf8(out).expect("hex digits are ASCII")
 }
 
+/// Lowercase hex SHA-256 of nothing: the payload hash of every call without a body.
+const EMPTY_PAYLOAD_SHA256: &str =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
 /// Lowercase hex SHA-256 of `bytes` (`x-acs-content-sha256`, HashedRequestPayload).
 pub fn hash_payload(bytes: &[u8]) -> String {
+    if bytes.is_empty() {
+        return EMPTY_PAYLOAD_SHA256.to_owned();
+    }
     hex(&Sha256::digest(bytes))
 }
 
@@ -90,15 +97,31 @@ pub fn canonical_request(
     signed_headers: &str,
     hashed_payload: &str,
 ) -> String {
-    format!("{method}\n{path}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{hashed_payload}")
+    let parts = [
+        method,
+        path,
+        canonical_query,
+        canonical_headers,
+        signed_headers,
+        hashed_payload,
+    ];
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// `ACS3-HMAC-SHA256\n` + hex(SHA256(canonical_request)).
 pub fn string_to_sign(canonical_request: &str) -> String {
-    format!(
-        "{ALGORITHM}\n{}",
-        hash_payload(canonical_request.as_bytes())
-    )
+    let mut out = String::with_capacity(ALGORITHM.len() + 1 + 64);
+    out.push_str(ALGORITHM);
+    out.push('\n');
+    out.push_str(&hex(&Sha256::digest(canonical_request.as_bytes())));
+    out
 }
 
 /// The keyed MAC for `secret`, fed with `string_to_sign`.
@@ -214,9 +237,14 @@ mod tests {
 
     #[test]
     fn empty_payload_hash_is_sha256_of_nothing() {
+        // `printf '' | sha256sum`; the constant must be what hashing gives.
+        let expected = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        assert_eq!(hash_payload(b""), expected);
+        assert_eq!(hex(&Sha256::digest(b"")), expected);
+        // `printf 'a=b' | sha256sum`
         assert_eq!(
-            hash_payload(b""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+            hash_payload(b"a=b"),
+            "42144f3939c3ffbbf0bf8b1f12affb5c23a4c5bd41e0ff672d54a5754f062058"
         );
     }
 }
