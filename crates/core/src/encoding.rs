@@ -51,50 +51,73 @@ pub fn percent_encode(s: &str) -> String {
     out
 }
 
-/// [`percent_encode`], appending to `out` (no intermediate string: signing
-/// encodes every name and value, then the whole canonical query again).
-pub fn percent_encode_into(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut literal = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+/// Where percent-encoded text goes: runs of unreserved bytes as they are, and
+/// the `%XY` of every other byte.
+trait Sink {
+    fn literal(&mut self, run: &str);
+    fn escaped(&mut self, escape: &'static str);
+}
+
+impl Sink for String {
+    #[inline(always)]
+    fn literal(&mut self, run: &str) {
+        self.push_str(run);
+    }
+    #[inline(always)]
+    fn escaped(&mut self, escape: &'static str) {
+        self.push_str(escape);
+    }
+}
+
+/// `enc(s)` into the first string and `enc(enc(s))` into the second: a byte the
+/// first encoding escapes as `%XY` is `%25XY` in the second.
+struct Twice<'a>(&'a mut String, &'a mut String);
+
+impl Sink for Twice<'_> {
+    #[inline(always)]
+    fn literal(&mut self, run: &str) {
+        self.0.push_str(run);
+        self.1.push_str(run);
+    }
+    #[inline(always)]
+    fn escaped(&mut self, escape: &'static str) {
+        self.0.push_str(escape);
+        self.1.push_str("%25");
+        self.1.push_str(&escape[1..]);
+    }
+}
+
+/// Walks `s` as percent-encoding sees it, into `sink`.
+#[inline(always)]
+fn encode_into(sink: &mut impl Sink, s: &str) {
+    let mut run = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
         if UNRESERVED[usize::from(b)] {
             continue;
         }
         // A non-empty run is unreserved ASCII, so both its ends are char
         // boundaries (an empty one may sit inside a multi-byte character).
-        if literal < i {
-            out.push_str(&s[literal..i]);
+        if run < i {
+            sink.literal(&s[run..i]);
         }
         let at = 3 * usize::from(b);
-        out.push_str(&ESCAPES[at..at + 3]);
-        literal = i + 1;
+        sink.escaped(&ESCAPES[at..at + 3]);
+        run = i + 1;
     }
-    out.push_str(&s[literal..]);
+    sink.literal(&s[run..]);
 }
 
-/// Appends `enc(s)` to `once` and `enc(enc(s))` to `twice` in one pass: a byte
-/// the first encoding escapes as `%XY` becomes `%25XY` in the second, the
-/// unreserved bytes stay literal in both. (V1's string to sign encodes the
-/// canonical query a second time.)
+/// [`percent_encode`], appending to `out` (no intermediate string: signing
+/// encodes every name and value, then the whole canonical query again).
+pub fn percent_encode_into(out: &mut String, s: &str) {
+    encode_into(out, s);
+}
+
+/// Appends `enc(s)` to `once` and `enc(enc(s))` to `twice` in one pass, the
+/// second encoding derived from the first byte by byte. (V1's string to sign
+/// encodes the canonical query a second time.)
 pub fn percent_encode_twice_into(once: &mut String, twice: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut literal = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if UNRESERVED[usize::from(b)] {
-            continue;
-        }
-        if literal < i {
-            once.push_str(&s[literal..i]);
-            twice.push_str(&s[literal..i]);
-        }
-        let at = 3 * usize::from(b);
-        once.push_str(&ESCAPES[at..at + 3]);
-        twice.push_str("%25");
-        twice.push_str(&ESCAPES[at + 1..at + 3]);
-        literal = i + 1;
-    }
-    once.push_str(&s[literal..]);
-    twice.push_str(&s[literal..]);
+    encode_into(&mut Twice(once, twice), s);
 }
 
 fn hex_value(b: u8) -> Option<u8> {
