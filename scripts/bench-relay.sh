@@ -10,9 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"; connections="${2:-64}"; rounds="${3:-3}"
 if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
+  # apt's progress goes to stderr: stdout is the report (make bench captures it).
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk || \
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk
+  { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk || \
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk; } >&2
 fi
 cargo build -q --release -p ramp
 cargo build -q --release -p ramp-proxy --example fake_upstream
