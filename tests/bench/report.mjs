@@ -197,8 +197,8 @@ function writeReport() {
   ];
   const target = (met, text) => `${met ? '**met**' : '**not met**'} — ${text}`;
   const rampOps = { V1: ops(native, 'sign-V1'), V3: ops(native, 'sign-V3') };
-  // Each scheme on its own: "V1 **met** (26.4×), V3 **not met** (14.9×)".
-  const each = (met, text) => ['V1', 'V3'].map((s) => `${s} ${met(s) ? '**met**' : '**not met**'} (${text(s)})`).join(', ');
+  // Ramp native over `other`, each scheme on its own: "V1 **met** (26.4×), V3 **not met** (14.9×)".
+  const each = (other, met) => ['V1', 'V3'].map((s) => `${s} ${met(rampOps[s] / other[s]) ? '**met**' : '**not met**'} (${ratio(rampOps[s], other[s])})`).join(', ');
   const best = (host, keys) => Math.max(...keys.map((k) => ops(host, k)));
   const py = { V1: best(pythonSdk, ['tea-openapi-V1', 'legacy-core-V1']), V3: ops(pythonSdk, 'tea-openapi-V3') };
   const js = { V1: best(nodeSdk, ['openapi-core-V1', 'openapi-util-V1', 'pop-core-V1']), V3: best(nodeSdk, ['openapi-core-V3', 'openapi-util-V3']) };
@@ -219,9 +219,9 @@ function writeReport() {
     ...signingTable('V3', 'ACS3-HMAC-SHA256'),
     'Targets (against the fastest official implementation of each language):',
     '',
-    `- at least 20× the Python SDK: ${each((s) => rampOps[s] / py[s] >= 20, (s) => ratio(rampOps[s], py[s]))}`,
-    `- at least 3× the Node SDK: ${each((s) => rampOps[s] / js[s] >= 3, (s) => ratio(rampOps[s], js[s]))}`,
-    `- wasm in Chromium within 2× of native (how many times faster native is): as shipped ${each((s) => rampOps[s] / chromeShipped[s] <= 2, (s) => ratio(rampOps[s], chromeShipped[s]))}; speed-optimised ${each((s) => rampOps[s] / chromeO3[s] <= 2, (s) => ratio(rampOps[s], chromeO3[s]))}`,
+    `- at least 20× the Python SDK: ${each(py, (r) => r >= 20)}`,
+    `- at least 3× the Node SDK: ${each(js, (r) => r >= 3)}`,
+    `- wasm in Chromium within 2× of native (how many times faster native is): as shipped ${each(chromeShipped, (r) => r <= 2)}; speed-optimised ${each(chromeO3, (r) => r <= 2)}`,
     '',
     '### 2. Weight in the browser',
     '',

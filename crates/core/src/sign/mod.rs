@@ -94,12 +94,16 @@ pub fn sign(
 /// Sorts `(name, value)` pairs by name in byte (code-point) order, then by value, and
 /// joins them as `enc(name)=enc(value)` with `&`: the canonical query of both schemes.
 pub fn canonical_query(pairs: &[(String, String)]) -> String {
-    canonical_query_of(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    crate::encoding::encode_pairs(sorted_pairs(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    ))
 }
 
-/// [`canonical_query`] over borrowed pairs.
-pub(crate) fn canonical_query_of<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+/// The pairs in canonical order: by name in byte (code-point) order, then by value.
+pub(crate) fn sorted_pairs<'a>(
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<(&'a str, &'a str)> {
     let mut sorted: Vec<(&str, &str)> = pairs.collect();
     sorted.sort_unstable();
-    crate::encoding::encode_pairs(sorted)
+    sorted
 }

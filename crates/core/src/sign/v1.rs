@@ -46,8 +46,7 @@ fn canonical_and_string_to_sign<'a>(
     method: &str,
     pairs: impl Iterator<Item = (&'a str, &'a str)>,
 ) -> (String, String) {
-    let mut sorted: Vec<(&str, &str)> = pairs.collect();
-    sorted.sort_unstable();
+    let sorted = super::sorted_pairs(pairs);
     let text: usize = sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
     let mut canonical = String::with_capacity(text + text / 2);
     let mut string_to_sign = String::with_capacity(method.len() + 5 + 2 * text);

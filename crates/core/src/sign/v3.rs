@@ -142,22 +142,15 @@ pub fn canonical_request(
     signed_headers: &str,
     hashed_payload: &str,
 ) -> String {
-    let parts = [
+    [
         method,
         path,
         canonical_query,
         canonical_headers,
         signed_headers,
         hashed_payload,
-    ];
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
-    for (i, part) in parts.into_iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(part);
-    }
-    out
+    ]
+    .join("\n")
 }
 
 /// `ACS3-HMAC-SHA256\n` + hex(SHA256(canonical_request)).
@@ -184,7 +177,7 @@ pub fn signature(secret: &str, string_to_sign: &str) -> String {
 
 /// The `Authorization` header value.
 pub fn authorization(access_key_id: &str, signed_headers: &str, signature: &str) -> String {
-    let parts = [
+    [
         ALGORITHM,
         " Credential=",
         access_key_id,
@@ -192,10 +185,8 @@ pub fn authorization(access_key_id: &str, signed_headers: &str, signature: &str)
         signed_headers,
         ",Signature=",
         signature,
-    ];
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    parts.into_iter().for_each(|p| out.push_str(p));
-    out
+    ]
+    .concat()
 }
 
 pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed {
