@@ -26,7 +26,7 @@ fn bench(c: &mut Criterion) {
         let received = ReceivedRequest {
             method: http.method.as_str(),
             path: &http.path,
-            query: &query,
+            query,
             headers: &http.headers,
             body: &http.body,
         };

@@ -193,13 +193,12 @@ pub fn inputs() -> serde_json::Value {
     let credentials = credentials();
     let scheme_json = |scheme: SignatureScheme| {
         let s = signed(scheme, &credentials);
-        let query: serde_json::Map<String, serde_json::Value> = s
-            .request
-            .query
-            .iter()
-            .filter(|(k, _)| k != "Signature")
-            .map(|(k, v)| (k.clone(), v.clone().into()))
-            .collect();
+        let query: serde_json::Map<String, serde_json::Value> =
+            ramp_core::encoding::parse_form(&s.request.query)
+                .into_iter()
+                .filter(|(k, _)| k != "Signature")
+                .map(|(k, v)| (k, v.into()))
+                .collect();
         let headers: serde_json::Map<String, serde_json::Value> = s
             .request
             .headers

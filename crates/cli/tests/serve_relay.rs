@@ -174,7 +174,11 @@ fn relayed<C: Call>(
     let mut bytes = text.into_bytes();
     bytes.extend_from_slice(&http_req.body);
     let (status, _, body) = http(relay, &bytes);
-    (status, body, vec![signed.trace.signature.clone(), query])
+    (
+        status,
+        body,
+        vec![signed.trace.signature.clone(), query.to_owned()],
+    )
 }
 
 /// A 200 answer's body; what was signed joins the list of things the logs must not hold.

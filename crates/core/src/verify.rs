@@ -13,7 +13,7 @@
 //! let input = sign::SigningInput { credentials: &creds, time: UtcTime::from_unix_seconds(0), nonce: "n1" };
 //! let http = sign::sign(&req, SignatureScheme::V1, &input).unwrap().request;
 //! let query = http.query_string();
-//! let received = ReceivedRequest { method: "POST", path: "/", query: &query, headers: &http.headers, body: &http.body };
+//! let received = ReceivedRequest { method: "POST", path: "/", query, headers: &http.headers, body: &http.body };
 //! let claim = SignedClaim::from_request(&received).unwrap();
 //! assert_eq!(claim.access_key_id, "LTAI5tExampleKeyId");
 //! assert!(claim.verify(&received, "secret").is_ok());

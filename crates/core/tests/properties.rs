@@ -78,7 +78,7 @@ fn signed_wire(
     Wire {
         method: http.method.as_str(),
         path: http.path.clone(),
-        query: http.query_string(),
+        query: http.query.clone(),
         headers: http.headers.clone(),
         body: http.body.clone(),
     }

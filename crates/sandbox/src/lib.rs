@@ -21,7 +21,7 @@
 //! let input = sign::SigningInput { credentials: &creds, time: now, nonce: "n-1" };
 //! let http = sign::sign(&req, SignatureScheme::V3, &input).unwrap().request;
 //! let query = http.query_string();
-//! let answer = sandbox.handle(&Incoming::new(http.method.as_str(), "/", &query, &http.headers, &http.body), now);
+//! let answer = sandbox.handle(&Incoming::new(http.method.as_str(), "/", query, &http.headers, &http.body), now);
 //! assert_eq!(answer.status, 200, "{}", answer.body);
 //! assert!(answer.body.contains(":user/admin"));
 //! ```

@@ -382,7 +382,7 @@ fn form_bodies_and_plus_as_space_are_read() {
     .request()
     .unwrap();
     let http = ramp_core::sign::sign(&req, V1, &input).unwrap().request;
-    let body = http.query_string().into_bytes();
+    let body = http.query_string().as_bytes().to_vec();
     let headers = vec![(
         "content-type".to_owned(),
         "application/x-www-form-urlencoded".to_owned(),

@@ -93,9 +93,9 @@ pub fn sign(
 
 /// Sorts `(name, value)` pairs by name in byte (code-point) order, then by value, and
 /// joins them as `enc(name)=enc(value)` with `&`: the canonical query of both schemes.
-pub fn canonical_query(pairs: &[(String, String)]) -> String {
+pub fn canonical_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
     crate::encoding::encode_pairs(sorted_pairs(
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())),
     ))
 }
 

@@ -90,49 +90,62 @@ pub fn signature(secret: &str, string_to_sign: &str) -> String {
         .encode(mac(secret, string_to_sign).finalize().into_bytes())
 }
 
-/// The common parameters, in the order the current official SDK sends them,
-/// around the operation's own parameters. `Format` defaults to `json` (as the SDK
-/// sends it) unless the request sets its own, e.g. `XML`.
-fn all_params(req: &ApiRequest, input: &SigningInput<'_>) -> Vec<(String, String)> {
-    // The common parameters, the operation's own, and room for `Signature`.
-    let mut params: Vec<(String, String)> = Vec::with_capacity(req.params.len() + 10);
-    params.push(("Action".into(), req.action.clone()));
+/// The common parameters and the operation's own, every one to sign and send
+/// (`Signature` aside). `Format` defaults to `json` (as the official SDK sends it)
+/// unless the request sets its own, e.g. `XML`.
+fn all_params<'a>(
+    req: &'a ApiRequest,
+    input: &SigningInput<'a>,
+    timestamp: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    let mut params: Vec<(&str, &str)> = Vec::with_capacity(req.params.len() + 9);
+    params.push(("Action", &req.action));
     if !req.params.iter().any(|(k, _)| k == "Format") {
-        params.push(("Format".into(), "json".into()));
+        params.push(("Format", "json"));
     }
     params.extend([
-        ("Version".into(), req.version.clone()),
-        ("Timestamp".into(), input.time.to_string()),
-        ("SignatureNonce".into(), input.nonce.to_owned()),
+        ("Version", req.version.as_str()),
+        ("Timestamp", timestamp),
+        ("SignatureNonce", input.nonce),
     ]);
-    params.extend(req.params.iter().cloned());
-    params.push(("SignatureMethod".into(), "HMAC-SHA1".into()));
-    params.push(("SignatureVersion".into(), "1.0".into()));
-    params.push((
-        "AccessKeyId".into(),
-        input.credentials.access_key_id.clone(),
-    ));
+    params.extend(req.params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    params.extend([
+        ("SignatureMethod", "HMAC-SHA1"),
+        ("SignatureVersion", "1.0"),
+        ("AccessKeyId", input.credentials.access_key_id.as_str()),
+    ]);
     if let Some(token) = &input.credentials.security_token {
-        params.push(("SecurityToken".into(), token.expose().to_owned()));
+        params.push(("SecurityToken", token.expose()));
     }
     params
 }
 
 pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed {
-    let mut query = all_params(req, input);
+    let timestamp = input.time.to_string();
+    let params = all_params(req, input, &timestamp);
     // Form-body parameters are signed together with the query ones.
     let (canonical, string_to_sign) = canonical_and_string_to_sign(
         req.method.as_str(),
-        query
+        params
             .iter()
-            .chain(&req.form)
-            .map(|(k, v)| (k.as_str(), v.as_str())),
+            .copied()
+            .chain(req.form.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
     );
     let signature = signature(
         input.credentials.access_key_secret.expose(),
         &string_to_sign,
     );
-    query.push(("Signature".into(), signature.clone()));
+    // What is sent: the parameters in canonical order, then `Signature`. Without a
+    // form body that is the canonical query itself, already encoded.
+    let mut query = if req.form.is_empty() {
+        let mut query = String::with_capacity(canonical.len() + 48);
+        query.push_str(&canonical);
+        query
+    } else {
+        canonical_query(&params)
+    };
+    query.push_str("&Signature=");
+    percent_encode_into(&mut query, &signature);
 
     let (headers, body) = if req.form.is_empty() {
         (Vec::new(), Vec::new())
@@ -186,6 +199,37 @@ mod tests {
             .collect();
         assert_eq!(canonical, canonical_query(&owned));
         assert_eq!(sts, string_to_sign("POST", &canonical));
+    }
+
+    #[test]
+    fn sends_the_query_parameters_in_canonical_order_then_the_signature() {
+        let credentials = crate::credentials::Credentials::new("id", "secret");
+        let input = SigningInput {
+            credentials: &credentials,
+            time: crate::time::UtcTime::parse("2025-06-01T08:00:00Z").unwrap(),
+            nonce: "n 1",
+        };
+        let req =
+            ApiRequest::rpc("ram.aliyuncs.com", "GetUser", "2015-05-01").param("UserName", "a b");
+        let signed = sign(&req, &input);
+        let expected = "AccessKeyId=id&Action=GetUser&Format=json&SignatureMethod=HMAC-SHA1\
+            &SignatureNonce=n%201&SignatureVersion=1.0&Timestamp=2025-06-01T08%3A00%3A00Z\
+            &UserName=a%20b&Version=2015-05-01";
+        assert_eq!(signed.trace.canonical, expected);
+        let signature = crate::encoding::percent_encode(&signed.trace.signature);
+        assert_eq!(
+            signed.request.query,
+            format!("{expected}&Signature={signature}")
+        );
+
+        // Form parameters are signed but sent in the body, not the query.
+        let mut with_form = req.clone();
+        with_form.form.push(("PolicyDocument".into(), "{}".into()));
+        let signed = sign(&with_form, &input);
+        assert!(signed.trace.canonical.contains("PolicyDocument=%7B%7D"));
+        assert!(signed.request.query.starts_with(expected));
+        assert!(!signed.request.query.contains("PolicyDocument"));
+        assert_eq!(signed.request.body, b"PolicyDocument=%7B%7D");
     }
 
     #[test]

@@ -100,8 +100,9 @@ pub fn canonical_headers<S: AsRef<str>>(
 
 /// [`canonical_headers`] signing every one of `headers`, whose names are
 /// already lowercase (as [`sign`] makes them): one sort of (name, value)
-/// instead of a search per name.
-fn canonical_headers_of_all(headers: &[(String, String)]) -> (String, String) {
+/// instead of a search per name. The canonical headers are appended to `out`;
+/// the signed headers are returned.
+fn canonical_headers_of_all_into(out: &mut String, headers: &[(String, String)]) -> String {
     debug_assert!(headers
         .iter()
         .all(|(k, _)| !k.bytes().any(|b| b.is_ascii_uppercase())));
@@ -110,26 +111,58 @@ fn canonical_headers_of_all(headers: &[(String, String)]) -> (String, String) {
         .map(|(k, v)| (k.as_str(), v.trim()))
         .collect();
     sorted.sort_unstable();
-    let text: usize = sorted.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
-    let mut canonical = String::with_capacity(text);
-    let mut signed = String::with_capacity(text / 2);
+    let names: usize = sorted.iter().map(|(k, _)| k.len() + 1).sum();
+    let mut signed = String::with_capacity(names);
     let mut previous: Option<&str> = None;
     for (name, value) in sorted {
         if previous == Some(name) {
-            canonical.pop(); // the previous value's newline
-            canonical.push(',');
+            out.pop(); // the previous value's newline
+            out.push(',');
         } else {
             if previous.is_some() {
                 signed.push(';');
             }
             signed.push_str(name);
-            canonical.push_str(name);
-            canonical.push(':');
+            out.push_str(name);
+            out.push(':');
         }
-        canonical.push_str(value);
-        canonical.push('\n');
+        out.push_str(value);
+        out.push('\n');
         previous = Some(name);
     }
+    signed
+}
+
+/// [`canonical_headers_of_all_into`] as (CanonicalHeaders, SignedHeaders).
+#[cfg(test)]
+fn canonical_headers_of_all(headers: &[(String, String)]) -> (String, String) {
+    let mut canonical = String::new();
+    let signed = canonical_headers_of_all_into(&mut canonical, headers);
+    (canonical, signed)
+}
+
+/// The canonical request and the signed headers of a request that signs every
+/// one of its `headers`: [`canonical_request`] written into one buffer.
+fn canonical_request_of_all(
+    method: &str,
+    path: &str,
+    canonical_query: &str,
+    headers: &[(String, String)],
+    hashed_payload: &str,
+) -> (String, String) {
+    let header_text: usize = headers.iter().map(|(k, v)| 2 * k.len() + v.len() + 3).sum();
+    let mut canonical = String::with_capacity(
+        method.len() + path.len() + canonical_query.len() + header_text + hashed_payload.len() + 4,
+    );
+    for part in [method, path, canonical_query] {
+        canonical.push_str(part);
+        canonical.push('\n');
+    }
+    let signed = canonical_headers_of_all_into(&mut canonical, headers);
+    canonical.push('\n');
+    canonical.push_str(&signed);
+    canonical.push('\n');
+    canonical.push_str(hashed_payload);
     (canonical, signed)
 }
 
@@ -195,7 +228,6 @@ pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed 
     } else {
         encode_pairs(req.form.iter().map(|(k, v)| (k.as_str(), v.as_str()))).into_bytes()
     };
-    let hashed_payload = hash_payload(&body);
     // The common headers, the optional ones, the request's own and `authorization`.
     let mut headers: Vec<(String, String)> = Vec::with_capacity(10 + req.headers.len());
     headers.extend([
@@ -204,8 +236,9 @@ pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed 
         ("x-acs-version".into(), req.version.clone()),
         ("x-acs-date".into(), input.time.to_string()),
         ("x-acs-signature-nonce".into(), input.nonce.to_owned()),
-        ("x-acs-content-sha256".into(), hashed_payload.clone()),
+        ("x-acs-content-sha256".into(), hash_payload(&body)),
     ]);
+    const HASHED_PAYLOAD: usize = 5;
     if !body.is_empty() {
         headers.push((
             "content-type".into(),
@@ -225,14 +258,14 @@ pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed 
             .map(|(k, v)| (k.to_ascii_lowercase(), v.clone())),
     );
 
-    let (canon_headers, signed_headers) = canonical_headers_of_all(&headers);
-    let canonical = canonical_request(
+    // What is sent is the canonical query itself, already encoded.
+    let query = canonical_query(&req.params);
+    let (canonical, signed_headers) = canonical_request_of_all(
         req.method.as_str(),
         &req.path,
-        &canonical_query(&req.params),
-        &canon_headers,
-        &signed_headers,
-        &hashed_payload,
+        &query,
+        &headers,
+        &headers[HASHED_PAYLOAD].1,
     );
     let string_to_sign = string_to_sign(&canonical);
     let signature = signature(
@@ -252,7 +285,7 @@ pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed 
             method: req.method,
             host: req.host.clone(),
             path: req.path.clone(),
-            query: req.params.clone(),
+            query,
             headers,
             body,
         },
@@ -300,9 +333,16 @@ mod tests {
             ],
         ] {
             let names: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();
+            let (canonical, signed) = canonical_headers(&headers, &names);
             assert_eq!(
                 canonical_headers_of_all(&headers),
-                canonical_headers(&headers, &names),
+                (canonical.clone(), signed.clone()),
+                "{headers:?}"
+            );
+            let general = canonical_request("POST", "/", "a=b", &canonical, &signed, "e3b0");
+            assert_eq!(
+                canonical_request_of_all("POST", "/", "a=b", &headers, "e3b0"),
+                (general, signed),
                 "{headers:?}"
             );
         }

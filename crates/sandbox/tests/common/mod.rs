@@ -82,7 +82,7 @@ impl Env {
         let http = sign::sign(&req, scheme, &input).unwrap().request;
         let query = http.query_string();
         self.sandbox.handle(
-            &Incoming::new(http.method.as_str(), "/", &query, &http.headers, &http.body),
+            &Incoming::new(http.method.as_str(), "/", query, &http.headers, &http.body),
             self.time(),
         )
     }
