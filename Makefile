@@ -44,7 +44,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-web -p ramp-js --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown -p ramp-core --lib --tests -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p ramp-sign -p ramp-core --lib --tests -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-bench --lib -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-web --no-default-features --features shell -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-web --no-default-features --features flows -- -D warnings
@@ -53,10 +53,10 @@ test-native:
 	cargo test --workspace
 
 test-wasm-node:
-	$(WASM_RUNNER) cargo test --target wasm32-unknown-unknown -p ramp-core --lib --tests
+	$(WASM_RUNNER) cargo test --target wasm32-unknown-unknown -p ramp-sign -p ramp-core --lib --tests
 
 test-wasm-chromium:
-	$(WASM_RUNNER) $(CHROME_ENV) cargo test --target wasm32-unknown-unknown -p ramp-core --lib --tests
+	$(WASM_RUNNER) $(CHROME_ENV) cargo test --target wasm32-unknown-unknown -p ramp-sign -p ramp-core --lib --tests
 
 ## dist-single: the app in one self-contained HTML file (dist-single/ramp.html) that runs from file://
 dist-single: app

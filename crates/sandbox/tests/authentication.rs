@@ -168,7 +168,7 @@ fn unknown_and_disabled_keys() {
     let http = ramp_core::sign::sign(&req, V3, &input).unwrap().request;
     let q = http.query_string();
     let a = sandbox.handle(
-        &Incoming::new("POST", "/", &q, &http.headers, &http.body),
+        &Incoming::new("POST", "/", q, &http.headers, &http.body),
         UtcTime::from_unix_seconds(T0),
     );
     assert_eq!(error(&a).code, "InvalidAccessKeyId.Inactive");
@@ -264,7 +264,7 @@ fn parameters_are_checked_with_the_services_rules() {
     let http = ramp_core::sign::sign(&req, V1, &input).unwrap().request;
     let q = http.query_string();
     let a = env.sandbox.handle(
-        &Incoming::new("POST", "/", &q, &http.headers, &http.body),
+        &Incoming::new("POST", "/", q, &http.headers, &http.body),
         env.time(),
     );
     assert_eq!(error(&a).code, "InvalidParameter.UserName.InvalidChars");
@@ -278,7 +278,7 @@ fn parameters_are_checked_with_the_services_rules() {
     let http = ramp_core::sign::sign(&missing, V3, &input).unwrap().request;
     let q = http.query_string();
     let a = env.sandbox.handle(
-        &Incoming::new("POST", "/", &q, &http.headers, &http.body),
+        &Incoming::new("POST", "/", q, &http.headers, &http.body),
         env.time(),
     );
     let e = error(&a);
@@ -295,7 +295,7 @@ fn parameters_are_checked_with_the_services_rules() {
     let http = ramp_core::sign::sign(&unknown, V3, &input).unwrap().request;
     let q = http.query_string();
     let a = env.sandbox.handle(
-        &Incoming::new("POST", "/", &q, &http.headers, &http.body),
+        &Incoming::new("POST", "/", q, &http.headers, &http.body),
         env.time(),
     );
     assert_eq!(
@@ -325,7 +325,7 @@ fn xml_when_asked_and_by_default_for_v1() {
         let http = ramp_core::sign::sign(&req, V1, &input).unwrap().request;
         let q = http.query_string();
         let a = env.sandbox.handle(
-            &Incoming::new("POST", "/", &q, &http.headers, &http.body),
+            &Incoming::new("POST", "/", q, &http.headers, &http.body),
             env.time(),
         );
         assert_eq!(a.status, 200);

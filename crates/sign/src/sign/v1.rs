@@ -65,8 +65,9 @@ fn canonical_and_string_to_sign<'a>(
     (canonical, string_to_sign)
 }
 
-/// The keyed MAC for `secret` (key = secret + `&`), fed with `string_to_sign`.
-pub(crate) fn mac(secret: &str, string_to_sign: &str) -> Hmac<Sha1> {
+/// The keyed MAC for `secret` (key = secret + `&`), fed with `string_to_sign`;
+/// verifiers compare a presented signature with it in constant time.
+pub fn mac(secret: &str, string_to_sign: &str) -> Hmac<Sha1> {
     // The key on the stack when it fits (secrets are 30 characters).
     let mut stack = [0u8; 64];
     let mut heap = Vec::new();

@@ -195,8 +195,9 @@ pub fn string_to_sign(canonical_request: &str) -> String {
     out
 }
 
-/// The keyed MAC for `secret`, fed with `string_to_sign`.
-pub(crate) fn mac(secret: &str, string_to_sign: &str) -> Hmac<Sha256> {
+/// The keyed MAC for `secret`, fed with `string_to_sign`; verifiers compare a
+/// presented signature with it in constant time.
+pub fn mac(secret: &str, string_to_sign: &str) -> Hmac<Sha256> {
     let mut mac =
         Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
     mac.update(string_to_sign.as_bytes());

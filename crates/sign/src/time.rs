@@ -2,7 +2,7 @@
 //! `x-acs-date` use. The core never reads a clock: callers pass the time in.
 //!
 //! ```
-//! use ramp_core::time::UtcTime;
+//! use ramp_sign::time::UtcTime;
 //! let t = UtcTime::parse("2016-02-23T12:46:24Z").unwrap();
 //! assert_eq!(t.unix_seconds(), 1_456_231_584);
 //! assert_eq!(t.to_string(), "2016-02-23T12:46:24Z");

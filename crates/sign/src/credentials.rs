@@ -3,7 +3,7 @@
 //! Secrets never print: `Debug` and `Display` redact them.
 //!
 //! ```
-//! use ramp_core::credentials::Credentials;
+//! use ramp_sign::credentials::Credentials;
 //! let c = Credentials::new("LTAI5tExampleKeyId", "very-secret-value");
 //! let shown = format!("{c:?} {c}");
 //! assert!(!shown.contains("very-secret-value"));

@@ -4,7 +4,7 @@
 //! Time and nonce are arguments: the core never reads a clock or a random source.
 //!
 //! ```
-//! use ramp_core::{credentials::Credentials, request::{ApiRequest, SignatureScheme}, sign, time::UtcTime};
+//! use ramp_sign::{credentials::Credentials, request::{ApiRequest, SignatureScheme}, sign, time::UtcTime};
 //! let req = ApiRequest::rpc("ram.aliyuncs.com", "CreateUser", "2015-05-01").param("UserName", "alice");
 //! let input = sign::SigningInput {
 //!     credentials: &Credentials::new("LTAI5tCaptureKeyId", "CaptureSecret"),

@@ -2,7 +2,7 @@
 //! as servers apply it to received queries and bodies.
 //!
 //! ```
-//! use ramp_core::encoding::percent_encode;
+//! use ramp_sign::encoding::percent_encode;
 //! assert_eq!(percent_encode("a b*c~/"), "a%20b%2Ac~%2F");
 //! ```
 

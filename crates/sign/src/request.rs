@@ -3,7 +3,7 @@
 //! sandbox all speak these.
 //!
 //! ```
-//! use ramp_core::request::{ApiRequest, Method};
+//! use ramp_sign::request::{ApiRequest, Method};
 //! let req = ApiRequest::rpc("ram.aliyuncs.com", "CreateUser", "2015-05-01")
 //!     .param("UserName", "alice")
 //!     .param_json("Tag", &serde_json::json!([{"Key": "team", "Value": "arms"}]));

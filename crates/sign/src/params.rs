@@ -2,7 +2,7 @@
 //! `Name.1`, `Name.2` (1-based), maps become `Name.Key`, recursively.
 //!
 //! ```
-//! use ramp_core::params::flatten;
+//! use ramp_sign::params::flatten;
 //! let mut out = Vec::new();
 //! flatten("Tag", &serde_json::json!([{"Key": "env", "Value": "prod"}]), &mut out);
 //! assert_eq!(out, vec![("Tag.1.Key".into(), "env".into()), ("Tag.1.Value".into(), "prod".into())]);
