@@ -245,8 +245,15 @@ mod tests {
             "{sts}"
         );
         let url = signed.request.url();
+        // The parameters in canonical order, then the signature.
         assert!(
-            url.starts_with("https://ecs.aliyuncs.com/?Action=DescribeRegions&"),
+            url.starts_with(
+                "https://ecs.aliyuncs.com/?AccessKeyId=testid&Action=DescribeRegions&Format=XML&"
+            ),
+            "{url}"
+        );
+        assert!(
+            url.ends_with("&Signature=OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D"),
             "{url}"
         );
         assert!(
