@@ -46,6 +46,12 @@ export function checks(ramp, vectors) {
       eq(v3.headers.authorization, vector.authorization, 'V3 Authorization');
       throws(() => ramp.sign({ ...{ scheme: 'V2' }, host: 'h', action: 'A', version: 'v', accessKeyId: 'a', accessKeySecret: 's', timestamp: '2016-02-23T12:46:24Z', nonce: 'n' }), 'InvalidParameter', 'unknown scheme');
       throws(() => ramp.sign({ host: 'h', action: 'A', version: 'v', accessKeyId: 'a', accessKeySecret: 's', timestamp: 'yesterday', nonce: 'n' }), 'InvalidParameter', 'bad timestamp');
+      // Input errors name the field (the object crosses as JSON, read by serde_json).
+      const base = { host: 'h', action: 'A', version: '2015-05-01', accessKeyId: 'a', accessKeySecret: 's', timestamp: '2016-02-23T12:46:24Z', nonce: 'n' };
+      ok(/unknown field `hots`/.test(throws(() => ramp.sign({ ...base, hots: 'x' }), 'InvalidParameter', 'misspelt field').message), 'names the misspelt field');
+      ok(/missing field `host`/.test(throws(() => ramp.sign({ ...base, host: undefined }), 'InvalidParameter', 'missing field').message), 'names the missing field');
+      ok(!/line \d+ column/.test(throws(() => ramp.sign({ ...base, params: { Age: 5 } }), 'InvalidParameter', 'number parameter').message), 'no text position');
+      throws(() => ramp.sign({ ...base, nonce: 5n }), 'InvalidParameter', 'BigInt');
     },
     'verify: what sign produced verifies; a changed parameter does not'() {
       const s = ramp.sign({
