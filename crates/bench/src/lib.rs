@@ -78,6 +78,26 @@ pub fn sign_n(scheme: SignatureScheme, n: u32) -> String {
     last
 }
 
+/// Name-value pairs.
+type Pairs = Vec<(String, String)>;
+
+/// What was signed and sent, without the signature: the query's parameters
+/// (decoded, `Signature` left out) and the headers (`authorization` left out).
+fn unsigned_parts(s: &Signed) -> (Pairs, Pairs) {
+    let query = ramp_core::encoding::parse_form(&s.request.query)
+        .into_iter()
+        .filter(|(k, _)| k != "Signature")
+        .collect();
+    let headers = s
+        .request
+        .headers
+        .iter()
+        .filter(|(k, _)| k != "authorization")
+        .cloned()
+        .collect();
+    (query, headers)
+}
+
 /// The signer's steps alone, `n` times: from `CreateUser`'s parameters (V1) or
 /// headers (V3) with the common ones already set — what the official SDKs'
 /// signers are timed doing (`tests/bench/sdk_python.py`: tea-openapi's
@@ -87,10 +107,7 @@ pub fn sign_n(scheme: SignatureScheme, n: u32) -> String {
 /// request to send.
 pub fn signer_n(scheme: SignatureScheme, n: u32) -> String {
     let s = signed(scheme, &credentials());
-    let query: Vec<(String, String)> = ramp_core::encoding::parse_form(&s.request.query)
-        .into_iter()
-        .filter(|(k, _)| k != "Signature")
-        .collect();
+    let (query, headers) = unsigned_parts(&s);
     let method = s.request.method.as_str();
     let mut last = String::new();
     match scheme {
@@ -102,12 +119,6 @@ pub fn signer_n(scheme: SignatureScheme, n: u32) -> String {
             }
         }
         SignatureScheme::V3 => {
-            let headers: Vec<(String, String)> = s
-                .request
-                .headers
-                .into_iter()
-                .filter(|(k, _)| k != "authorization")
-                .collect();
             let names: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();
             for _ in 0..n {
                 let (canonical_headers, signed_headers) =
@@ -251,19 +262,11 @@ pub fn inputs() -> serde_json::Value {
     let credentials = credentials();
     let scheme_json = |scheme: SignatureScheme| {
         let s = signed(scheme, &credentials);
-        let query: serde_json::Map<String, serde_json::Value> =
-            ramp_core::encoding::parse_form(&s.request.query)
-                .into_iter()
-                .filter(|(k, _)| k != "Signature")
-                .map(|(k, v)| (k, v.into()))
-                .collect();
-        let headers: serde_json::Map<String, serde_json::Value> = s
-            .request
-            .headers
-            .iter()
-            .filter(|(k, _)| k != "authorization")
-            .map(|(k, v)| (k.clone(), v.clone().into()))
-            .collect();
+        let (query, headers) = unsigned_parts(&s);
+        let as_map = |pairs: Pairs| -> serde_json::Map<String, serde_json::Value> {
+            pairs.into_iter().map(|(k, v)| (k, v.into())).collect()
+        };
+        let (query, headers) = (as_map(query), as_map(headers));
         serde_json::json!({
             "method": s.request.method.as_str(),
             "path": s.request.path,

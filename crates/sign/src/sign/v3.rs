@@ -133,14 +133,6 @@ fn canonical_headers_of_all_into(out: &mut String, headers: &[(String, String)])
     signed
 }
 
-/// [`canonical_headers_of_all_into`] as (CanonicalHeaders, SignedHeaders).
-#[cfg(test)]
-fn canonical_headers_of_all(headers: &[(String, String)]) -> (String, String) {
-    let mut canonical = String::new();
-    let signed = canonical_headers_of_all_into(&mut canonical, headers);
-    (canonical, signed)
-}
-
 /// The canonical request and the signed headers of a request that signs every
 /// one of its `headers`: [`canonical_request`] written into one buffer.
 fn canonical_request_of_all(
@@ -239,7 +231,9 @@ pub(crate) fn sign(req: &ApiRequest, input: &SigningInput<'_>) -> super::Signed 
         ("x-acs-signature-nonce".into(), input.nonce.to_owned()),
         ("x-acs-content-sha256".into(), hash_payload(&body)),
     ]);
+    // Where the payload's hash sits in the array above (read back, not cloned).
     const HASHED_PAYLOAD: usize = 5;
+    debug_assert_eq!(headers[HASHED_PAYLOAD].0, "x-acs-content-sha256");
     if !body.is_empty() {
         headers.push((
             "content-type".into(),
@@ -335,8 +329,10 @@ mod tests {
         ] {
             let names: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();
             let (canonical, signed) = canonical_headers(&headers, &names);
+            let mut all = String::new();
+            let all_signed = canonical_headers_of_all_into(&mut all, &headers);
             assert_eq!(
-                canonical_headers_of_all(&headers),
+                (all, all_signed),
                 (canonical.clone(), signed.clone()),
                 "{headers:?}"
             );
