@@ -193,6 +193,41 @@ pub fn parse(text: &str) -> Result<Node, JsonError> {
     Ok(node)
 }
 
+/// Appends `s` as a JSON string, escaped as serde_json escapes it: `"` and
+/// `\\`, the short escapes of backspace, form feed, newline, carriage return
+/// and tab, `\\u00xx` for the other control characters; everything else as is.
+pub(crate) fn quote_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let mut rest = s;
+    while let Some(i) = rest
+        .bytes()
+        .position(|b| b < 0x20 || b == b'"' || b == b'\\')
+    {
+        // Escaped bytes are ASCII: both ends of the run are char boundaries.
+        out.push_str(&rest[..i]);
+        let b = rest.as_bytes()[i];
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            _ => {
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0x0f)]));
+            }
+        }
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+    out.push('"');
+}
+
 struct Parser<'t> {
     text: &'t str,
     offset: usize,
@@ -200,7 +235,7 @@ struct Parser<'t> {
     column: u32,
 }
 
-impl Parser<'_> {
+impl<'t> Parser<'t> {
     fn pos(&self) -> Pos {
         Pos {
             line: self.line,
@@ -217,9 +252,13 @@ impl Parser<'_> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.text
-            .get(self.offset..)
-            .and_then(|rest| rest.chars().next())
+        match self.text.as_bytes().get(self.offset) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self
+                .text
+                .get(self.offset..)
+                .and_then(|rest| rest.chars().next()),
+        }
     }
 
     fn bump(&mut self) -> Option<char> {
@@ -368,10 +407,37 @@ impl Parser<'_> {
         Ok(v)
     }
 
+    /// Consumes the longest run of characters a string holds as they are (no
+    /// quote, backslash or control character; so no newline either) and
+    /// returns it.
+    fn plain_run(&mut self) -> &'t str {
+        let (text, start) = (self.text, self.offset);
+        let rest = &text.as_bytes()[start..];
+        let len = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len());
+        // The run ends before an ASCII byte or at the end: a char boundary.
+        let run = &text[start..start + len];
+        let chars = run.bytes().filter(|&b| (b & 0xC0) != 0x80).count();
+        self.offset += len;
+        self.column += chars as u32;
+        run
+    }
+
     fn string(&mut self) -> Result<String, JsonError> {
         self.bump(); // '"'
-        let mut out = String::new();
+        let first = self.plain_run();
+        if self.text.as_bytes().get(self.offset) == Some(&b'"') {
+            // No escapes (most strings): one allocation of the right size.
+            let out = first.to_owned();
+            self.bump();
+            return Ok(out);
+        }
+        let mut out = first.to_owned();
         loop {
+            let run = self.plain_run();
+            out.push_str(run);
             let at = self.pos();
             match self.bump() {
                 None => return Err(self.error(JsonErrorKind::UnexpectedEnd)),
@@ -500,6 +566,34 @@ mod tests {
     }
 
     #[test]
+    fn columns_count_characters_after_plain_and_escaped_strings() {
+        // `{"日本": ` is 7 characters (11 bytes): the array opens at column 8.
+        let doc = parse("{\"日本\": [\"a\\u00e9b\", \"é\", 1]}").unwrap();
+        let Json::Object(m) = &doc.value else {
+            panic!("object")
+        };
+        assert_eq!(m[0].key.name, "日本");
+        assert_eq!((m[0].value.pos.column, m[0].value.pos.offset), (8, 11));
+        let Json::Array(items) = &m[0].value.value else {
+            panic!("array")
+        };
+        assert_eq!(items[0].value, Json::String("aéb".into()));
+        // `"a\u00e9b"` is 10 characters from column 9: the next item at 21.
+        assert_eq!((items[1].pos.column, items[1].pos.offset), (21, 24));
+        assert_eq!((items[2].pos.column, items[2].pos.offset), (26, 30));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn any_string_serde_json_writes_reads_back(s in "\\PC*|[\\x00-\\x7f]*") {
+            let text = serde_json::to_string(&s).unwrap();
+            let node = parse(&text).unwrap();
+            proptest::prop_assert_eq!(node.value, Json::String(s));
+        }
+    }
+
+    #[test]
     fn errors_point_like_a_compiler() {
         assert_eq!(
             err("{\"a\": 1\n \"b\": 2}"),
@@ -544,5 +638,24 @@ mod tests {
         let e = parse("{").unwrap_err();
         assert!(e.message(Lang::En).starts_with("line 1, column 2:"));
         assert!(e.message(Lang::Zh).starts_with("第 1 行第 2 列"));
+    }
+
+    fn quoted(s: &str) -> String {
+        let mut out = String::new();
+        quote_into(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn escapes_as_serde_json_does() {
+        assert_eq!(quoted("a\"b\\c\n\u{1}é/"), "\"a\\\"b\\\\c\\n\\u0001é/\"");
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn any_string_is_quoted_as_serde_json_quotes_it(s in "\\PC*|[\\x00-\\x7f]*") {
+            proptest::prop_assert_eq!(quoted(&s), serde_json::to_string(&s).unwrap());
+        }
     }
 }

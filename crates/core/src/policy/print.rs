@@ -3,16 +3,13 @@
 //! so formatted documents never diff for layout alone. Printing keeps what the
 //! author chose (string vs list); `print(parse(print(p))) == print(p)`.
 
+use super::json::quote_into;
 use super::model::*;
-
-fn quote(s: &str) -> String {
-    serde_json::Value::String(s.to_owned()).to_string()
-}
 
 fn values(v: &Values, indent: usize, out: &mut String) {
     if !v.as_list {
         if let Some(item) = v.items.first() {
-            out.push_str(&quote(&item.value));
+            quote_into(out, &item.value);
             return;
         }
     }
@@ -20,14 +17,14 @@ fn values(v: &Values, indent: usize, out: &mut String) {
         [] => out.push_str("[]"),
         [one] => {
             out.push('[');
-            out.push_str(&quote(&one.value));
+            quote_into(out, &one.value);
             out.push(']');
         }
         items => {
             out.push_str("[\n");
             for (i, item) in items.iter().enumerate() {
                 pad(indent + 1, out);
-                out.push_str(&quote(&item.value));
+                quote_into(out, &item.value);
                 out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
             }
             pad(indent, out);
@@ -65,7 +62,7 @@ impl<'o> ObjectWriter<'o> {
         }
         self.first = false;
         pad(self.indent + 1, self.out);
-        self.out.push_str(&quote(key));
+        quote_into(self.out, key);
         self.out.push_str(": ");
         self.out
     }
@@ -82,10 +79,10 @@ impl<'o> ObjectWriter<'o> {
 fn statement(s: &Statement, indent: usize, out: &mut String) {
     let mut w = ObjectWriter::open(out, indent);
     if let Some(sid) = &s.sid {
-        w.key("Sid").push_str(&quote(&sid.value));
+        quote_into(w.key("Sid"), &sid.value);
     }
     if let Some(e) = &s.effect {
-        w.key("Effect").push_str(&quote(&e.value));
+        quote_into(w.key("Effect"), &e.value);
     }
     if let Some(p) = &s.principal {
         let o = w.key("Principal");
@@ -125,10 +122,10 @@ fn statement(s: &Statement, indent: usize, out: &mut String) {
 
 /// The canonical text of `policy`, ending with a newline.
 pub fn print(policy: &Policy) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(1024);
     let mut w = ObjectWriter::open(&mut out, 0);
     if let Some(v) = &policy.version {
-        w.key("Version").push_str(&quote(&v.value));
+        quote_into(w.key("Version"), &v.value);
     }
     let o = w.key("Statement");
     if policy.statement_as_list {

@@ -66,7 +66,7 @@ pub fn parse_policy(text: &str) -> Result<Parsed, JsonError> {
     let mut reader = Reader {
         problems: Vec::new(),
     };
-    let policy = reader.policy(&root);
+    let policy = reader.policy(root);
     let mut problems = reader.problems;
     problems.sort_by_key(|p| p.loc.pos.offset);
     Ok(Parsed { policy, problems })
@@ -74,17 +74,42 @@ pub fn parse_policy(text: &str) -> Result<Parsed, JsonError> {
 
 /// `parent.Key`, or `parent["odd key"]` when the key is not a plain identifier.
 pub fn path_key(parent: &str, key: &str) -> String {
-    let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    match (plain, parent.is_empty()) {
-        (true, true) => key.to_owned(),
-        (true, false) => format!("{parent}.{key}"),
-        (false, _) => format!("{parent}[{}]", serde_json::Value::String(key.to_owned())),
+    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if plain && parent.is_empty() {
+        return key.to_owned();
     }
+    let mut path = String::with_capacity(parent.len() + key.len() + 4);
+    path.push_str(parent);
+    if plain {
+        path.push('.');
+        path.push_str(key);
+    } else {
+        path.push('[');
+        json::quote_into(&mut path, key);
+        path.push(']');
+    }
+    path
 }
 
 /// `parent[i]`.
 pub fn path_index(parent: &str, i: usize) -> String {
-    format!("{parent}[{i}]")
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = i;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut path = String::with_capacity(parent.len() + digits.len() - at + 2);
+    path.push_str(parent);
+    path.push('[');
+    path.push_str(std::str::from_utf8(&digits[at..]).expect("decimal digits are ASCII"));
+    path.push(']');
+    path
 }
 
 struct Reader {
@@ -106,70 +131,77 @@ impl Reader {
         );
     }
 
-    /// Members of an object, checking for duplicates and unknown keys.
-    fn members<'n>(
+    /// Members of an object with their paths, checking for duplicates and
+    /// unknown keys (`known` empty: any key). The tree is read by value, so
+    /// strings move into the model instead of being copied.
+    fn members(
         &mut self,
-        members: &'n [Member],
+        members: Vec<Member>,
         path: &str,
         known: &[&'static str],
-    ) -> Vec<(&'n Member, String)> {
-        let mut seen: Vec<&str> = Vec::new();
-        let mut out = Vec::new();
+    ) -> Vec<(Member, String)> {
+        let mut out: Vec<(Member, String)> = Vec::with_capacity(members.len());
+        // Unknown keys, kept apart so that a second one is a duplicate too.
+        let mut unknown: Vec<String> = Vec::new();
         for m in members {
             let p = path_key(path, &m.key.name);
             let key_loc = Loc {
                 pos: m.key.pos,
-                path: p.clone(),
+                path: p,
             };
-            if seen.contains(&m.key.name.as_str()) {
-                self.problem(ProblemKind::DuplicateKey(m.key.name.clone()), key_loc);
+            let name = m.key.name.as_str();
+            if out.iter().any(|(seen, _)| seen.key.name == name)
+                || unknown.iter().any(|u| u == name)
+            {
+                self.problem(ProblemKind::DuplicateKey(m.key.name), key_loc);
                 continue;
             }
-            seen.push(&m.key.name);
             if !known.is_empty() && !known.contains(&m.key.name.as_str()) {
                 let suggestion = known
                     .iter()
                     .copied()
                     .find(|k| k.eq_ignore_ascii_case(&m.key.name));
+                unknown.push(m.key.name.clone());
                 self.problem(
                     ProblemKind::UnknownKey {
-                        key: m.key.name.clone(),
+                        key: m.key.name,
                         suggestion,
                     },
                     key_loc,
                 );
                 continue;
             }
-            out.push((m, p));
+            out.push((m, key_loc.path));
         }
         out
     }
 
-    fn policy(&mut self, root: &Node) -> Policy {
+    fn policy(&mut self, root: Node) -> Policy {
         let mut policy = Policy {
             version: None,
             statements: Vec::new(),
             statement_as_list: true,
-            loc: loc(root, ""),
+            loc: loc(&root, ""),
         };
-        let Json::Object(members) = &root.value else {
-            self.wrong(root, "", "an object with Version and Statement");
+        let Json::Object(members) = root.value else {
+            self.wrong(&root, "", "an object with Version and Statement");
             return policy;
         };
         for (m, path) in self.members(members, "", TOP_KEYS) {
             match m.key.name.as_str() {
-                "Version" => policy.version = self.string(&m.value, &path),
-                _ => match &m.value.value {
+                "Version" => policy.version = self.string(m.value, path),
+                _ => match m.value.value {
                     Json::Array(items) => {
-                        for (i, item) in items.iter().enumerate() {
-                            if let Some(s) = self.statement(item, i, &path_index(&path, i)) {
+                        policy.statements.reserve(items.len());
+                        for (i, item) in items.into_iter().enumerate() {
+                            if let Some(s) = self.statement(item, i, path_index(&path, i)) {
                                 policy.statements.push(s);
                             }
                         }
                     }
                     Json::Object(_) => {
                         policy.statement_as_list = false;
-                        if let Some(s) = self.statement(&m.value, 0, &path) {
+                        if let Some(s) = self.statement(m.value, 0, path) {
                             policy.statements.push(s);
                         }
                     }
@@ -180,79 +212,96 @@ impl Reader {
         policy
     }
 
-    fn string(&mut self, node: &Node, path: &str) -> Option<Located<String>> {
-        match &node.value {
+    fn string(&mut self, node: Node, path: String) -> Option<Located<String>> {
+        match node.value {
             Json::String(s) => Some(Located {
-                value: s.clone(),
-                loc: loc(node, path),
+                value: s,
+                loc: Loc {
+                    pos: node.pos,
+                    path,
+                },
             }),
             _ => {
-                self.wrong(node, path, "a string");
+                self.wrong(&node, &path, "a string");
                 None
             }
         }
     }
 
     /// A string or a list of strings; with `scalars`, booleans and numbers count as their text.
-    fn values(&mut self, node: &Node, path: &str, scalars: bool) -> Option<Values> {
-        let scalar = |n: &Node| match &n.value {
-            Json::String(s) => Some(s.clone()),
-            Json::Bool(b) if scalars => Some(b.to_string()),
-            Json::Number(x) if scalars => Some(x.clone()),
-            _ => None,
-        };
+    fn values(&mut self, node: Node, path: String, scalars: bool) -> Option<Values> {
         let expected = if scalars {
             "a string, number, boolean or a list of them"
         } else {
             "a string or a list of strings"
         };
-        match &node.value {
+        // The value's text, or the node back when it is not a value.
+        let scalar = |n: Node| match n.value {
+            Json::String(s) => Ok((s, n.pos)),
+            Json::Bool(b) if scalars => Ok((b.to_string(), n.pos)),
+            Json::Number(x) if scalars => Ok((x, n.pos)),
+            _ => Err(n),
+        };
+        let pos = node.pos;
+        match node.value {
             Json::Array(items) => {
                 if items.is_empty() {
-                    self.problem(ProblemKind::EmptyList, loc(node, path));
+                    self.problem(
+                        ProblemKind::EmptyList,
+                        Loc {
+                            pos,
+                            path: path.clone(),
+                        },
+                    );
                 }
-                let mut out = Vec::new();
-                for (i, item) in items.iter().enumerate() {
-                    let p = path_index(path, i);
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.into_iter().enumerate() {
+                    let p = path_index(&path, i);
                     match scalar(item) {
-                        Some(v) => out.push(Located {
-                            value: v,
-                            loc: loc(item, &p),
+                        Ok((value, pos)) => out.push(Located {
+                            value,
+                            loc: Loc { pos, path: p },
                         }),
-                        None => self.wrong(item, &p, expected),
+                        Err(item) => self.wrong(&item, &p, expected),
                     }
                 }
                 Some(Values {
                     items: out,
                     as_list: true,
-                    loc: loc(node, path),
+                    loc: Loc { pos, path },
                 })
             }
-            _ => match scalar(node) {
-                Some(v) => Some(Values {
+            value => match scalar(Node { value, pos }) {
+                Ok((value, pos)) => Some(Values {
                     items: vec![Located {
-                        value: v,
-                        loc: loc(node, path),
+                        value,
+                        loc: Loc {
+                            pos,
+                            path: path.clone(),
+                        },
                     }],
                     as_list: false,
-                    loc: loc(node, path),
+                    loc: Loc { pos, path },
                 }),
-                None => {
-                    self.wrong(node, path, expected);
+                Err(node) => {
+                    self.wrong(&node, &path, expected);
                     None
                 }
             },
         }
     }
 
-    fn statement(&mut self, node: &Node, index: usize, path: &str) -> Option<Statement> {
-        let Json::Object(members) = &node.value else {
-            self.wrong(node, path, "a statement object");
+    fn statement(&mut self, node: Node, index: usize, path: String) -> Option<Statement> {
+        let Json::Object(members) = node.value else {
+            self.wrong(&node, &path, "a statement object");
             return None;
         };
         let mut s = Statement {
             index,
-            loc: loc(node, path),
+            loc: Loc {
+                pos: node.pos,
+                path: String::new(),
+            },
             sid: None,
             effect: None,
             action: None,
@@ -263,61 +312,72 @@ impl Reader {
             not_principal: None,
             condition: None,
         };
-        for (m, p) in self.members(members, path, STATEMENT_KEYS) {
-            let v = &m.value;
+        for (m, p) in self.members(members, &path, STATEMENT_KEYS) {
+            let v = m.value;
             match m.key.name.as_str() {
-                "Sid" => s.sid = self.string(v, &p),
-                "Effect" => s.effect = self.string(v, &p),
-                "Action" => s.action = self.values(v, &p, false),
-                "NotAction" => s.not_action = self.values(v, &p, false),
-                "Resource" => s.resource = self.values(v, &p, false),
-                "NotResource" => s.not_resource = self.values(v, &p, false),
-                "Principal" => s.principal = self.principal(v, &p),
+                "Sid" => s.sid = self.string(v, p),
+                "Effect" => s.effect = self.string(v, p),
+                "Action" => s.action = self.values(v, p, false),
+                "NotAction" => s.not_action = self.values(v, p, false),
+                "Resource" => s.resource = self.values(v, p, false),
+                "NotResource" => s.not_resource = self.values(v, p, false),
+                "Principal" => s.principal = self.principal(v, p),
                 "NotPrincipal" => {
                     s.not_principal = Some(Loc {
                         pos: m.key.pos,
                         path: p,
                     })
                 }
-                _ => s.condition = self.condition(v, &p),
+                _ => s.condition = self.condition(v, p),
             }
         }
+        s.loc.path = path;
         Some(s)
     }
 
-    fn principal(&mut self, node: &Node, path: &str) -> Option<Principal> {
-        match &node.value {
+    fn principal(&mut self, node: Node, path: String) -> Option<Principal> {
+        match node.value {
             Json::String(s) if s == "*" => Some(Principal {
-                loc: loc(node, path),
+                loc: Loc {
+                    pos: node.pos,
+                    path,
+                },
                 wildcard: true,
                 entries: Vec::new(),
             }),
             Json::Object(members) => {
                 let mut entries = Vec::new();
-                for (m, p) in self.members(members, path, &[]) {
-                    if let Some(values) = self.values(&m.value, &p, false) {
+                for (m, p) in self.members(members, &path, &[]) {
+                    let kind_loc = Loc {
+                        pos: m.key.pos,
+                        path: p.clone(),
+                    };
+                    if let Some(values) = self.values(m.value, p, false) {
                         entries.push(PrincipalEntry {
                             kind: Located {
-                                value: m.key.name.clone(),
-                                loc: Loc {
-                                    pos: m.key.pos,
-                                    path: p.clone(),
-                                },
+                                value: m.key.name,
+                                loc: kind_loc,
                             },
                             values,
                         });
                     }
                 }
                 Some(Principal {
-                    loc: loc(node, path),
+                    loc: Loc {
+                        pos: node.pos,
+                        path,
+                    },
                     wildcard: false,
                     entries,
                 })
             }
-            _ => {
+            value => {
                 self.wrong(
-                    node,
-                    path,
+                    &Node {
+                        value,
+                        pos: node.pos,
+                    },
+                    &path,
                     "an object such as {\"RAM\": [\"acs:ram::<account-id>:root\"]}",
                 );
                 None
@@ -325,27 +385,28 @@ impl Reader {
         }
     }
 
-    fn condition(&mut self, node: &Node, path: &str) -> Option<Condition> {
-        let Json::Object(members) = &node.value else {
-            self.wrong(node, path, "an object of operator → key → values");
+    fn condition(&mut self, node: Node, path: String) -> Option<Condition> {
+        let Json::Object(members) = node.value else {
+            self.wrong(&node, &path, "an object of operator → key → values");
             return None;
         };
-        let mut blocks = Vec::new();
-        for (m, p) in self.members(members, path, &[]) {
-            let Json::Object(keys) = &m.value.value else {
+        let mut blocks = Vec::with_capacity(members.len());
+        for (m, p) in self.members(members, &path, &[]) {
+            let Json::Object(keys) = m.value.value else {
                 self.wrong(&m.value, &p, "an object of key → values");
                 continue;
             };
-            let mut out = Vec::new();
+            let mut out = Vec::with_capacity(keys.len());
             for (k, kp) in self.members(keys, &p, &[]) {
-                if let Some(values) = self.values(&k.value, &kp, true) {
+                let key_loc = Loc {
+                    pos: k.key.pos,
+                    path: kp.clone(),
+                };
+                if let Some(values) = self.values(k.value, kp, true) {
                     out.push(ConditionKey {
                         key: Located {
-                            value: k.key.name.clone(),
-                            loc: Loc {
-                                pos: k.key.pos,
-                                path: kp.clone(),
-                            },
+                            value: k.key.name,
+                            loc: key_loc,
                         },
                         values,
                     });
@@ -353,17 +414,20 @@ impl Reader {
             }
             blocks.push(ConditionBlock {
                 operator: Located {
-                    value: m.key.name.clone(),
+                    value: m.key.name,
                     loc: Loc {
                         pos: m.key.pos,
-                        path: p.clone(),
+                        path: p,
                     },
                 },
                 keys: out,
             });
         }
         Some(Condition {
-            loc: loc(node, path),
+            loc: Loc {
+                pos: node.pos,
+                path,
+            },
             blocks,
         })
     }
@@ -442,6 +506,24 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn paths_name_keys_and_indexes() {
+        assert_eq!(path_key("", "Statement"), "Statement");
+        assert_eq!(path_index("Statement", 0), "Statement[0]");
+        assert_eq!(path_index("Statement", 1234), "Statement[1234]");
+        assert_eq!(
+            path_key("Statement[12]", "Condition"),
+            "Statement[12].Condition"
+        );
+        assert_eq!(
+            path_key("Statement[0].Condition.IpAddress", "acs:SourceIp"),
+            "Statement[0].Condition.IpAddress[\"acs:SourceIp\"]"
+        );
+        assert_eq!(path_key("", "a \"b\""), "[\"a \\\"b\\\"\"]");
+        assert_eq!(path_key("", ""), "[\"\"]");
+        assert_eq!(path_index("", usize::MAX), format!("[{}]", usize::MAX));
+    }
 
     #[test]
     fn reads_a_trust_policy_with_paths_and_positions() {
