@@ -6,15 +6,13 @@
 pub fn matches(pattern: &str, text: &str, ignore_case: bool) -> bool {
     if pattern.is_ascii() && text.is_ascii() {
         // The common case (action names, ARNs): no allocation.
-        let eq = |p: u8, t: u8| {
-            p == b'?'
-                || if ignore_case {
-                    p.eq_ignore_ascii_case(&t)
-                } else {
-                    p == t
-                }
+        return if ignore_case {
+            ascii(pattern.as_bytes(), text.as_bytes(), |p, t| {
+                p.eq_ignore_ascii_case(&t)
+            })
+        } else {
+            ascii(pattern.as_bytes(), text.as_bytes(), |p, t| p == t)
         };
-        return glob(pattern.as_bytes(), text.as_bytes(), eq);
     }
     let fold = |s: &str| -> Vec<char> {
         if ignore_case {
@@ -25,6 +23,60 @@ pub fn matches(pattern: &str, text: &str, ignore_case: bool) -> bool {
     };
     let (p, t) = (fold(pattern), fold(text));
     glob(&p, &t, |p, t| p == '?' || p == t)
+}
+
+/// [`matches`] on ASCII, `eq` comparing a pattern byte with a text byte.
+/// The literal start is compared as it is read (most patterns differ from
+/// most texts early); the rest, when `*` is its only wildcard, by [`stars`].
+fn ascii(p: &[u8], t: &[u8], eq: impl Fn(u8, u8) -> bool) -> bool {
+    let mut i = 0;
+    while i < p.len() && p[i] != b'*' && p[i] != b'?' {
+        if i >= t.len() || !eq(p[i], t[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    if i == p.len() {
+        return i == t.len();
+    }
+    let (p_rest, t_rest) = (&p[i..], &t[i.min(t.len())..]);
+    if p_rest.contains(&b'?') {
+        return glob(p_rest, t_rest, |p, t| p == b'?' || eq(p, t));
+    }
+    stars(p_rest, t_rest, eq)
+}
+
+/// A pattern whose only wildcard is `*`, by its literal pieces: the first
+/// must start the text, the last must end it, and each one between is found
+/// leftmost in what remains (leftmost is always safe with `*` alone). No
+/// backtracking.
+fn stars(p: &[u8], t: &[u8], eq: impl Fn(u8, u8) -> bool) -> bool {
+    let same = |a: &[u8], b: &[u8]| a.iter().zip(b).all(|(&a, &b)| eq(a, b));
+    let Some(first_star) = p.iter().position(|&b| b == b'*') else {
+        return p.len() == t.len() && same(p, t);
+    };
+    let last_star = p.iter().rposition(|&b| b == b'*').unwrap_or(first_star);
+    let (head, tail) = (&p[..first_star], &p[last_star + 1..]);
+    if t.len() < head.len() + tail.len()
+        || !same(head, &t[..head.len()])
+        || !same(tail, &t[t.len() - tail.len()..])
+    {
+        return false;
+    }
+    let mut rest = &t[head.len()..t.len() - tail.len()];
+    if first_star == last_star {
+        return true;
+    }
+    for piece in p[first_star + 1..last_star].split(|&b| b == b'*') {
+        if piece.is_empty() {
+            continue;
+        }
+        match rest.windows(piece.len()).position(|w| same(w, piece)) {
+            Some(at) => rest = &rest[at + piece.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Greedy glob with backtracking to the last `*`: `eq(p, t)` says whether a
@@ -73,5 +125,28 @@ mod tests {
         assert!(matches("ARMS:get*", "arms:GetTraceApp", true));
         assert!(!matches("ARMS:get*", "arms:GetTraceApp", false));
         assert!(matches("用户/*", "用户/张三", false));
+        // Head and tail may not overlap; pieces in order.
+        assert!(!matches("ab*ba", "aba", false));
+        assert!(matches("ab*ba", "abba", false));
+        assert!(!matches("*b*a*", "ab", false));
+        assert!(matches("a**b", "ab", false) && matches("**", "", false));
+        assert!(matches(
+            "ACS:ARMS:*:*:ARMSAPP/SHOP-*",
+            "acs:arms:cn:1:armsapp/shop-web",
+            true
+        ));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn pieces_agree_with_the_backtracking_glob(p in "[abAB*]{0,8}", t in "[abAB]{0,10}", ignore_case: bool) {
+            let eq = |p: u8, t: u8| if ignore_case { p.eq_ignore_ascii_case(&t) } else { p == t };
+            proptest::prop_assert_eq!(
+                matches(&p, &t, ignore_case),
+                glob(p.as_bytes(), t.as_bytes(), eq),
+                "pattern {:?} text {:?}", p, t
+            );
+        }
     }
 }
