@@ -196,10 +196,29 @@ pub fn register_service_worker() {
     // every built file (the engine too), which should not compete with it.
     wasm_bindgen_futures::spawn_local(async move {
         crate::transport::sleep(3_000).await;
+        // Registering fetches sw.js: offline, that fails (and the browser
+        // logs an error), so wait for the network to come back first.
+        until_online(&w).await;
         let registered = w.navigator().service_worker().register("sw.js");
         // A refusal (private mode, a policy) only means no offline copy.
         let _ = wasm_bindgen_futures::JsFuture::from(registered).await;
     });
+}
+
+/// Returns once the browser believes it is online (at once when it already does).
+async fn until_online(w: &web_sys::Window) {
+    if w.navigator().on_line() {
+        return;
+    }
+    let mut listener = None;
+    let back = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = w.add_event_listener_with_callback("online", &resolve);
+        listener = Some(resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(back).await;
+    if let Some(f) = listener {
+        let _ = w.remove_event_listener_with_callback("online", &f);
+    }
 }
 
 /// Whether the browser believes it is online (`navigator.onLine`), kept up
