@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing Ramp needs, from the package registries only
-# (crates.io, npm, Debian). Idempotent: a tool whose --version already matches is
+# (the Rust crate registry, npm, Debian). Idempotent: a tool whose --version already matches is
 # skipped. Tools live outside the repository, in $RAMP_TOOLS (default
 # ~/.cache/ramp/tools). The first run takes about 20 minutes (two cargo installs).
 set -euo pipefail

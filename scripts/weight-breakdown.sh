@@ -3,7 +3,7 @@
 # crate (or part of ramp-web) it comes from, in KB after wasm-bindgen and
 # before wasm-opt (which takes off another 7-10%, evenly). Reads the builds
 # `make app` leaves in target/ (shell, flows, engine); needs twiggy
-# (`cargo install twiggy --locked`, from crates.io) and python3.
+# (`cargo install twiggy --locked`, from the Rust crate registry) and python3.
 # Usage: scripts/weight-breakdown.sh   (prints a Markdown table)
 set -euo pipefail
 cd "$(dirname "$0")/.."
