@@ -90,7 +90,7 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
   const rolePolicies = await callV1(base, a.admin, 'ListPoliciesForRole', '2015-05-01', { RoleName: 'arms-viewer' });
   assert.deepEqual(rolePolicies.Policies.Policy.map((p) => p.PolicyName), ['AliyunARMSReadOnlyAccess']);
   const userPolicies = await callV1(base, b.admin, 'ListPoliciesForUser', '2015-05-01', { UserName: 'arms-reader' });
-  assert.deepEqual(userPolicies.Policies.Policy.map((p) => p.PolicyName), ['ramp-assume-arms-role']);
+  assert.deepEqual(userPolicies.Policies.Policy.map((p) => p.PolicyName), ['ramp-assume-arms-viewer']);
 
   await noSecretsLeft(accessing, [b.admin.access_key_secret]);
   assert.deepEqual(problems, []);

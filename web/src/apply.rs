@@ -9,25 +9,15 @@ use std::rc::Rc;
 use ramp_core::api::{ApiError, Service};
 use ramp_core::credentials::{Credentials, Secret};
 use ramp_core::plan::password;
-use ramp_core::plan::runner::{Event, HandedSecret, Next, Runner, StepState};
+use ramp_core::plan::runner::{Difference, Event, Fed, HandedSecret, Next, Runner, StepState};
 use ramp_core::plan::step::SecretInput;
 use yew::Callback;
 
 use crate::transport;
 
-/// A secret to show once.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Shown {
-    /// From an answer (AccessKey, STS credentials).
-    Handed(HandedSecret),
-    /// A console password Ramp generated (or the user typed) for `user`.
-    Password {
-        /// The user.
-        user: String,
-        /// The password.
-        password: Secret,
-    },
-}
+/// A secret to show once: only what the service accepted (a console
+/// password) or handed out (an AccessKey, STS credentials).
+pub type Shown = HandedSecret;
 
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +36,8 @@ pub enum Update {
         error: ApiError,
         /// Ramp's own message in Chinese, when Ramp (not the service) stopped the step.
         message_zh: Option<String>,
+        /// For a conflict: what differs, field by field.
+        differences: Vec<Difference>,
     },
     /// `GetCallerIdentity` answered: the caller's ARN (the proof a verification wants).
     Identity(String),
@@ -101,21 +93,16 @@ pub async fn drive(
                     None => credentials(&out.account),
                 };
                 let Some(creds) = creds else {
-                    let error = ApiError::local(
+                    let fed = runner.borrow_mut().not_sent(
+                        out.step,
                         "Ramp.NoCredentials",
                         format!(
                             "No credentials for account {}: sign in to that account first.",
                             out.account
                         ),
+                        format!("没有账号 {} 的凭证：请先登录该账号。", out.account),
                     );
-                    on_update.emit(Update::Failed {
-                        step: out.step,
-                        error,
-                        message_zh: Some(format!(
-                            "没有账号 {} 的凭证：请先登录该账号。",
-                            out.account
-                        )),
-                    });
+                    report(&runner, fed, None, &on_update);
                     return;
                 };
                 let request = match out.needs {
@@ -131,18 +118,8 @@ pub async fn drive(
                                 &random(password::random_bytes_needed(&policy)),
                             )
                         });
-                        let user = out
-                            .request
-                            .params
-                            .iter()
-                            .find(|(k, _)| k == "UserName")
-                            .map(|(_, v)| v.clone())
-                            .unwrap_or_default();
-                        on_update.emit(Update::Secret(Shown::Password {
-                            user,
-                            password: pw.clone(),
-                        }));
-                        out.with_password(&pw)
+                        // Held by the runner; handed back only if the service accepts it.
+                        runner.borrow_mut().supply_password(&out, pw)
                     }
                     None => out.request.clone(),
                 };
@@ -150,11 +127,10 @@ pub async fn drive(
                 let (status, body) = match transport::send(&creds, &request, service).await {
                     Ok(answer) => answer,
                     Err(error) => {
-                        on_update.emit(Update::Failed {
-                            step: out.step,
-                            error,
-                            message_zh: None,
-                        });
+                        // No answer: the step fails (never stays "running") and
+                        // the next Apply checks it first.
+                        let fed = runner.borrow_mut().no_answer(out.step, &error.message);
+                        report(&runner, fed, Some(error), &on_update);
                         return;
                     }
                 };
@@ -167,51 +143,66 @@ pub async fn drive(
                         on_update.emit(Update::Identity(who.arn));
                     }
                 }
-                for e in &fed.events {
-                    if let Event::Failed {
-                        step,
-                        code,
-                        message_en,
-                        message_zh,
-                    } = e
-                    {
-                        // The service's own error, or the runner's (a conflict
-                        // found by a check that itself succeeded).
-                        let parsed = ApiError::parse(status, &body);
-                        let (error, message_zh) = if &parsed.code == code {
-                            (parsed, None)
-                        } else {
-                            (
-                                ApiError::local(code, message_en.clone()),
-                                Some(message_zh.clone()),
-                            )
-                        };
-                        on_update.emit(Update::Failed {
-                            step: *step,
-                            error,
-                            message_zh,
-                        });
-                    }
-                    on_update.emit(Update::Event(e.clone()));
+                if let Some(HandedSecret::Sts {
+                    access_key_id,
+                    secret: s,
+                    token,
+                    ..
+                }) = &fed.secret
+                {
+                    temporary.push((
+                        out.step,
+                        Credentials::new(access_key_id.clone(), s.expose())
+                            .with_security_token(token.expose()),
+                    ));
                 }
-                if let Some(secret) = fed.secret {
-                    if let HandedSecret::Sts {
-                        access_key_id,
-                        secret: s,
-                        token,
-                        ..
-                    } = &secret
-                    {
-                        temporary.push((
-                            out.step,
-                            Credentials::new(access_key_id.clone(), s.expose())
-                                .with_security_token(token.expose()),
-                        ));
-                    }
-                    on_update.emit(Update::Secret(Shown::Handed(secret)));
-                }
-                on_update.emit(Update::States(runner.borrow().states().to_vec()));
+                report(
+                    &runner,
+                    fed,
+                    Some(ApiError::parse(status, &body)),
+                    &on_update,
+                );
             }
         }
     }
+}
+
+/// Tells the page what one answer (or its absence) changed: each event, a
+/// failure explained (the service's own error when it is the one that
+/// failed, else the runner's), the secret, and every step's state.
+fn report(
+    runner: &Rc<RefCell<Runner>>,
+    fed: Fed,
+    answer: Option<ApiError>,
+    on_update: &Callback<Update>,
+) {
+    for e in &fed.events {
+        if let Event::Failed {
+            step,
+            code,
+            message_en,
+            message_zh,
+            differences,
+        } = e
+        {
+            let (error, message_zh) = match &answer {
+                Some(parsed) if &parsed.code == code => (parsed.clone(), None),
+                _ => (
+                    ApiError::local(code, message_en.clone()),
+                    Some(message_zh.clone()),
+                ),
+            };
+            on_update.emit(Update::Failed {
+                step: *step,
+                error,
+                message_zh,
+                differences: differences.clone(),
+            });
+        }
+        on_update.emit(Update::Event(e.clone()));
+    }
+    if let Some(secret) = fed.secret {
+        on_update.emit(Update::Secret(secret));
+    }
+    on_update.emit(Update::States(runner.borrow().states().to_vec()));
 }

@@ -40,7 +40,7 @@ fn intent(users: Vec<String>, console: bool, rg: bool, share: bool) -> Intent {
                 },
                 user: users[0].clone(),
                 least_privilege: true,
-                policy_name: "assume-one".into(),
+                policy_name: Some("assume-one".into()),
             }),
         });
     }
@@ -92,7 +92,7 @@ proptest! {
             match r.next() {
                 Next::Send(o) => {
                     if o.needs == Some(SecretInput::Password) {
-                        let signed = o.with_password(&password);
+                        let signed = r.supply_password(&o, password.clone());
                         prop_assert!(signed.params.iter().any(|(k, v)| k == "Password" && v == password.expose()));
                     }
                     let body = match o.request.action.as_str() {
@@ -109,7 +109,7 @@ proptest! {
                 Next::Finished | Next::Stopped { .. } => break,
             }
         }
-        prop_assert_eq!(handed, p.steps.iter().filter(|s| s.returns_secret).count());
+        prop_assert_eq!(handed, p.steps.iter().filter(|s| s.returns_secret || s.secret_input.is_some()).count());
         seen.push(format!("{r:?}"));
         seen.push(format!("{p:?}"));
         seen.push(p.to_json());

@@ -109,10 +109,59 @@ fn console_passwords_are_added_by_the_caller_and_policy_is_read_first() {
         ("CreateLoginProfile", Some(SecretInput::Password))
     );
     assert!(!o.request.params.iter().any(|(k, _)| k == "Password"));
-    let signed = o.with_password(&Secret::new("Generated-Pass-2026!"));
+    let signed = r.supply_password(&o, Secret::new("Generated-Pass-2026!"));
     assert!(signed
         .params
         .contains(&("Password".to_owned(), "Generated-Pass-2026!".to_owned())));
+    assert!(
+        !format!("{r:?}").contains("Generated-Pass-2026!"),
+        "held, never printed"
+    );
+    // Handed back only with the service's acceptance.
+    match r.feed(o.step, 200, OK).secret {
+        Some(HandedSecret::Password { user, password }) => {
+            assert_eq!(
+                (user.as_str(), password.expose()),
+                ("alice", "Generated-Pass-2026!")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_password_the_service_refused_is_never_handed_back() {
+    let p = load("teammate-console");
+    let mut r = Runner::new(p.steps.clone());
+    let o = loop {
+        let o = send(&mut r);
+        if o.needs.is_some() {
+            break o;
+        }
+        r.feed(o.step, 200, OK);
+    };
+    r.supply_password(&o, Secret::new("Too-Weak"));
+    let fed = r.feed(o.step, 400, &error("InvalidParameter.Password"));
+    assert!(fed.secret.is_none());
+    assert!(
+        matches!(&fed.events[..], [Event::Failed { code, .. }] if code == "InvalidParameter.Password")
+    );
+    // An existing login profile with the plan's settings: already there, no password.
+    r.resume();
+    let o = send(&mut r);
+    r.supply_password(&o, Secret::new("Generated-Pass-2026!"));
+    assert!(r
+        .feed(o.step, 409, &error("EntityAlreadyExists.User.LoginProfile"))
+        .events
+        .is_empty());
+    let check = send(&mut r);
+    assert_eq!(
+        (check.request.action.as_str(), check.purpose),
+        ("GetLoginProfile", Purpose::Check)
+    );
+    let fed = r.feed(o.step, 200, r#"{"RequestId":"g","LoginProfile":{"UserName":"alice","PasswordResetRequired":true,"MFABindRequired":true}}"#);
+    assert_eq!(fed.events, [Event::AlreadyThere { step: o.step }]);
+    assert!(fed.secret.is_none());
 }
 
 #[test]
@@ -163,9 +212,13 @@ fn an_existing_role_that_matches_is_already_there_and_one_that_differs_is_a_conf
             code,
             message_en,
             message_zh,
+            differences,
         }] => {
             assert_eq!(code, "Ramp.Conflict");
             assert!(message_en.contains("differs from the plan") && message_zh.contains("不一致"));
+            assert_eq!(differences.len(), 1, "{differences:?}");
+            assert_eq!(differences[0].field, "AssumeRolePolicyDocument");
+            assert!(differences[0].account.contains("3333333333333333"));
         }
         other => panic!("{other:?}"),
     }
@@ -320,6 +373,16 @@ fn a_stopped_run_resumes_at_the_step_that_failed_or_never_answered() {
     assert_eq!(r.states()[1], StepState::Running);
     r.resume();
     assert_eq!(r.states()[..2], [StepState::Done, StepState::Pending]);
+    // A key may have been created by the lost call: look before adding one.
+    let look = send(&mut r);
+    assert_eq!(
+        (look.step, look.request.action.as_str(), look.purpose),
+        (1, "ListAccessKeys", Purpose::Check)
+    );
+    assert!(r
+        .feed(1, 200, r#"{"RequestId":"l","AccessKeys":{"AccessKey":[]}}"#)
+        .events
+        .is_empty());
     let again = send(&mut r);
     assert_eq!(
         (again.step, again.request.action.as_str()),
@@ -330,6 +393,11 @@ fn a_stopped_run_resumes_at_the_step_that_failed_or_never_answered() {
     assert_eq!(r.next(), Next::Stopped { step: 1 });
     r.resume();
     assert_eq!(send(&mut r).step, 1);
+    let fed = r.no_answer(1, "offline");
+    assert!(
+        matches!(&fed.events[..], [Event::Failed { code, .. }] if code == ramp_core::plan::runner::NO_ANSWER)
+    );
+    assert!(!r.states().contains(&StepState::Running));
     assert_eq!(
         r.rollback().last().map(|s| s.action.as_str()),
         Some("DeleteUser")

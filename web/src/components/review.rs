@@ -11,8 +11,9 @@ use ramp_core::lang::Lang;
 use ramp_core::plan::describe;
 use ramp_core::plan::export::Format;
 use ramp_core::plan::intent::ShareWithAccount;
-use ramp_core::plan::runner::{Event as RunEvent, HandedSecret, Runner, StepState};
-use ramp_core::plan::{Intent, Plan};
+use ramp_core::plan::runner::NO_ANSWER;
+use ramp_core::plan::runner::{Difference, Event as RunEvent, HandedSecret, Runner, StepState};
+use ramp_core::plan::{Intent, Plan, Step};
 use yew::prelude::*;
 
 use crate::apply::{drive, CredentialsFor, Shown, Update};
@@ -43,13 +44,19 @@ pub struct ReviewProps {
     /// The heading (default "Review").
     #[prop_or_default]
     pub title: Option<AttrValue>,
+    /// The run button's label (default "Apply"; a verification says what it does).
+    #[prop_or_default]
+    pub apply_label: Option<AttrValue>,
+    /// Told once every step is done or already there (the page may then read the result back).
+    #[prop_or_default]
+    pub on_applied: Option<Callback<()>>,
 }
 
 /// Apply's progress.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Progress {
     states: Vec<StepState>,
-    failed: Option<(usize, ApiError, Option<String>)>,
+    failed: Option<(usize, ApiError, Option<String>, Vec<Difference>)>,
     secrets: Vec<Shown>,
     running: bool,
     finished: bool,
@@ -59,12 +66,43 @@ struct Progress {
     retrying: Option<(usize, u32, String)>,
 }
 
-fn state_text(lang: Lang, s: &StepState) -> (&'static str, String) {
+fn state_text(lang: Lang, step: &Step, s: &StepState) -> (&'static str, String) {
+    use ramp_core::plan::Entity;
     match s {
         StepState::Pending => ("pending", tr(lang, "pending", "等待中").into()),
         StepState::Running => ("running", tr(lang, "running", "执行中").into()),
         StepState::Done => ("done", tr(lang, "done", "已完成").into()),
-        StepState::AlreadyThere => ("already", tr(lang, "already there", "已存在").into()),
+        // A secret that exists already is never shown again: say so.
+        StepState::AlreadyThere => match step.creates {
+            Some(Entity::LoginProfile { .. }) => (
+                "already",
+                tr(
+                    lang,
+                    "already there (password unchanged, not shown)",
+                    "已存在（密码未更改，不显示）",
+                )
+                .into(),
+            ),
+            Some(Entity::AccessKey { .. }) => (
+                "already",
+                tr(
+                    lang,
+                    "already there (the user has an AccessKey; its secret is not shown again)",
+                    "已存在（该用户已有 AccessKey，其 Secret 不会再次显示）",
+                )
+                .into(),
+            ),
+            _ => ("already", tr(lang, "already there", "已存在").into()),
+        },
+        StepState::Failed { code } if code == NO_ANSWER => (
+            "failed",
+            tr(
+                lang,
+                "unknown: no answer came — Apply again checks it",
+                "未知：未收到应答——再次执行时会先检查",
+            )
+            .into(),
+        ),
         StepState::Failed { code } => {
             ("failed", format!("{} ({code})", tr(lang, "failed", "失败")))
         }
@@ -100,15 +138,15 @@ fn csv(secrets: &[Shown]) -> String {
     let mut out = String::from("User Name,AccessKey ID,AccessKey Secret,Password\n");
     for s in secrets {
         match s {
-            Shown::Handed(HandedSecret::AccessKey {
+            HandedSecret::AccessKey {
                 user,
                 access_key_id,
                 secret,
-            }) => out.push_str(&format!("{user},{access_key_id},{},\n", secret.expose())),
-            Shown::Password { user, password } => {
+            } => out.push_str(&format!("{user},{access_key_id},{},\n", secret.expose())),
+            HandedSecret::Password { user, password } => {
                 out.push_str(&format!("{user},,,{}\n", password.expose()))
             }
-            Shown::Handed(HandedSecret::Sts { .. }) => {}
+            HandedSecret::Sts { .. } => {}
         }
     }
     out
@@ -130,21 +168,23 @@ pub fn Review(props: &ReviewProps) -> Html {
     let host = use_host();
     let start: Rc<dyn Fn(Rc<RefCell<Runner>>, bool)> = {
         let (host, plan) = (host.clone(), plan.clone());
-        let (progress, connection, signer, on_secret, password) = (
+        let (progress, connection, signer, on_secret, password, on_applied) = (
             progress.clone(),
             props.connection.clone(),
             props.signer.clone(),
             props.on_secret.clone(),
             props.password.clone(),
+            props.on_applied.clone(),
         );
         Rc::new(move |steps_runner: Rc<RefCell<Runner>>, rollback: bool| {
             let (host, plan) = (host.clone(), plan.clone());
-            let (progress, connection, signer, on_secret, password) = (
+            let (progress, connection, signer, on_secret, password, on_applied) = (
                 progress.clone(),
                 connection.clone(),
                 signer.clone(),
                 on_secret.clone(),
                 password.clone(),
+                on_applied.clone(),
             );
             let latest = Rc::new(RefCell::new((*progress).clone()));
             latest.borrow_mut().running = true;
@@ -177,12 +217,13 @@ pub fn Review(props: &ReviewProps) -> Html {
                             step,
                             error,
                             message_zh,
+                            differences,
                         } => {
                             host.emit(
                                 "ramp-error",
                                 serde_json::json!({"step": step + 1, "code": error.code, "message": error.message, "requestId": error.request_id}),
                             );
-                            p.failed = Some((step, error, message_zh))
+                            p.failed = Some((step, error, message_zh, differences))
                         }
                         Update::Finished => {
                             if rollback {
@@ -190,6 +231,9 @@ pub fn Review(props: &ReviewProps) -> Html {
                             } else {
                                 p.finished = true;
                                 host.emit("ramp-applied", created(&plan));
+                                if let Some(cb) = &on_applied {
+                                    cb.emit(());
+                                }
                             }
                         }
                     }
@@ -256,7 +300,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                     _ => format!("retrying ({code}, attempt {attempt} failed)"),
                 },
             ),
-            _ => state_text(lang, progress.states.get(i).unwrap_or(&StepState::Pending)),
+            _ => state_text(lang, s, progress.states.get(i).unwrap_or(&StepState::Pending)),
         };
         html! {
             <li key={i} class={classes!("step", class)} data-testid={format!("step-{i}")}>
@@ -285,17 +329,20 @@ pub fn Review(props: &ReviewProps) -> Html {
         (Format::Profile, "ramp-profile.txt", "aliyun CLI profile"),
     ]
     .into_iter()
-    // The profile is the accessing side's: only plans that assume a role have one.
-    .filter(|(format, ..)| {
-        *format != Format::Profile
-            || matches!(
-                &plan.intent,
-                Intent::VerifyAccess(_)
-                    | Intent::ShareWithAccount(ShareWithAccount {
-                        accessing: Some(_),
-                        ..
-                    })
-            )
+    // Only exports with content: Terraform and ROS describe what a plan
+    // creates (a verification creates nothing); the profile is the accessing
+    // side's, so only plans that assume a role have one.
+    .filter(|(format, ..)| match format {
+        Format::Terraform | Format::Ros => plan.steps.iter().any(|s| s.creates.is_some()),
+        Format::Profile => matches!(
+            &plan.intent,
+            Intent::VerifyAccess(_)
+                | Intent::ShareWithAccount(ShareWithAccount {
+                    accessing: Some(_),
+                    ..
+                })
+        ),
+        _ => true,
     })
     .map(|(format, file, label)| {
         let plan = plan.clone();
@@ -315,7 +362,7 @@ pub fn Review(props: &ReviewProps) -> Html {
         html! { <button data-testid={format!("export-{}", file)} {onclick}>{ label }</button> }
     });
 
-    let keeps = |s: &Shown| !matches!(s, Shown::Handed(HandedSecret::Sts { .. }));
+    let keeps = |s: &Shown| !matches!(s, HandedSecret::Sts { .. });
     // Until the user confirms they saved the secrets, leaving asks first.
     let unsaved = progress.secrets.iter().any(keeps) && !*saved;
     use_effect_with(unsaved, |unsaved| {
@@ -324,10 +371,10 @@ pub fn Review(props: &ReviewProps) -> Html {
     });
     let secrets = progress.secrets.iter().any(keeps).then(|| {
         let rows = progress.secrets.iter().filter_map(|s| match s {
-            Shown::Handed(HandedSecret::AccessKey { user, access_key_id, secret }) => Some(html! {
+            HandedSecret::AccessKey { user, access_key_id, secret } => Some(html! {
                 <tr><td>{ user }</td><td><code>{ access_key_id }</code></td><td><code data-testid="secret-value">{ if *shown { secret.expose().to_owned() } else { "•".repeat(16) } }</code></td></tr>
             }),
-            Shown::Password { user, password } => Some(html! {
+            HandedSecret::Password { user, password } => Some(html! {
                 <tr><td>{ user }</td><td>{ tr(lang, "console password", "控制台密码") }</td><td><code data-testid="secret-value">{ if *shown { password.expose().to_owned() } else { "•".repeat(16) } }</code></td></tr>
             }),
             _ => None,
@@ -364,7 +411,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                 <p class="notice" data-testid="needs-connection">{ tr(lang, "To apply, sign in (Credentials page) to the account every step runs in.", "如需执行，请先在“凭证”页面登录到各步骤所在的账号。") }</p>
             }
             <div class="actions">
-                <button class="primary" data-testid="apply" disabled={!accounts_ok || !online || progress.running || progress.finished} onclick={on_apply}>{ if progress.failed.is_some() { tr(lang, "Apply again from the failed step", "从失败的步骤继续执行") } else { tr(lang, "Apply", "执行") } }</button>
+                <button class="primary" data-testid="apply" disabled={!accounts_ok || !online || progress.running || progress.finished} onclick={on_apply}>{ if progress.failed.is_some() { tr(lang, "Apply again from the failed step", "从失败的步骤继续执行").into() } else { props.apply_label.clone().unwrap_or_else(|| tr(lang, "Apply", "执行").into()) } }</button>
                 if progress.failed.is_some() && !progress.rolled_back {
                     <button data-testid="rollback" disabled={progress.running} onclick={on_rollback}>{ tr(lang, "Roll back what this run created", "回滚本次创建的内容") }</button>
                 }
@@ -378,11 +425,17 @@ pub fn Review(props: &ReviewProps) -> Html {
             if progress.rolled_back {
                 <p class="success" role="status" data-testid="rolled-back">{ tr(lang, "Rolled back.", "已回滚。") }</p>
             }
-            if let Some((step, e, zh)) = &progress.failed {
+            if let Some((step, e, zh, differences)) = &progress.failed {
                 <section class="api-error" role="alert" data-testid="apply-error">
                     <h3>{ format!("{} {}", tr(lang, "Step failed:", "步骤失败："), step + 1) }</h3>
                     <p><code data-testid="apply-error-code">{ &e.code }</code>{ " " }{ zh.as_ref().filter(|_| lang == Lang::Zh).unwrap_or(&e.message) }</p>
                     if let Some(help) = e.explain(lang) { <p class="help">{ help }</p> }
+                    if !differences.is_empty() {
+                        <table class="differences" data-testid="differences">
+                            <thead><tr><th>{ tr(lang, "Field", "字段") }</th><th>{ tr(lang, "The plan", "计划") }</th><th>{ tr(lang, "The account", "账号中") }</th></tr></thead>
+                            <tbody>{ for differences.iter().map(|d| html! { <tr><td><code>{ &d.field }</code></td><td><code>{ &d.plan }</code></td><td><code>{ &d.account }</code></td></tr> }) }</tbody>
+                        </table>
+                    }
                     if let Some(id) = &e.request_id { <p class="request-id">{ "RequestId: " }<code>{ id }</code></p> }
                 </section>
             }

@@ -283,13 +283,21 @@ pub struct AccessingSide {
     /// `true`: `sts:AssumeRole` on this one role (a custom policy); `false`: `AliyunSTSAssumeRoleAccess`.
     #[serde(default = "yes")]
     pub least_privilege: bool,
-    /// The custom policy's name (least privilege).
-    #[serde(default = "assume_policy_name")]
-    pub policy_name: String,
+    /// The custom policy's name (least privilege); by default
+    /// `ramp-assume-<role>`, one per role, so a second share does not collide
+    /// with the first ([`AccessingSide::policy_name`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_name: Option<String>,
 }
 
-fn assume_policy_name() -> String {
-    "ramp-assume-arms-role".into()
+impl AccessingSide {
+    /// The least-privilege policy's name: the one given, or
+    /// `ramp-assume-<role>` (cut to RAM's 128 characters).
+    pub fn policy_name(&self, role: &str) -> String {
+        self.policy_name
+            .clone()
+            .unwrap_or_else(|| format!("ramp-assume-{role}").chars().take(128).collect())
+    }
 }
 
 /// Flow 3: share ARMS with another account through a role.

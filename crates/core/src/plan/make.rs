@@ -564,45 +564,35 @@ fn share_with_account(p: &mut Planner, s: &ShareWithAccount) -> Result<(), PlanE
     p.arms_grants(&o.account, &Principal::Role(o.role.clone()), &grants, role)?;
 
     if let Some(acc) = &s.accessing {
-        let user = p.add(
-            Step::of(
-                &ram::CreateUser {
-                    user_name: acc.user.clone(),
-                    ..Default::default()
-                },
-                b,
-                format!("Create the RAM user {} who will assume the role", acc.user),
-            )?
-            .creating(Entity::User {
-                name: acc.user.clone(),
-            }),
-            &[],
-        );
-        p.add(
-            Step::of(
-                &ram::CreateAccessKey {
-                    user_name: Some(acc.user.clone()),
-                },
-                b,
-                format!("Create an AccessKey for {} (secret shown once)", acc.user),
-            )?
-            .creating(Entity::AccessKey {
-                user: acc.user.clone(),
-            }),
-            &[user],
-        );
+        // A role that requires MFA can only be assumed by a person who signed
+        // in with MFA (the console's switch role): an AccessKey-signed call
+        // never carries acs:MFAPresent. So B's user then gets a console
+        // password with MFA binding required, and no AccessKey.
+        let access = if o.require_mfa {
+            Access::Console {
+                reset_required: true,
+                mfa_required: true,
+            }
+        } else {
+            Access::Programmatic
+        };
+        let password_policy = p.password_policy(b, &access)?;
+        let new = NewUser {
+            name: acc.user.clone(),
+            display_name: None,
+            email: None,
+        };
+        let user = p.new_user(b, &new, &access, password_policy)?;
+        p.steps[user].summary =
+            format!("Create the RAM user {} who will assume the role", acc.user);
         let principal = Principal::User(acc.user.clone());
         if acc.least_privilege {
             let doc = build::assume_one_role(a, &o.role)?;
-            let created = p.custom_policy(
-                b,
-                &acc.policy_name,
-                &doc,
-                "sts:AssumeRole on one role (Ramp)",
-            )?;
+            let name = acc.policy_name(&o.role);
+            let created = p.custom_policy(b, &name, &doc, "sts:AssumeRole on one role (Ramp)")?;
             p.attach(
                 &acc.account,
-                &acc.policy_name,
+                &name,
                 Some(&doc),
                 principal,
                 &Scope::default(),

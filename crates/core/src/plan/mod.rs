@@ -6,6 +6,7 @@
 
 pub mod describe;
 pub mod export;
+pub mod handoff;
 pub mod intent;
 mod make;
 pub mod password;

@@ -95,8 +95,34 @@ pub enum Event {
         message_en: String,
         /// Chinese explanation.
         message_zh: String,
+        /// For a conflict: each field where the account differs from the plan.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        differences: Vec<Difference>,
     },
 }
+
+/// One field where an existing entity differs from the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Difference {
+    /// The API field (`DisplayName`, `MFABindRequired`, `AssumeRolePolicyDocument`, …).
+    pub field: String,
+    /// What the plan asks for.
+    pub plan: String,
+    /// What the account holds.
+    pub account: String,
+}
+
+/// The answer to a request never came (the network failed, the page was
+/// closed): the call may or may not have taken effect.
+pub const NO_ANSWER: &str = "Ramp.NoAnswer";
+
+/// A secret-bearing step whose answer was lost finds its entity there on the
+/// next run: the service holds a secret Ramp never saw.
+pub const SECRET_UNKNOWN: &str = "Ramp.SecretUnknown";
+
+/// An existing entity differs from the plan.
+pub const CONFLICT: &str = "Ramp.Conflict";
 
 /// Why a request is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,13 +152,6 @@ pub struct Outgoing {
     pub event: Event,
 }
 
-impl Outgoing {
-    /// The request with the password added (it goes to the signer, never to the plan).
-    pub fn with_password(&self, password: &Secret) -> ApiRequest {
-        self.request.clone().param("Password", password.expose())
-    }
-}
-
 /// What to do next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Next {
@@ -154,9 +173,16 @@ pub enum Next {
     },
 }
 
-/// A secret an answer carried, handed to the caller once.
+/// A secret the service accepted or handed out, given to the caller once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HandedSecret {
+    /// A console password the service accepted (`CreateLoginProfile` succeeded).
+    Password {
+        /// The user.
+        user: String,
+        /// The password the caller supplied ([`Runner::supply_password`]).
+        password: Secret,
+    },
     /// A new AccessKey pair.
     AccessKey {
         /// The user.
@@ -199,18 +225,51 @@ struct Created {
     access_key_id: Option<String>,
 }
 
+/// Why a read is sent before a step counts as done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CheckFor {
+    /// The service said the entity exists: does it match the plan?
+    Existing,
+    /// Before creating an AccessKey for a user this run did not create:
+    /// does the user hold one already? (A second run must not add a key.)
+    KeyBeforeCreating,
+}
+
+/// What the runner owes its caller before taking the next pending step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Due {
+    /// Nothing: take the next pending step.
+    Nothing,
+    /// A read about `step`, handed out already (`sent`) or not.
+    Check {
+        step: usize,
+        why: CheckFor,
+        sent: bool,
+    },
+    /// A retry of `step` after `delay_ms`, once the wait was handed out (`waited`).
+    Retry {
+        step: usize,
+        delay_ms: u64,
+        waited: bool,
+    },
+    /// `step` itself, after its check found nothing in the way.
+    Apply { step: usize },
+}
+
 /// Runs a list of steps (a plan's, or a rollback's).
 #[derive(Debug, Clone)]
 pub struct Runner {
     steps: Vec<Step>,
     states: Vec<StepState>,
     attempts: Vec<u32>,
-    /// A check is due (`false`) or out (`true`) for this step.
-    checking: Option<(usize, bool)>,
-    /// A retry of this step is due after this delay (`true` once the wait was handed out).
-    waiting: Option<(usize, u64, bool)>,
+    /// A request of this step was handed out and its answer never came.
+    unanswered: Vec<bool>,
+    due: Due,
     created: Vec<Created>,
     password_policy: Option<PasswordPolicy>,
+    /// The password supplied for a step in flight, until its answer comes
+    /// (handed back only when the service accepted it).
+    held: Option<(usize, Secret)>,
 }
 
 fn request_of(step: &Step) -> ApiRequest {
@@ -220,6 +279,43 @@ fn request_of(step: &Step) -> ApiRequest {
         req = req.param(k, v);
     }
     req
+}
+
+/// Notes `field` when the account's value is not the plan's.
+fn differ(out: &mut Vec<Difference>, field: &str, plan: &str, account: Option<&str>) {
+    let account = account.unwrap_or_default();
+    if plan != account {
+        out.push(Difference {
+            field: field.to_owned(),
+            plan: plan.to_owned(),
+            account: if account.is_empty() {
+                "(none)".to_owned()
+            } else {
+                account.to_owned()
+            },
+        });
+    }
+}
+
+/// Notes a policy `field` whose documents differ beyond layout.
+fn differ_policy(out: &mut Vec<Difference>, field: &str, plan: &str, account: Option<&str>) {
+    if !account.is_some_and(|have| same_policy(plan, have)) {
+        out.push(Difference {
+            field: field.to_owned(),
+            plan: plan.to_owned(),
+            account: account.unwrap_or("(none)").to_owned(),
+        });
+    }
+}
+
+/// A value short enough for a message (policy documents are long).
+fn short(v: &str) -> String {
+    const MAX: usize = 120;
+    if v.chars().count() <= MAX {
+        v.to_owned()
+    } else {
+        format!("{}…", v.chars().take(MAX).collect::<String>())
+    }
 }
 
 fn same_policy(a: &str, b: &str) -> bool {
@@ -239,26 +335,72 @@ impl Runner {
             steps,
             states: vec![StepState::Pending; n],
             attempts: vec![0; n],
-            checking: None,
-            waiting: None,
+            unanswered: vec![false; n],
+            due: Due::Nothing,
             created: Vec::new(),
             password_policy: None,
+            held: None,
         }
     }
 
     /// Makes a stopped run resumable: the failed step, and a step whose answer
     /// never came (the network failed), start again; steps done stay done, and
     /// what this run created stays on the rollback list. Safe because every
-    /// creating step checks what already exists.
+    /// creating step checks what already exists — and a step whose answer was
+    /// lost is checked even where a fresh one would not be.
     pub fn resume(&mut self) {
         for (i, s) in self.states.iter_mut().enumerate() {
+            if *s == StepState::Running {
+                self.unanswered[i] = true;
+            }
             if matches!(s, StepState::Failed { .. } | StepState::Running) {
                 *s = StepState::Pending;
                 self.attempts[i] = 0;
             }
         }
-        self.checking = None;
-        self.waiting = None;
+        self.due = Due::Nothing;
+        self.held = None;
+    }
+
+    /// The answer to `step`'s request never came (the transport failed):
+    /// the step fails as "no answer" — it may or may not have taken effect —
+    /// and the next run ([`Runner::resume`]) checks it before anything else.
+    pub fn no_answer(&mut self, step: usize, why: &str) -> Fed {
+        if step >= self.steps.len() || self.states[step] != StepState::Running {
+            return Fed::default();
+        }
+        self.unanswered[step] = true;
+        self.held = None;
+        self.due = Due::Nothing;
+        let what = self.steps[step].summary.clone();
+        self.fail(
+            step,
+            NO_ANSWER,
+            format!("{what}: no answer came ({why}). The call may or may not have taken effect; Apply again checks the account first and continues."),
+            format!("{what}：未收到应答（{why}）。该调用可能已生效，也可能未生效；再次执行会先检查账号，再继续。"),
+            Vec::new(),
+        )
+    }
+
+    /// `step`'s request could not be sent (no credentials for its account, a
+    /// request the signer refused): the step fails with the caller's reason,
+    /// and nothing reached the service.
+    pub fn not_sent(&mut self, step: usize, code: &str, en: String, zh: String) -> Fed {
+        if step >= self.steps.len() || self.states[step] != StepState::Running {
+            return Fed::default();
+        }
+        self.due = Due::Nothing;
+        self.fail(step, code, en, zh, Vec::new())
+    }
+
+    /// The request of a step that [`Outgoing::needs`] a password, with
+    /// `password` added (it goes to the signer, never into the plan). The
+    /// runner holds the password until the answer comes and hands it back
+    /// ([`HandedSecret::Password`]) only if the service accepted it.
+    pub fn supply_password(&mut self, out: &Outgoing, password: Secret) -> ApiRequest {
+        let request = out.request.clone().param("Password", password.expose());
+        self.held = Some((out.step, password));
+        request
     }
 
     /// A `Pending` event per step that has not started.
@@ -311,50 +453,106 @@ impl Runner {
         {
             return Next::Stopped { step: i };
         }
-        if let Some((i, false)) = self.checking {
-            if let Some(req) = self.check_request(i) {
-                self.checking = Some((i, true));
-                return self.outgoing(i, req, Purpose::Check);
+        match self.due {
+            Due::Check {
+                step,
+                why,
+                sent: false,
+            } => {
+                if let Some(req) = self.check_request(step, why) {
+                    self.due = Due::Check {
+                        step,
+                        why,
+                        sent: true,
+                    };
+                    return self.outgoing(step, req, Purpose::Check);
+                }
             }
-        }
-        match self.waiting {
-            Some((step, delay_ms, false)) => {
-                self.waiting = Some((step, delay_ms, true));
+            Due::Retry {
+                step,
+                delay_ms,
+                waited: false,
+            } => {
+                self.due = Due::Retry {
+                    step,
+                    delay_ms,
+                    waited: true,
+                };
                 return Next::Wait { step, delay_ms };
             }
-            Some((i, _, true)) => {
-                self.waiting = None;
-                self.attempts[i] += 1;
-                return self.outgoing(i, request_of(&self.steps[i]), Purpose::Apply);
+            Due::Retry {
+                step, waited: true, ..
+            } => {
+                self.due = Due::Nothing;
+                self.attempts[step] += 1;
+                return self.outgoing(step, request_of(&self.steps[step]), Purpose::Apply);
             }
-            None => {}
+            Due::Apply { step } => {
+                self.due = Due::Nothing;
+                return self.outgoing(step, request_of(&self.steps[step]), Purpose::Apply);
+            }
+            Due::Check { .. } | Due::Nothing => {}
         }
         let Some(i) = self.states.iter().position(|s| *s == StepState::Pending) else {
             return Next::Finished;
         };
         self.states[i] = StepState::Running;
         self.attempts[i] = 1;
+        if self.check_first(i) {
+            self.due = Due::Check {
+                step: i,
+                why: CheckFor::KeyBeforeCreating,
+                sent: true,
+            };
+            if let Some(req) = self.check_request(i, CheckFor::KeyBeforeCreating) {
+                return self.outgoing(i, req, Purpose::Check);
+            }
+            self.due = Due::Nothing;
+        }
         self.outgoing(i, request_of(&self.steps[i]), Purpose::Apply)
     }
 
+    /// An AccessKey step looks at the user's keys first unless this run
+    /// created the user and has not sent the step before: creating is not
+    /// idempotent (each call adds a key), so a second run must not add one.
+    fn check_first(&self, i: usize) -> bool {
+        let Some(Entity::AccessKey { user }) = &self.steps[i].creates else {
+            return false;
+        };
+        let created_user = self.created.iter().any(|c| {
+            matches!(&c.entity, Entity::User { name } if name == user)
+                && c.account == self.steps[i].account
+        });
+        !created_user || self.unanswered[i]
+    }
+
     /// The read that shows whether an existing entity matches the step.
-    fn check_request(&self, i: usize) -> Option<ApiRequest> {
+    fn check_request(&self, i: usize, why: CheckFor) -> Option<ApiRequest> {
         let step = &self.steps[i];
         let p = |k: &str| step.param(k).unwrap_or_default().to_owned();
-        let req = match step.creates.as_ref()? {
-            Entity::User { .. } => ram::GetUser {
+        let req = match (step.creates.as_ref()?, why) {
+            (Entity::AccessKey { user }, CheckFor::KeyBeforeCreating) => ram::ListAccessKeys {
+                user_name: Some(user.clone()),
+            }
+            .request(),
+            (_, CheckFor::KeyBeforeCreating) => return None,
+            (Entity::LoginProfile { user }, _) => ram::GetLoginProfile {
+                user_name: user.clone(),
+            }
+            .request(),
+            (Entity::User { .. }, _) => ram::GetUser {
                 user_name: p("UserName"),
             }
             .request(),
-            Entity::Group { .. } => ram::GetGroup {
+            (Entity::Group { .. }, _) => ram::GetGroup {
                 group_name: p("GroupName"),
             }
             .request(),
-            Entity::Role { .. } => ram::GetRole {
+            (Entity::Role { .. }, _) => ram::GetRole {
                 role_name: p("RoleName"),
             }
             .request(),
-            Entity::Policy { .. } => ram::GetPolicy {
+            (Entity::Policy { .. }, _) => ram::GetPolicy {
                 policy_name: p("PolicyName"),
                 policy_type: "Custom".into(),
             }
@@ -364,79 +562,157 @@ impl Runner {
         req.ok()
     }
 
-    /// Does the existing entity (the check's answer) match the step?
+    /// Where the existing entity (the check's answer) differs from the step;
+    /// empty when it matches.
     #[allow(clippy::result_large_err)] // the whole answer is kept for the user
-    fn matches(&self, i: usize, body: &str) -> Result<bool, ApiError> {
+    fn differences(&self, i: usize, body: &str) -> Result<Vec<Difference>, ApiError> {
         let step = &self.steps[i];
-        let want = |k: &str| step.param(k);
-        Ok(match step.creates.as_ref() {
+        let mut out = Vec::new();
+        match step.creates.as_ref() {
             Some(Entity::User { .. }) => {
                 let u = ram::GetUser::parse_response(body)?.user;
-                want("DisplayName").is_none_or(|d| u.display_name.as_deref() == Some(d))
+                if let Some(d) = step.param("DisplayName") {
+                    differ(&mut out, "DisplayName", d, u.display_name.as_deref());
+                }
             }
             Some(Entity::Group { .. }) => {
                 let g: GroupResponse = ram::GetGroup::parse_response(body)?;
-                want("Comments").is_none_or(|c| g.group.comments.as_deref() == Some(c))
+                if let Some(c) = step.param("Comments") {
+                    differ(&mut out, "Comments", c, g.group.comments.as_deref());
+                }
+            }
+            Some(Entity::LoginProfile { .. }) => {
+                let lp = ram::GetLoginProfile::parse_response(body)?.login_profile;
+                let text = |b: bool| if b { "true" } else { "false" };
+                if let Some(r) = step.param("PasswordResetRequired") {
+                    differ(
+                        &mut out,
+                        "PasswordResetRequired",
+                        r,
+                        Some(text(lp.password_reset_required)),
+                    );
+                }
+                if let Some(m) = step.param("MFABindRequired") {
+                    differ(
+                        &mut out,
+                        "MFABindRequired",
+                        m,
+                        Some(text(lp.mfa_bind_required)),
+                    );
+                }
             }
             Some(Entity::Role { .. }) => {
                 let r: RoleResponse = ram::GetRole::parse_response(body)?;
-                let trust_ok = match (
-                    want("AssumeRolePolicyDocument"),
+                let plan = step.param("AssumeRolePolicyDocument").unwrap_or_default();
+                differ_policy(
+                    &mut out,
+                    "AssumeRolePolicyDocument",
+                    plan,
                     r.role.assume_role_policy_document.as_deref(),
-                ) {
-                    (Some(w), Some(have)) => same_policy(w, have),
-                    _ => false,
-                };
-                let duration_ok = want("MaxSessionDuration").is_none_or(|d| {
-                    r.role
-                        .max_session_duration
-                        .map(|n| n.to_string())
-                        .as_deref()
-                        == Some(d)
-                });
-                trust_ok && duration_ok
+                );
+                if let Some(d) = step.param("MaxSessionDuration") {
+                    let have = r.role.max_session_duration.map(|n| n.to_string());
+                    differ(&mut out, "MaxSessionDuration", d, have.as_deref());
+                }
             }
             Some(Entity::Policy { .. }) => {
                 let p: PolicyResponse = ram::GetPolicy::parse_response(body)?;
-                match (
-                    want("PolicyDocument"),
-                    p.default_policy_version.and_then(|v| v.policy_document),
-                ) {
-                    (Some(w), Some(have)) => same_policy(w, &have),
-                    _ => false,
-                }
+                let plan = step.param("PolicyDocument").unwrap_or_default();
+                let have = p.default_policy_version.and_then(|v| v.policy_document);
+                differ_policy(&mut out, "PolicyDocument", plan, have.as_deref());
             }
-            _ => true,
-        })
+            _ => {}
+        }
+        Ok(out)
     }
 
-    fn fail(&mut self, i: usize, code: &str, en: String, zh: String) -> Fed {
+    fn fail(
+        &mut self,
+        i: usize,
+        code: &str,
+        en: String,
+        zh: String,
+        differences: Vec<Difference>,
+    ) -> Fed {
         self.states[i] = StepState::Failed {
             code: code.to_owned(),
         };
+        self.held = None;
         Fed {
             events: vec![Event::Failed {
                 step: i,
                 code: code.to_owned(),
                 message_en: en,
                 message_zh: zh,
+                differences,
             }],
             secret: None,
         }
     }
 
     fn fail_api(&mut self, i: usize, e: &ApiError) -> Fed {
-        self.fail(i, &e.code, e.message(Lang::En), e.message(Lang::Zh))
-    }
-
-    fn conflict(&mut self, i: usize) -> Fed {
-        let what = self.steps[i].summary.clone();
         self.fail(
             i,
-            "Ramp.Conflict",
-            format!("{what}: it already exists and differs from the plan. Ramp does not overwrite it: rename it in the plan, or change or delete the existing one."),
-            format!("{what}：已存在且与计划不一致。Ramp 不会覆盖：请在计划中改名，或修改、删除已有的实体。"),
+            &e.code,
+            e.message(Lang::En),
+            e.message(Lang::Zh),
+            Vec::new(),
         )
+    }
+
+    fn conflict(&mut self, i: usize, differences: Vec<Difference>) -> Fed {
+        let what = self.steps[i].summary.clone();
+        let listed = |plan: &str, account: &str| {
+            differences
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{} ({plan} {}, {account} {})",
+                        d.field,
+                        short(&d.plan),
+                        short(&d.account)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let (en, zh) = if differences.is_empty() {
+            (
+                format!("{what}: it already exists and differs from the plan. Ramp does not overwrite it: rename it in the plan, or change or delete the existing one."),
+                format!("{what}：已存在且与计划不一致。Ramp 不会覆盖：请在计划中改名，或修改、删除已有的实体。"),
+            )
+        } else {
+            (
+                format!("{what}: it already exists and differs from the plan in {}. Ramp does not overwrite it: change the plan to match, or change or delete the existing one.", listed("plan:", "account:")),
+                format!("{what}：已存在，且与计划不一致：{}。Ramp 不会覆盖：请修改计划使其一致，或修改、删除已有的实体。", listed("计划：", "账号中：")),
+            )
+        };
+        self.fail(i, CONFLICT, en, zh, differences)
+    }
+
+    /// A secret-bearing step whose earlier answer was lost, found done.
+    fn secret_unknown(&mut self, i: usize) -> Fed {
+        let what = self.steps[i].summary.clone();
+        let (en, zh) = match &self.steps[i].creates {
+            Some(Entity::LoginProfile { user }) => (
+                format!("{what}: {user} now has a console password, set by the call whose answer was lost, so Ramp never showed it. Reset it in the console (or delete the login profile) and apply again."),
+                format!("{what}：{user} 已有控制台密码，由未收到应答的那次调用设置，Ramp 从未显示过它。请在控制台重置密码（或删除登录配置）后再次执行。"),
+            ),
+            _ => (
+                format!("{what}: the user now holds an AccessKey that the call whose answer was lost probably created; its secret was never shown. Delete that key (ListAccessKeys shows it) and apply again."),
+                format!("{what}：该用户已有一个 AccessKey，可能由未收到应答的那次调用创建，其 Secret 从未显示。请删除该 AccessKey（ListAccessKeys 可查看）后再次执行。"),
+            ),
+        };
+        self.fail(i, SECRET_UNKNOWN, en, zh, Vec::new())
+    }
+
+    fn already_there(&mut self, step: usize) -> Fed {
+        self.states[step] = StepState::AlreadyThere;
+        self.held = None;
+        Fed {
+            events: vec![Event::AlreadyThere { step }],
+            secret: None,
+        }
     }
 
     fn done(&mut self, i: usize, body: &str) -> Fed {
@@ -447,6 +723,14 @@ impl Runner {
             secret: None,
         };
         let mut access_key_id = None;
+        if let Some((held, password)) = self.held.take() {
+            if held == i {
+                fed.secret = Some(HandedSecret::Password {
+                    user: step.param("UserName").unwrap_or_default().to_owned(),
+                    password,
+                });
+            }
+        }
         match step.action.as_str() {
             "CreateAccessKey" => match serde_json::from_str::<AccessKeyResponse>(body) {
                 Ok(r) => {
@@ -502,22 +786,16 @@ impl Runner {
         if step >= self.steps.len() || self.states[step] != StepState::Running {
             return Fed::default();
         }
-        if self.checking == Some((step, true)) {
-            self.checking = None;
-            if !(200..300).contains(&status) {
-                return self.fail_api(step, &ApiError::parse(status, body));
+        if let Due::Check {
+            step: s,
+            why,
+            sent: true,
+        } = self.due
+        {
+            if s == step {
+                self.due = Due::Nothing;
+                return self.checked(step, why, status, body);
             }
-            return match self.matches(step, body) {
-                Ok(true) => {
-                    self.states[step] = StepState::AlreadyThere;
-                    Fed {
-                        events: vec![Event::AlreadyThere { step }],
-                        secret: None,
-                    }
-                }
-                Ok(false) => self.conflict(step),
-                Err(e) => self.fail_api(step, &e),
-            };
         }
         if (200..300).contains(&status) {
             return self.done(step, body);
@@ -532,7 +810,11 @@ impl Runner {
         };
         if retryable && attempt < MAX_ATTEMPTS {
             let delay_ms = FIRST_DELAY_MS << (attempt - 1);
-            self.waiting = Some((step, delay_ms, false));
+            self.due = Due::Retry {
+                step,
+                delay_ms,
+                waited: false,
+            };
             return Fed {
                 events: vec![Event::Retrying {
                     step,
@@ -549,19 +831,47 @@ impl Runner {
                 Some(Entity::Attachment { .. } | Entity::Membership { .. })
             );
             if exact {
-                self.states[step] = StepState::AlreadyThere;
-                return Fed {
-                    events: vec![Event::AlreadyThere { step }],
-                    secret: None,
-                };
+                return self.already_there(step);
             }
-            if self.check_request(step).is_some() {
-                self.checking = Some((step, false));
+            if self.check_request(step, CheckFor::Existing).is_some() {
+                self.due = Due::Check {
+                    step,
+                    why: CheckFor::Existing,
+                    sent: false,
+                };
                 return Fed::default();
             }
-            return self.conflict(step);
+            return self.conflict(step, Vec::new());
         }
         self.fail_api(step, &error)
+    }
+
+    /// The answer to a check of `step`.
+    fn checked(&mut self, step: usize, why: CheckFor, status: u16, body: &str) -> Fed {
+        if !(200..300).contains(&status) {
+            return self.fail_api(step, &ApiError::parse(status, body));
+        }
+        let lost_secret = self.unanswered[step] && {
+            let s = &self.steps[step];
+            s.secret_input.is_some() || s.returns_secret
+        };
+        match why {
+            CheckFor::KeyBeforeCreating => match ram::ListAccessKeys::parse_response(body) {
+                Ok(keys) if keys.access_keys.0.is_empty() => {
+                    self.due = Due::Apply { step };
+                    Fed::default()
+                }
+                Ok(_) if lost_secret => self.secret_unknown(step),
+                Ok(_) => self.already_there(step),
+                Err(e) => self.fail_api(step, &e),
+            },
+            CheckFor::Existing => match self.differences(step, body) {
+                Ok(d) if d.is_empty() && lost_secret => self.secret_unknown(step),
+                Ok(d) if d.is_empty() => self.already_there(step),
+                Ok(d) => self.conflict(step, d),
+                Err(e) => self.fail_api(step, &e),
+            },
+        }
     }
 
     /// The steps that undo exactly what this run created, newest first

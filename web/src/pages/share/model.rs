@@ -264,7 +264,7 @@ impl Draft {
                 account,
                 user: self.user.trim().to_owned(),
                 least_privilege: self.least_privilege,
-                policy_name: "ramp-assume-arms-role".into(),
+                policy_name: None,
             }),
         }))
     }

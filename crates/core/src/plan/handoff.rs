@@ -1,0 +1,192 @@
+//! The hand-off account A gives account B, built from what A's account
+//! actually holds once the role exists (its trust policy, session limit and
+//! ARMS attachments, read back), never from the draft that was meant to
+//! create it: a failed or partial apply must not hand B values the real role
+//! does not have.
+
+use super::intent::{Account, ArmsAccess, OwnerSide, Scope, Trusted};
+use crate::policy::parse_policy;
+
+/// An ARMS policy attached to the role: `(policy name, resource group)`, the
+/// resource group `None` at account scope.
+pub type Attachment = (String, Option<String>);
+
+/// Why no hand-off can be made from the role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoHandoff {
+    /// English.
+    pub en: String,
+    /// Chinese.
+    pub zh: String,
+}
+
+fn no(en: impl Into<String>, zh: impl Into<String>) -> NoHandoff {
+    NoHandoff {
+        en: en.into(),
+        zh: zh.into(),
+    }
+}
+
+/// The hand-off of role `role` in `account`, from its read-back trust policy,
+/// maximum session duration and attached policies.
+pub fn read_back(
+    account: Account,
+    role: &str,
+    description: Option<String>,
+    trust_policy: &str,
+    max_session_duration: u32,
+    attached: &[Attachment],
+) -> Result<OwnerSide, NoHandoff> {
+    let parsed = parse_policy(trust_policy).map_err(|_| {
+        no(
+            format!("The role {role}'s trust policy could not be read."),
+            format!("无法读取角色 {role} 的信任策略。"),
+        )
+    })?;
+    let mut trusted = None;
+    let mut external_id = None;
+    let mut require_mfa = false;
+    let mut source_ips = Vec::new();
+    for s in &parsed.policy.statements {
+        if s.effect.as_ref().map(|e| e.value.as_str()) != Some("Allow") {
+            continue;
+        }
+        let Some(p) = &s.principal else { continue };
+        for e in p.entries.iter().filter(|e| e.kind.value == "RAM") {
+            for arn in e.values.texts() {
+                if let Some(t) = trustee(arn) {
+                    trusted.get_or_insert(t);
+                }
+            }
+        }
+        for b in s.condition.iter().flat_map(|c| &c.blocks) {
+            for k in &b.keys {
+                let first = k.values.texts().next().map(str::to_owned);
+                match (b.operator.value.as_str(), k.key.value.as_str()) {
+                    ("StringEquals", "sts:ExternalId") => external_id = first,
+                    ("Bool", "acs:MFAPresent") => {
+                        require_mfa = first.as_deref() == Some("true");
+                    }
+                    ("IpAddress", "acs:SourceIp") => {
+                        source_ips = k.values.texts().map(str::to_owned).collect();
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let Some((trusted_account, trusted)) = trusted else {
+        return Err(no(
+            format!("The role {role} trusts no other Alibaba Cloud account: there is nothing to hand off."),
+            format!("角色 {role} 未信任任何其他阿里云账号：没有可交接的内容。"),
+        ));
+    };
+    let arms = |level: ArmsAccess| {
+        attached
+            .iter()
+            .find(|(p, _)| p == level.policy())
+            .map(|(_, rg)| (level, rg.clone()))
+    };
+    let Some((arms, resource_group)) =
+        arms(ArmsAccess::Full).or_else(|| arms(ArmsAccess::ReadOnly))
+    else {
+        return Err(no(
+            format!("The role {role} holds no ARMS policy: attach one, then hand it off."),
+            format!("角色 {role} 未被授予 ARMS 策略：请先授权，再交接。"),
+        ));
+    };
+    Ok(OwnerSide {
+        account,
+        role: role.to_owned(),
+        description,
+        max_session_duration,
+        trusted_account,
+        trusted,
+        external_id,
+        require_mfa,
+        source_ips,
+        arms,
+        scope: Scope { resource_group },
+    })
+}
+
+/// `acs:ram::<account>:root|user/<n>|role/<n>` as the account and who in it.
+fn trustee(arn: &str) -> Option<(String, Trusted)> {
+    let (account, rest) = arn.strip_prefix("acs:ram::")?.split_once(':')?;
+    let who = match rest.split_once('/') {
+        None if rest == "root" => Trusted::Account,
+        Some(("user", n)) => Trusted::User { name: n.to_owned() },
+        Some(("role", n)) => Trusted::Role { name: n.to_owned() },
+        _ => return None,
+    };
+    Some((account.to_owned(), who))
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    fn a() -> Account {
+        Account {
+            id: "1680000000000001".into(),
+            alias: Some("demo-a".into()),
+        }
+    }
+
+    #[test]
+    fn the_hand_off_says_what_the_role_holds() {
+        let trust = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":["acs:ram::1680000000000002:root"]},"Condition":{"StringEquals":{"sts:ExternalId":"ext-held"},"Bool":{"acs:MFAPresent":"true"}}}]}"#;
+        let o = read_back(
+            a(),
+            "arms-viewer",
+            None,
+            trust,
+            7200,
+            &[("AliyunARMSReadOnlyAccess".into(), Some("rg-abc".into()))],
+        )
+        .unwrap();
+        assert_eq!(o.trusted_account, "1680000000000002");
+        assert_eq!(o.trusted, Trusted::Account);
+        assert_eq!(o.external_id.as_deref(), Some("ext-held"));
+        assert!(o.require_mfa);
+        assert_eq!(o.max_session_duration, 7200);
+        assert_eq!(o.arms, ArmsAccess::ReadOnly);
+        assert_eq!(o.scope.resource_group.as_deref(), Some("rg-abc"));
+    }
+
+    #[test]
+    fn a_role_without_the_planned_conditions_hands_off_none() {
+        let trust = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::1680000000000002:user/bob"}}]}"#;
+        let o = read_back(
+            a(),
+            "r",
+            None,
+            trust,
+            3600,
+            &[("AliyunARMSFullAccess".into(), None)],
+        )
+        .unwrap();
+        assert_eq!((o.external_id, o.require_mfa), (None, false));
+        assert_eq!(o.trusted, Trusted::User { name: "bob".into() });
+        assert_eq!(o.arms, ArmsAccess::Full);
+    }
+
+    #[test]
+    fn no_arms_policy_or_no_other_account_is_no_hand_off() {
+        let trust = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"ecs.aliyuncs.com"}}]}"#;
+        assert!(read_back(
+            a(),
+            "r",
+            None,
+            trust,
+            3600,
+            &[("AliyunARMSFullAccess".into(), None)]
+        )
+        .is_err());
+        let trust = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::1680000000000002:root"}}]}"#;
+        assert!(read_back(a(), "r", None, trust, 3600, &[]).is_err());
+    }
+}
