@@ -72,7 +72,7 @@ aliyun ram CreateUser --profile "$PROFILE_1111111111111111" \
   --DisplayName 'Alice Wang' \
   --Email 'alice@example.com'
 
-# Step 5 in account 1111111111111111: Give alice a console password (shown once)
+# Step 5 in account 1111111111111111: Give alice a console password (shown once; an existing one is kept and not shown; must change it at first logon; must bind an MFA device at first logon)
 aliyun ram CreateLoginProfile --profile "$PROFILE_1111111111111111" \
   --UserName 'alice' \
   --PasswordResetRequired 'true' \
@@ -106,7 +106,7 @@ aliyun ram CreateUser --profile "$PROFILE_1111111111111111" \
   --UserName 'bob' \
   --DisplayName 'Bob Li'
 
-# Step 10 in account 1111111111111111: Give bob a console password (shown once)
+# Step 10 in account 1111111111111111: Give bob a console password (shown once; an existing one is kept and not shown; must change it at first logon; must bind an MFA device at first logon)
 aliyun ram CreateLoginProfile --profile "$PROFILE_1111111111111111" \
   --UserName 'bob' \
   --PasswordResetRequired 'true' \

@@ -90,7 +90,7 @@ resource "alicloud_ram_user" "user_alice" {
   email        = "alice@example.com"
 }
 
-# Step 5: Give alice a console password (shown once)
+# Step 5: Give alice a console password (shown once; an existing one is kept and not shown; must change it at first logon; must bind an MFA device at first logon)
 resource "alicloud_ram_login_profile" "login_alice" {
   provider                = alicloud.account_1111111111111111
   user_name               = "alice"
@@ -138,7 +138,7 @@ resource "alicloud_ram_user" "user_bob" {
   display_name = "Bob Li"
 }
 
-# Step 10: Give bob a console password (shown once)
+# Step 10: Give bob a console password (shown once; an existing one is kept and not shown; must change it at first logon; must bind an MFA device at first logon)
 resource "alicloud_ram_login_profile" "login_bob" {
   provider                = alicloud.account_1111111111111111
   user_name               = "bob"

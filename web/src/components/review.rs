@@ -50,6 +50,12 @@ pub struct ReviewProps {
     /// Told once every step is done or already there (the page may then read the result back).
     #[prop_or_default]
     pub on_applied: Option<Callback<()>>,
+    /// Resource groups `(id, name)`: a step's summary names a group by its name too.
+    #[prop_or_default]
+    pub resource_groups: Vec<(String, String)>,
+    /// After a successful apply, "Start another" (a fresh draft at step 1).
+    #[prop_or_default]
+    pub on_start_over: Option<Callback<()>>,
 }
 
 /// Apply's progress.
@@ -131,6 +137,16 @@ fn created(plan: &Plan) -> serde_json::Value {
         })
         .collect();
     serde_json::json!({ "created": items })
+}
+
+/// `text` with each resource group ID followed by its name: `rg-… (name)`.
+fn named_groups(text: String, groups: &[(String, String)]) -> String {
+    groups
+        .iter()
+        .filter(|(id, name)| !name.is_empty() && name != id)
+        .fold(text, |t, (id, name)| {
+            t.replace(id.as_str(), &format!("{name} ({id})"))
+        })
 }
 
 /// The secrets as a CSV like the console's download.
@@ -307,7 +323,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                 <span class="state" data-testid={format!("step-{i}-state")}>{ text }</span>
                 <code>{ format!("{}:{}", s.service, s.action) }</code>
                 <span class="account">{ format!(" · {} {}", tr(lang, "in account", "账号"), s.account) }</span>
-                <div class="summary">{ describe::summary(s, lang) }</div>
+                <div class="summary">{ named_groups(describe::summary(s, lang), &props.resource_groups) }</div>
             </li>
         }
     });
@@ -400,8 +416,10 @@ pub fn Review(props: &ReviewProps) -> Html {
             <h2>{ props.title.clone().unwrap_or_else(|| tr(lang, "Review", "确认").into()) }</h2>
             <ol class="steps">{ for steps }</ol>
             <progress data-testid="progress" max={plan.steps.len().to_string()} value={done.to_string()}></progress>
-            <h3>{ tr(lang, "Policy documents", "策略文档") }</h3>
-            { for documents }
+            if !plan.documents.is_empty() {
+                <h3>{ tr(lang, "Policy documents", "策略文档") }</h3>
+                { for documents }
+            }
             <h3>{ tr(lang, "Export", "导出") }</h3>
             <div class="actions">{ for exports }</div>
             if !online {
@@ -418,6 +436,9 @@ pub fn Review(props: &ReviewProps) -> Html {
             </div>
             if progress.finished {
                 <p class="success" role="status" data-testid="applied">{ tr(lang, "Applied: every step is done.", "已执行：所有步骤均已完成。") }</p>
+                if let Some(cb) = props.on_start_over.clone() {
+                    <div class="actions"><button data-testid="start-over" onclick={cb.reform(|_: MouseEvent| ())}>{ tr(lang, "Start another", "再创建一个") }</button></div>
+                }
             }
             if let Some(arn) = &progress.identity {
                 <p class="success" data-testid="verified-arn">{ tr(lang, "The service answers that these credentials are: ", "服务端确认该凭证的身份为：") }<code>{ arn }</code></p>

@@ -325,6 +325,24 @@ impl<T: Clone + PartialEq + 'static> Flow<T> {
             .map(|(_, m)| m.clone())
     }
 
+    /// A fresh draft at the first step ("Start another" after a successful apply).
+    pub fn restart(&self) -> Callback<()>
+    where
+        T: Default,
+    {
+        let (draft, error, route, nav) = (
+            self.draft.clone(),
+            self.error.clone(),
+            self.route,
+            self.nav.clone(),
+        );
+        Callback::from(move |()| {
+            draft.set(T::default());
+            error.set(None);
+            nav.go(route, 0);
+        })
+    }
+
     /// Shows step `step` (a history entry: back and forward move between steps).
     pub fn go(&self, step: usize) -> Callback<MouseEvent> {
         let (route, nav) = (self.route, self.nav.clone());

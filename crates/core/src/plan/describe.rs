@@ -35,14 +35,26 @@ fn chinese(s: &Step) -> Option<String> {
         "CreatePolicy" => format!("创建自定义策略 {}", p("PolicyName")),
         "GetPasswordPolicy" => "读取账号的密码策略，使生成的密码符合要求".to_owned(),
         "CreateUser" => format!("创建 RAM 用户 {}", p("UserName")),
-        "CreateLoginProfile" => format!("为 {} 设置控制台密码（仅显示一次）", p("UserName")),
+        "CreateLoginProfile" => {
+            let mut rules = String::new();
+            if p("PasswordResetRequired") == "true" {
+                rules.push_str("；首次登录须修改密码");
+            }
+            if p("MFABindRequired") == "true" {
+                rules.push_str("；首次登录须绑定 MFA 设备");
+            }
+            format!(
+                "为 {} 设置控制台密码（仅显示一次；已有密码则保留且不显示{rules}）",
+                p("UserName")
+            )
+        }
         "CreateAccessKey" => format!("为 {} 创建 AccessKey（Secret 仅显示一次）", p("UserName")),
         "CreateGroup" => format!("创建用户组 {}", p("GroupName")),
         "AddUserToGroup" => format!("将 {} 加入 {}", p("UserName"), p("GroupName")),
         "CreateRole" => format!("创建角色 {}", p("RoleName")),
         "AttachPolicyToUser" | "AttachPolicyToGroup" | "AttachPolicyToRole" | "AttachPolicy" => {
             format!(
-                "为{}授权 {}，范围：{}",
+                "为 {} 授权 {}，范围：{}",
                 principal(),
                 p("PolicyName"),
                 scope()
@@ -52,7 +64,7 @@ fn chinese(s: &Step) -> Option<String> {
         | "DetachPolicyFromGroup"
         | "DetachPolicyFromRole"
         | "DetachPolicy" => format!(
-            "解除{}的 {}（范围：{}）",
+            "解除 {} 的 {}（范围：{}）",
             principal(),
             p("PolicyName"),
             scope()

@@ -5,6 +5,7 @@
 //! does not have.
 
 use super::intent::{Account, ArmsAccess, OwnerSide, Scope, Trusted};
+use crate::lang::Lang;
 use crate::policy::parse_policy;
 
 /// An ARMS policy attached to the role: `(policy name, resource group)`, the
@@ -110,6 +111,78 @@ pub fn read_back(
     })
 }
 
+/// What a hand-off shares, in words: `(what, value)` rows for the person
+/// who receives it, before anything else (no secret is in a hand-off).
+pub fn in_words(o: &OwnerSide, lang: Lang) -> Vec<(&'static str, String)> {
+    let zh = lang == Lang::Zh;
+    let t = |en: &'static str, z: &'static str| if zh { z } else { en };
+    let owner = match &o.account.alias {
+        Some(alias) if alias != &o.account.id => format!("{alias} ({})", o.account.id),
+        _ => o.account.id.clone(),
+    };
+    let level = match o.arms {
+        ArmsAccess::Full => t(
+            "full access (AliyunARMSFullAccess)",
+            "完全访问（AliyunARMSFullAccess）",
+        ),
+        ArmsAccess::ReadOnly => t(
+            "read-only (AliyunARMSReadOnlyAccess)",
+            "只读（AliyunARMSReadOnlyAccess）",
+        ),
+    };
+    let scope = match &o.scope.resource_group {
+        Some(rg) if zh => format!("资源组 {rg}"),
+        Some(rg) => format!("resource group {rg}"),
+        None => t("the whole account", "整个账号").to_owned(),
+    };
+    let b = &o.trusted_account;
+    let who = match (&o.trusted, zh) {
+        (Trusted::Account, false) => {
+            format!("account {b}: any of its users or roles that it allows to")
+        }
+        (Trusted::Account, true) => format!("账号 {b}：其中获得授权的任何用户或角色"),
+        (Trusted::User { name }, false) => format!("the RAM user {name} of account {b}"),
+        (Trusted::User { name }, true) => format!("账号 {b} 的 RAM 用户 {name}"),
+        (Trusted::Role { name }, false) => format!("the RAM role {name} of account {b}"),
+        (Trusted::Role { name }, true) => format!("账号 {b} 的 RAM 角色 {name}"),
+    };
+    let hours = f64::from(o.max_session_duration) / 3600.0;
+    let session = if zh {
+        format!("{} 秒（{hours} 小时）", o.max_session_duration)
+    } else {
+        format!("{} seconds ({hours} h)", o.max_session_duration)
+    };
+    let mfa = if o.require_mfa {
+        t(
+            "required: the person signs in to the console with MFA and switches to the role there (an AccessKey cannot meet it)",
+            "必需：需在控制台使用 MFA 登录后切换到该角色（AccessKey 无法满足该条件）",
+        )
+    } else {
+        t("not required", "不要求")
+    };
+    let mut rows = vec![
+        (t("Owner account", "资源所有方账号"), owner),
+        (
+            t("Role", "角色"),
+            format!("acs:ram::{}:role/{}", o.account.id, o.role),
+        ),
+        (t("ARMS access", "ARMS 权限"), format!("{level}, {scope}")),
+        (t("Who may assume it", "可扮演者"), who),
+        (
+            "ExternalId",
+            o.external_id
+                .clone()
+                .unwrap_or_else(|| t("not required", "不要求").to_owned()),
+        ),
+        ("MFA", mfa.to_owned()),
+        (t("Longest session", "最长会话"), session),
+    ];
+    if !o.source_ips.is_empty() {
+        rows.push((t("Only from", "仅限来源 IP"), o.source_ips.join(", ")));
+    }
+    rows
+}
+
 /// `acs:ram::<account>:root|user/<n>|role/<n>` as the account and who in it.
 fn trustee(arn: &str) -> Option<(String, Trusted)> {
     let (account, rest) = arn.strip_prefix("acs:ram::")?.split_once(':')?;
@@ -155,6 +228,33 @@ mod tests {
         assert_eq!(o.max_session_duration, 7200);
         assert_eq!(o.arms, ArmsAccess::ReadOnly);
         assert_eq!(o.scope.resource_group.as_deref(), Some("rg-abc"));
+    }
+
+    #[test]
+    fn in_words_names_the_owner_the_level_and_the_conditions() {
+        let trust = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::1680000000000002:root"},"Condition":{"Bool":{"acs:MFAPresent":"true"}}}]}"#;
+        let o = read_back(
+            a(),
+            "arms-viewer",
+            None,
+            trust,
+            7200,
+            &[("AliyunARMSReadOnlyAccess".into(), None)],
+        )
+        .unwrap();
+        let rows = in_words(&o, Lang::En);
+        let text = |what: &str| rows.iter().find(|(w, _)| *w == what).unwrap().1.clone();
+        assert_eq!(text("Owner account"), "demo-a (1680000000000001)");
+        assert_eq!(
+            text("ARMS access"),
+            "read-only (AliyunARMSReadOnlyAccess), the whole account"
+        );
+        assert_eq!(text("ExternalId"), "not required");
+        assert!(text("MFA").starts_with("required"));
+        assert_eq!(text("Longest session"), "7200 seconds (2 h)");
+        assert!(in_words(&o, Lang::Zh)
+            .iter()
+            .any(|(w, v)| *w == "可扮演者" && v.contains("账号 1680000000000002")));
     }
 
     #[test]

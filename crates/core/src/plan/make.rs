@@ -290,11 +290,26 @@ impl Planner {
                 mfa_bind_required: Some(mfa_required),
             };
             let deps: Vec<usize> = std::iter::once(user).chain(password_policy).collect();
+            let mut rules = Vec::new();
+            if reset_required {
+                rules.push("must change it at first logon");
+            }
+            if mfa_required {
+                rules.push("must bind an MFA device at first logon");
+            }
+            let rules = if rules.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", rules.join("; "))
+            };
             self.add(
                 Step::of(
                     &login,
                     a,
-                    format!("Give {} a console password (shown once)", u.name),
+                    format!(
+                        "Give {} a console password (shown once; an existing one is kept and not shown{rules})",
+                        u.name
+                    ),
                 )?
                 .creating(Entity::LoginProfile {
                     user: u.name.clone(),

@@ -110,11 +110,11 @@ fn check(
 
 fn account(id: &str) -> Result<(), BuildError> {
     check(
-        !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit()),
+        id.len() == 16 && id.bytes().all(|b| b.is_ascii_digit()),
         "account_id",
         id,
-        "an account ID is digits only (16 for current accounts); copy it from the console's account menu",
-        "账号 ID 只由数字组成（现有账号为 16 位）；请从控制台账号菜单复制",
+        "an Alibaba Cloud account ID is 16 digits; copy it from the console's account menu",
+        "阿里云账号 ID 为 16 位数字；请从控制台账号菜单复制",
     )
 }
 
@@ -634,7 +634,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.field, "account_id");
-        assert!(e.message(Lang::En).contains("digits only"));
+        assert!(e.message(Lang::En).contains("16 digits"));
         assert!(e.message(Lang::Zh).contains("数字"));
         let e = trust_policy(
             &[Trustee::Account {

@@ -9,8 +9,12 @@ pub mod model;
 
 use std::rc::Rc;
 
+use ramp_core::api::ram::{GetRole, ListPoliciesForRole};
+use ramp_core::api::rm::ListPolicyAttachments;
 use ramp_core::credentials::Credentials;
-use ramp_core::plan::intent::{Account, Intent, VerifyAccess};
+use ramp_core::lang::Lang;
+use ramp_core::plan::handoff::{self as handoff_of, Attachment};
+use ramp_core::plan::intent::{Account, Intent, OwnerSide, VerifyAccess};
 use ramp_core::plan::runner::HandedSecret;
 use yew::prelude::*;
 
@@ -19,6 +23,7 @@ use crate::apply::Shown;
 use crate::browser;
 use crate::components::field::Field;
 use crate::components::review::Review;
+use crate::connection::Connected;
 use crate::engine;
 use crate::i18n::tr;
 use crate::nav::Nav;
@@ -27,6 +32,7 @@ use crate::pages::flow::{
     use_plan, ArmsLevel, FlowProps, ScopeSelect, StepView,
 };
 use crate::route::Route;
+use crate::transport;
 
 /// The page.
 #[component]
@@ -49,12 +55,18 @@ pub fn SharePage(props: &FlowProps) -> Html {
     let reviewed = planned.and_then(Result::ok);
 
     // A hand-off link opens this page on B's side with the hand-off filled in,
-    // at the step that holds it.
+    // at the step that holds it. The newest link wins — also one opened in a
+    // tab where Ramp already runs — and the user is told when it replaced one.
+    let replaced = use_state(|| false);
     {
-        let (d, nav) = (flow.draft.clone(), flow.nav.clone());
-        use_effect_with((), move |_| {
-            let hash = browser::hash();
-            if nav == Nav::Fragment && hash.contains("handoff=") {
+        let (d, nav, replaced) = (flow.draft.clone(), flow.nav.clone(), replaced.clone());
+        let hash = browser::hash();
+        let link = (nav == Nav::Fragment && hash.contains("handoff=")).then_some(hash);
+        use_effect_with(link, move |link| {
+            if let Some(hash) = link.clone() {
+                let before = read_handoff(&d.handoff, Lang::En).ok();
+                let now = read_handoff(&hash, Lang::En).ok();
+                replaced.set(before.is_some() && before != now);
                 d.set(Draft {
                     side: Side::Accessing,
                     handoff: hash,
@@ -64,6 +76,8 @@ pub fn SharePage(props: &FlowProps) -> Html {
             }
         });
     }
+    // A's hand-off: read back from the account once the apply succeeded.
+    let held = use_state(|| None::<Result<OwnerSide, String>>);
 
     let side = |s: Side| {
         let d = flow.draft.clone();
@@ -107,8 +121,13 @@ pub fn SharePage(props: &FlowProps) -> Html {
             <ScopeSelect {lang} groups={facts.groups.clone()} value={draft.resource_group.clone()} on_change={flow.edit(|d, v| d.resource_group = v)} error={flow.error_for("resource-group")} />
         </>
     };
+    let received = read_handoff(&draft.handoff, lang).ok();
     let accessing_form = html! {
         <>
+            if *replaced {
+                <p class="notice" role="status" data-testid="handoff-replaced">{ tr(lang, "A newer hand-off link replaced the one this page held.", "新的交接链接已替换此前的交接信息。") }</p>
+            }
+            if let Some(o) = &received { { handoff_words(lang, o) } }
             <Field id="handoff" multiline=true label={tr(lang, "Hand-off from account A (link or file)", "账号 A 提供的交接信息（链接或文件）")} value={draft.handoff.clone()} on_input={flow.edit(|d, v| d.handoff = v)} error={flow.error_for("handoff")} />
             <Field id="user" label={tr(lang, "User who will assume the role (created here)", "将扮演角色的用户（在此创建）")} value={draft.user.clone()} on_input={flow.edit(|d, v| d.user = v)} error={flow.error_for("user")} />
             <label class="confirm"><input type="checkbox" data-testid="least-privilege" checked={draft.least_privilege} onchange={flow.toggle(|d, v| d.least_privilege = v)} />{ tr(lang, " Allow assuming this one role only (instead of AliyunSTSAssumeRoleAccess)", " 仅允许扮演这一个角色（而非 AliyunSTSAssumeRoleAccess）") }</label>
@@ -126,15 +145,31 @@ pub fn SharePage(props: &FlowProps) -> Html {
             })
         },
     );
+    let on_applied = (draft.side == Side::Owner).then(|| {
+        let (held, connection, alias, role) = (
+            held.clone(),
+            props.connection.clone(),
+            facts.alias.clone(),
+            draft.role.trim().to_owned(),
+        );
+        Callback::from(move |()| {
+            let Some(c) = connection.clone() else { return };
+            let (held, alias, role) = (held.clone(), alias.clone(), role.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                held.set(Some(read_back(&c, alias, &role, lang).await));
+            });
+        })
+    });
     let review = (*shown_plan).clone().map(|shown| {
         let account = b_account.clone();
+        let on_applied = on_applied.clone();
         match shown {
             Err(e) => html! { <p class="error" role="alert">{ e }</p> },
             Ok(p) => {
                 let on_secret = {
                     let (new_key, user) = (new_key.clone(), draft.user.trim().to_owned());
                     Callback::from(move |s: Shown| {
-                        if let Shown::Handed(HandedSecret::AccessKey { user: u, access_key_id, secret }) = s {
+                        if let HandedSecret::AccessKey { user: u, access_key_id, secret } = s {
                             if u == user {
                                 *new_key.borrow_mut() = Some(Credentials::new(access_key_id, secret.expose()));
                             }
@@ -144,43 +179,50 @@ pub fn SharePage(props: &FlowProps) -> Html {
                 html! {
                     <>
                         <p class="account-label" data-testid="review-account">{ account_label(&p.steps.first().map(|s| s.account.clone()).unwrap_or(account)) }</p>
-                        <Review key={format!("{:p}", Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} {on_secret} />
+                        <Review key={format!("{:p}", Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} {on_secret} {on_applied} />
                     </>
                 }
             }
         }
     });
 
-    // A's hand-off, once the role is planned.
-    let handoff = (draft.side == Side::Owner && reviewed.is_some()).then(|| {
-        let Some(c) = &props.connection else { return html! {} };
-        let account = Account { id: c.identity.account_id.clone(), alias: facts.alias.clone() };
-        match draft.owner(account, lang) {
-            Err(_) => html! {},
-            Ok(owner) => {
-                let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-                let link = format!("{origin}/{}", handoff_fragment(&owner));
-                let file = serde_json::to_string_pretty(&owner).unwrap_or_default();
-                let copy = { let link = link.clone(); Callback::from(move |_: MouseEvent| browser::copy(&link)) };
-                let download = Callback::from(move |_: MouseEvent| browser::download("ramp-handoff.json", &file));
-                html! {
-                    <section class="handoff" data-testid="handoff">
-                        <h2>{ tr(lang, "Hand-off for account B", "交给账号 B 的交接信息") }</h2>
-                        <p>{ tr(lang, "Secret-free: the role ARN, the ExternalId and the session limit. Send the link or the file to account B's administrator.", "不含任何密钥：角色 ARN、ExternalId 和会话时长。请将链接或文件发送给账号 B 的管理员。") }</p>
-                        <p><code data-testid="handoff-role-arn">{ format!("acs:ram::{}:role/{}", owner.account.id, owner.role) }</code></p>
-                        <p class="link"><code data-testid="handoff-link">{ link }</code></p>
-                        <div class="actions">
-                            <button data-testid="copy-handoff" onclick={copy}>{ tr(lang, "Copy link", "复制链接") }</button>
-                            <button data-testid="download-handoff" onclick={download}>{ tr(lang, "Download file", "下载文件") }</button>
-                        </div>
-                    </section>
-                }
+    // A's hand-off: only what the account holds after a successful apply.
+    let handoff = (draft.side == Side::Owner).then(|| match (*held).clone() {
+        None => html! {},
+        Some(Err(message)) => html! { <p class="error" role="alert" data-testid="handoff-error">{ message }</p> },
+        Some(Ok(owner)) => {
+            let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+            let link = format!("{origin}/{}", handoff_fragment(&owner));
+            let file = serde_json::to_string_pretty(&owner).unwrap_or_default();
+            let copy = { let link = link.clone(); Callback::from(move |_: MouseEvent| browser::copy(&link)) };
+            let download = Callback::from(move |_: MouseEvent| browser::download("ramp-handoff.json", &file));
+            html! {
+                <section class="handoff" data-testid="handoff">
+                    <h2>{ tr(lang, "Hand-off for account B", "交给账号 B 的交接信息") }</h2>
+                    <p>{ tr(lang, "Read back from your account: what the role holds now. Secret-free: send the link or the file to account B's administrator.", "从您的账号读回：角色当前的实际配置。不含任何密钥：请将链接或文件发送给账号 B 的管理员。") }</p>
+                    { handoff_words(lang, &owner) }
+                    if owner.require_mfa {
+                        <p class="notice" data-testid="handoff-mfa">{ tr(lang, "The role requires MFA: account B's user must sign in to the console with an MFA device and switch to the role there. Ramp creates that user with a console password and MFA binding, not an AccessKey, which could never meet the condition.", "该角色要求 MFA：账号 B 的用户必须在控制台使用 MFA 设备登录后切换到该角色。Ramp 会为其创建控制台密码并要求绑定 MFA，而不是 AccessKey（AccessKey 无法满足该条件）。") }</p>
+                    }
+                    <p><code data-testid="handoff-role-arn">{ format!("acs:ram::{}:role/{}", owner.account.id, owner.role) }</code></p>
+                    <p class="link"><code data-testid="handoff-link">{ link }</code></p>
+                    <div class="actions">
+                        <button data-testid="copy-handoff" onclick={copy}>{ tr(lang, "Copy link", "复制链接") }</button>
+                        <button data-testid="download-handoff" onclick={download}>{ tr(lang, "Download file", "下载文件") }</button>
+                    </div>
+                </section>
             }
         }
     });
 
     // B verifies as the new user.
-    let verification = (draft.side == Side::Accessing && reviewed.is_some()).then(|| {
+    let needs_mfa = received.as_ref().is_some_and(|o| o.require_mfa);
+    let verification = (draft.side == Side::Accessing && reviewed.is_some() && needs_mfa).then(|| html! {
+        <section class="verify" data-testid="verify-mfa">
+            <h2>{ tr(lang, "Verify in the console", "在控制台验证") }</h2>
+            <p>{ tr(lang, "The role requires MFA, which a call signed with an AccessKey never carries. After applying: sign in to the console as the new user, bind the MFA device when asked, then use Switch Role with the role ARN above.", "该角色要求 MFA，而使用 AccessKey 签名的调用不会携带 MFA。执行后：以新用户身份登录控制台，按提示绑定 MFA 设备，然后用上面的角色 ARN 切换身份。") }</p>
+        </section>
+    }).or_else(|| (draft.side == Side::Accessing && reviewed.is_some()).then(|| {
         let on_verify = {
             let (verify, verify_key, new_key, handoff, user) = (verify.clone(), verify_key.clone(), new_key.clone(), draft.handoff.clone(), draft.user.trim().to_owned());
             let b = account_of(props);
@@ -209,11 +251,12 @@ pub fn SharePage(props: &FlowProps) -> Html {
                 <p>{ tr(lang, "After applying: signs with the new user's AccessKey (held in this tab only) — AssumeRole, then GetCallerIdentity with the temporary credentials.", "执行后：使用新用户的 AccessKey（仅保存在本标签页）签名——先 AssumeRole，再用临时凭证调用 GetCallerIdentity。") }</p>
                 <button data-testid="verify-button" onclick={on_verify}>{ tr(lang, "Plan the verification", "生成验证计划") }</button>
                 if let (Some(p), Some(key)) = ((*verify).clone(), (*verify_key).clone()) {
-                    <Review key={format!("{:p}", Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} signer={Some(key)} title={AttrValue::from(tr(lang, "Verification", "验证"))} />
+                    <Review key={format!("{:p}", Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} signer={Some(key)} title={AttrValue::from(tr(lang, "Verification", "验证"))} apply_label={AttrValue::from(tr(lang, "Assume the role and check who I am", "扮演角色并确认身份"))} />
+                    { for received.as_ref().map(|o| conditions_hint(lang, o)) }
                 }
             </section>
         }
-    });
+    }));
 
     let body = match step {
         0 => html! {
@@ -248,6 +291,111 @@ pub fn SharePage(props: &FlowProps) -> Html {
         }
     };
     flow_page(lang, &flow, steps, step, &props.connection, view)
+}
+
+/// The hand-off in words, before anything else: who shares what, with which conditions.
+fn handoff_words(lang: Lang, o: &OwnerSide) -> Html {
+    html! {
+        <dl class="handoff-words" data-testid="handoff-words">
+            { for handoff_of::in_words(o, lang).into_iter().map(|(what, value)| html! { <><dt>{ what }</dt><dd>{ value }</dd></> }) }
+        </dl>
+    }
+}
+
+/// What the role's trust policy requires of the caller, shown with the
+/// verification: when AssumeRole is refused, this is the list to check.
+fn conditions_hint(lang: Lang, o: &OwnerSide) -> Html {
+    let mut needs = Vec::new();
+    if let Some(id) = &o.external_id {
+        needs.push(match lang {
+            Lang::Zh => format!("ExternalId 为 {id}（sts:ExternalId）"),
+            _ => format!("the ExternalId {id} (sts:ExternalId)"),
+        });
+    }
+    if !o.source_ips.is_empty() {
+        needs.push(match lang {
+            Lang::Zh => format!("来源 IP 属于 {}（acs:SourceIp）", o.source_ips.join(", ")),
+            _ => format!("a source IP in {} (acs:SourceIp)", o.source_ips.join(", ")),
+        });
+    }
+    if needs.is_empty() {
+        return html! {};
+    }
+    html! {
+        <p class="help" data-testid="verify-conditions">
+            { tr(lang, "If AssumeRole is refused, the role's trust policy requires: ", "若 AssumeRole 被拒绝，角色的信任策略要求：") }{ needs.join("; ") }
+        </p>
+    }
+}
+
+/// The hand-off of `role` as the account holds it: its trust policy and
+/// session limit (GetRole) and its ARMS policies at account scope
+/// (ListPoliciesForRole) and at resource-group scope (Resource Manager).
+async fn read_back(
+    c: &Connected,
+    alias: Option<String>,
+    role: &str,
+    lang: Lang,
+) -> Result<OwnerSide, String> {
+    let creds = &c.credentials;
+    let got = transport::call(
+        creds,
+        &GetRole {
+            role_name: role.to_owned(),
+        },
+    )
+    .await
+    .map_err(|e| e.message)?
+    .role;
+    let mut attached: Vec<Attachment> = transport::call(
+        creds,
+        &ListPoliciesForRole {
+            role_name: role.to_owned(),
+        },
+    )
+    .await
+    .map_err(|e| e.message)?
+    .policies
+    .0
+    .into_iter()
+    .map(|p| (p.policy_name, None))
+    .collect();
+    if let Some(principal) = got.role_principal_name.clone() {
+        let scoped = transport::call(
+            creds,
+            &ListPolicyAttachments {
+                principal_type: Some("ServiceRole".into()),
+                principal_name: Some(principal),
+                page_size: Some(100),
+                ..Default::default()
+            },
+        )
+        .await
+        .map_err(|e| e.message)?;
+        attached.extend(
+            scoped
+                .policy_attachments
+                .0
+                .into_iter()
+                .filter(|a| a.resource_group_id.starts_with("rg-"))
+                .map(|a| (a.policy_name, Some(a.resource_group_id))),
+        );
+    }
+    let account = Account {
+        id: c.identity.account_id.clone(),
+        alias,
+    };
+    handoff_of::read_back(
+        account,
+        role,
+        got.description,
+        got.assume_role_policy_document
+            .as_deref()
+            .unwrap_or_default(),
+        got.max_session_duration.unwrap_or(3600),
+        &attached,
+    )
+    .map_err(|e| if lang == Lang::Zh { e.zh } else { e.en })
 }
 
 /// The signed-in account's ID.

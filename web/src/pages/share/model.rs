@@ -165,12 +165,12 @@ impl Draft {
         rules::role_name("RoleName", self.role.trim())
             .map_err(|e| DraftError::rule("role", e, lang))?;
         let b = self.trusted_account.trim();
-        if b.is_empty() || !b.bytes().all(|c| c.is_ascii_digit()) || b == account.id {
+        if b.len() != 16 || !b.bytes().all(|c| c.is_ascii_digit()) || b == account.id {
             return Err(bad(
                 "trusted-account",
                 lang,
-                "Trusted account: the other account's ID, digits only (not this account).",
-                "受信任账号：填写另一个账号的 ID，仅数字（不能是本账号）。",
+                "Trusted account: the other account's ID, 16 digits (not this account); copy it from that account's console menu.",
+                "受信任账号：填写另一个账号的 ID，16 位数字（不能是本账号）；请从该账号的控制台菜单复制。",
             ));
         }
         let name = self.trusted_name.trim().to_owned();

@@ -89,7 +89,7 @@ pub fn TeamGroupPage(props: &FlowProps) -> Html {
             planned,
             |p| {
                 html! {
-                    <Review key={format!("{:p}", std::rc::Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} />
+                    <Review key={format!("{:p}", std::rc::Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} resource_groups={facts.groups.clone()} on_start_over={flow.restart()} />
                 }
             },
         ))

@@ -175,7 +175,7 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
                                 <ul>{ for names.iter().map(|n| html! { <li><code>{ n }</code></li> }) }</ul>
                             </section>
                         }
-                        <Review key={format!("{:p}", std::rc::Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} {password} />
+                        <Review key={format!("{:p}", std::rc::Rc::as_ptr(&p))} {lang} plan={p.clone()} connection={props.connection.clone()} {password} resource_groups={facts.groups.clone()} on_start_over={flow.restart()} />
                     </>
                 }
             },

@@ -415,6 +415,11 @@ checks! {
         ["Write the role's ARN: acs:ram::<account-id>:role/<role-name>.", "请写角色 ARN：acs:ram::<账号ID>:role/<角色名>。"]
         bad: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"acs:ram::1111111111111111:user/arms-viewer"}]}"#
         good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"acs:ram::1111111111111111:role/arms-viewer"}]}"#;
+    "W020" "principal-account-length" Warning Trust
+        ["`{}` names an account ID that is not 16 digits; Alibaba Cloud account IDs are 16 digits, so no account will ever match", "`{}` 中的账号 ID 不是 16 位；阿里云账号 ID 为 16 位数字，因此不会匹配任何账号"]
+        ["Copy the 16-digit account ID from the other account's console (account menu, or GetCallerIdentity).", "请从对方账号的控制台（账号菜单，或 GetCallerIdentity）复制 16 位账号 ID。"]
+        bad: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::16800000000002:root"},"Condition":{"StringEquals":{"sts:ExternalId":"ramp-ext-1"}}}]}"#
+        good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::1680000000000002:root"},"Condition":{"StringEquals":{"sts:ExternalId":"ramp-ext-1"}}}]}"#;
     "N001" "single-item-list" Suggestion Any
         ["The list at {} has one value; a plain string reads the same", "{} 处的列表只有一个值；写成字符串含义相同"]
         ["Write the value as a string (both forms mean the same; Ramp's exports normalise to lists).", "可写成字符串（两种写法含义相同；Ramp 导出时统一为列表）。"]

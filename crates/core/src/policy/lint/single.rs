@@ -536,6 +536,16 @@ impl Linter<'_> {
                     );
                     continue;
                 }
+                if kind == "RAM" {
+                    // Account IDs are 16 digits (reference §9): another length matches no account.
+                    let account = value
+                        .strip_prefix("acs:ram::")
+                        .and_then(|r| r.split_once(':'))
+                        .map_or(value, |(acct, _)| acct);
+                    if account != "*" && account.len() != 16 {
+                        self.push("W020", &v.loc, value, None);
+                    }
+                }
                 let whole_account =
                     value.ends_with(":root") || value.bytes().all(|b| b.is_ascii_digit());
                 if kind == "RAM"
