@@ -53,6 +53,11 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
   await accessing.goto(link);
   await accessing.getByTestId('handoff').waitFor();
   assert.ok((await accessing.getByTestId('handoff').inputValue()).includes('handoff='));
+  // What is shared, in words, before anything else.
+  const words = await accessing.getByTestId('handoff-words').textContent();
+  assert.match(words, new RegExp(`${a.alias} \\(${a.id}\\)`));
+  assert.match(words, /read-only \(AliyunARMSReadOnlyAccess\), the whole account/);
+  assert.match(words, new RegExp(externalId));
   await signIn(accessing, base, 1);
   await accessing.getByTestId('nav-share').click();
   assert.ok(await accessing.getByTestId('side-accessing').isChecked());
@@ -71,6 +76,10 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
   assert.match(profileText, new RegExp(`"ram_role_arn": "acs:ram::${a.id}:role/arms-viewer"`));
   assert.match(profileText, /"mode": "ChainableRamRoleArn"/);
   await accessing.getByTestId('verify-button').click();
+  // The verification's button says what it does; it offers no empty export.
+  assert.equal((await accessing.locator('[data-testid=verify] [data-testid=apply]').textContent()).trim(), 'Assume the role and check who I am');
+  assert.equal(await accessing.locator('[data-testid=verify] [data-testid="export-ramp-plan.tf"]').count(), 0);
+  assert.equal(await accessing.locator('[data-testid=verify] [data-testid="export-ramp-plan-ros.yaml"]').count(), 0);
   await accessing.locator('[data-testid=verify] [data-testid=apply]').click();
   await accessing.locator('[data-testid=verify] [data-testid=applied]').waitFor({ timeout: 30000 });
   assert.equal(

@@ -11,6 +11,7 @@ use crate::i18n::{t, Text};
 use crate::pages::credentials::CredentialsPage;
 #[cfg(feature = "flows")]
 use crate::pages::share::SharePage;
+use crate::pages::start::StartPage;
 use crate::pages::studio::StudioPage;
 #[cfg(feature = "flows")]
 use crate::pages::team_group::TeamGroupPage;
@@ -93,6 +94,9 @@ pub fn App() -> Html {
         Callback::from(move |()| state.dispatch(AppAction::Forget))
     };
     let page = match state.route {
+        Route::Start => html! {
+            <StartPage {lang} info={state.info.clone()} connection={state.connection.clone()} />
+        },
         Route::Workbench => html! { <Workbench {lang} /> },
         Route::Credentials => html! {
             <CredentialsPage {lang} info={state.info.clone()} connection={state.connection.clone()} {on_connect} {on_forget} />
@@ -119,7 +123,7 @@ pub fn App() -> Html {
     let sandbox = state.info.as_ref().is_some_and(|i| i.is_sandbox());
     html! {
         <div class="app">
-            <Header {lang} route={state.route} {on_lang} />
+            <Header {lang} route={state.route} {on_lang} connection={state.connection.clone()} />
             if sandbox {
                 <p class="sandbox-banner" role="note" data-testid="sandbox-banner">{ t(lang, Text::SandboxBanner) }</p>
             }

@@ -113,13 +113,6 @@ pub fn download(filename: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Puts `text` on the clipboard.
-pub fn copy(text: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.navigator().clipboard().write_text(text);
-    }
-}
-
 /// A saved draft (names and policies only; never a secret), from localStorage
 /// under Ramp's own `ramp.` prefix.
 pub fn load_draft(name: &str) -> Option<String> {

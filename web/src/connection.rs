@@ -71,4 +71,25 @@ pub struct Connected {
     pub credentials: Credentials,
     /// Who they belong to.
     pub identity: CallerIdentityResponse,
+    /// The account's alias, when the service told it.
+    pub alias: Option<String>,
+}
+
+impl Connected {
+    /// Who is signed in, for the header: `alias (account ID) · user/name`.
+    pub fn label(&self) -> String {
+        let account = match &self.alias {
+            Some(a) if !a.is_empty() && a != &self.identity.account_id => {
+                format!("{a} ({})", self.identity.account_id)
+            }
+            _ => self.identity.account_id.clone(),
+        };
+        // `acs:ram::<id>:user/admin` → `user/admin`; the root → `root`.
+        let who = self
+            .identity
+            .arn
+            .rsplit_once(':')
+            .map_or(self.identity.arn.as_str(), |(_, w)| w);
+        format!("{account} · {who}")
+    }
 }

@@ -59,6 +59,9 @@ fn options(p: &FlowHostProps) -> JsValue {
         }
         set(&k, "accountId", c.identity.account_id.as_str().into());
         set(&k, "arn", c.identity.arn.as_str().into());
+        if let Some(alias) = &c.alias {
+            set(&k, "alias", alias.as_str().into());
+        }
         set(&o, "connection", k.into());
     }
     o.into()

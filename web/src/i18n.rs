@@ -189,6 +189,7 @@ pub fn tr<'a>(lang: Lang, en: &'a str, zh: &'a str) -> &'a str {
 /// A page's name.
 pub fn route_name(lang: Lang, route: Route) -> &'static str {
     let (en, zh) = match route {
+        Route::Start => ("Start", "开始"),
         Route::Teammate => ("Teammate access", "成员访问"),
         Route::TeamGroup => ("Team group", "团队用户组"),
         Route::ShareAccount => ("Share with another account", "跨账号共享"),

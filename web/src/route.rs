@@ -4,6 +4,8 @@
 /// A page of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
+    /// The start page: what Ramp does, sign in, the flows.
+    Start,
     /// Give a teammate ARMS access.
     Teammate,
     /// Set up a team group.
@@ -20,7 +22,8 @@ pub enum Route {
 
 impl Route {
     /// Every page, in navigation order.
-    pub const ALL: [Route; 6] = [
+    pub const ALL: [Route; 7] = [
+        Route::Start,
         Route::Teammate,
         Route::TeamGroup,
         Route::ShareAccount,
@@ -41,6 +44,7 @@ impl Route {
     /// The fragment, without `#`.
     pub fn path(self) -> &'static str {
         match self {
+            Route::Start => "/",
             Route::Teammate => "/teammate",
             Route::TeamGroup => "/team-group",
             Route::ShareAccount => "/share",
@@ -50,7 +54,7 @@ impl Route {
         }
     }
 
-    /// The route for a `location.hash` value; the workbench for anything unknown.
+    /// The route for a `location.hash` value; the start page for anything unknown.
     pub fn from_hash(hash: &str) -> Route {
         // A page may carry its own query after `?` (the share hand-off).
         let path = hash
@@ -61,7 +65,7 @@ impl Route {
         Route::ALL
             .into_iter()
             .find(|r| r.path() == path)
-            .unwrap_or(Route::Workbench)
+            .unwrap_or(Route::Start)
     }
 }
 
@@ -91,8 +95,8 @@ mod tests {
         for r in Route::ALL {
             assert_eq!(Route::from_hash(&format!("#{}", r.path())), r);
         }
-        assert_eq!(Route::from_hash(""), Route::Workbench);
-        assert_eq!(Route::from_hash("#/nope"), Route::Workbench);
+        assert_eq!(Route::from_hash(""), Route::Start);
+        assert_eq!(Route::from_hash("#/nope"), Route::Start);
         assert_eq!(
             Route::from_hash("#/share?handoff=%7B%7D"),
             Route::ShareAccount

@@ -105,6 +105,7 @@ mod tests {
         let connected = Connected {
             credentials: Credentials::new("LTAI5tX", "secret"),
             identity: Default::default(),
+            alias: None,
         };
         let s = s.reduce(AppAction::Connect(connected.clone()));
         assert_eq!(s.connection.as_ref(), Some(&connected));

@@ -16,6 +16,9 @@ pub struct HeaderProps {
     pub route: Route,
     /// Called with the other language when the switch is pressed.
     pub on_lang: Callback<Lang>,
+    /// Who is signed in (shown on every page).
+    #[prop_or_default]
+    pub connection: Option<crate::connection::Connected>,
 }
 
 /// The app header.
@@ -36,6 +39,14 @@ pub fn Header(props: &HeaderProps) -> Html {
                     { t(lang, Text::SwitchLanguage) }
                 </button>
             </div>
+            <p class="signed-in" data-testid="signed-in">
+                {
+                    match &props.connection {
+                        Some(c) => html! { <>{ tr(lang, "Signed in: ", "已登录：") }<code>{ c.label() }</code></> },
+                        None => html! { <a href={format!("#{}", Route::Credentials.path())}>{ tr(lang, "Not signed in", "未登录") }</a> },
+                    }
+                }
+            </p>
             <nav class="nav">
                 { for Route::ALL.iter().map(|&r| {
                     let class = classes!("nav-link", (r == props.route).then_some("active"));

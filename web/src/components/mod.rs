@@ -1,5 +1,6 @@
 //! Small view components, one per file.
 
+pub mod copy;
 pub mod countdown;
 pub mod field;
 pub mod header;

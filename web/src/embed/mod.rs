@@ -251,6 +251,7 @@ fn connected(c: &JsValue) -> Option<Connected> {
             arn: text(c, "arn").unwrap_or_default(),
             ..Default::default()
         },
+        alias: text(c, "alias"),
     })
 }
 

@@ -495,7 +495,7 @@ pub fn flow_page<T: Clone + PartialEq + 'static>(
     html! {
         <section class={classes!(name, "credentials")} data-testid={name}>
             <h1>{ route_name(lang, route) }</h1>
-            { needs_connection(lang, connection) }
+            { needs_connection(lang, connection, &flow.nav) }
             <Stepper {lang} {route} {steps} {current} />
             {
                 match view {
@@ -639,13 +639,23 @@ pub fn ScopeSelect(props: &ScopeProps) -> Html {
     }
 }
 
-/// The notice shown until the user signs in.
-pub fn needs_connection(lang: Lang, connection: &Option<Connected>) -> Html {
+/// The notice shown until the user signs in, with a link to the Credentials
+/// page (an embedded wizard signs in in its own panel instead).
+pub fn needs_connection(lang: Lang, connection: &Option<Connected>, nav: &Nav) -> Html {
     if connection.is_some() {
         return html! {};
     }
+    let page = route_name(lang, Route::Credentials);
     html! {
-        <p class="notice" data-testid="needs-connection">{ tr(lang, "Sign in on the Credentials page first; the draft below is kept meanwhile.", "请先在“凭证”页面登录；下方草稿会被保留。") }</p>
+        <p class="notice" data-testid="needs-connection">
+            if *nav == Nav::Fragment {
+                { tr(lang, "Sign in first on the ", "请先在") }
+                <a href={format!("#{}", Route::Credentials.path())} data-testid="sign-in-link">{ page }</a>
+                { tr(lang, " page; the draft below is kept meanwhile.", "页面登录；下方草稿会被保留。") }
+            } else {
+                { tr(lang, "Sign in first; the draft below is kept meanwhile.", "请先登录；下方草稿会被保留。") }
+            }
+        </p>
     }
 }
 

@@ -7,6 +7,7 @@ pub mod draft;
 pub mod flow;
 #[cfg(feature = "flows")]
 pub mod share;
+pub mod start;
 pub mod studio;
 #[cfg(feature = "flows")]
 pub mod team_group;

@@ -5,6 +5,7 @@
 
 pub mod model;
 
+use ramp_core::api::ram::GetAccountAlias;
 use ramp_core::api::sts::GetCallerIdentity;
 use ramp_core::api::ApiError;
 use ramp_core::credentials::Credentials;
@@ -14,6 +15,7 @@ use yew::prelude::*;
 
 use self::model::{Field as F, Model, Msg};
 use crate::browser;
+use crate::components::copy::CopyButton;
 use crate::components::countdown::{remaining_text, use_now};
 use crate::components::field::Field;
 use crate::connection::{Connected, Info};
@@ -38,19 +40,71 @@ pub struct CredentialsProps {
 }
 
 /// Confirms `creds` with GetCallerIdentity, then reports them connected.
-fn connect(creds: Credentials, model: UseReducerHandle<Model>, on_connect: Callback<Connected>) {
+/// A key the service does not know signs the page out (`on_forget`): the
+/// page never shows "signed in" above the error that says it is not.
+fn connect(
+    creds: Credentials,
+    model: UseReducerHandle<Model>,
+    on_connect: Callback<Connected>,
+    on_forget: Callback<()>,
+) {
     model.dispatch(Msg::Busy);
     wasm_bindgen_futures::spawn_local(async move {
         match transport::call(&creds, &GetCallerIdentity {}).await {
             Ok(identity) => {
+                // The alias names the account in the header (best effort:
+                // a caller without ram:GetAccountAlias is still signed in).
+                let alias = transport::call(&creds, &GetAccountAlias {})
+                    .await
+                    .ok()
+                    .map(|a| a.account_alias)
+                    .filter(|a| !a.is_empty());
                 model.dispatch(Msg::Done);
                 model.dispatch(Msg::ClearPaste);
                 on_connect.emit(Connected {
                     credentials: creds,
                     identity,
+                    alias,
                 });
             }
-            Err(e) => model.dispatch(Msg::Failed(e)),
+            Err(e) => {
+                if e.code.starts_with("InvalidAccessKeyId") {
+                    on_forget.emit(());
+                }
+                model.dispatch(Msg::Failed(e))
+            }
+        }
+    });
+}
+
+/// Signs in as demo account `id`'s admin with the keys the server holds now
+/// (re-read from `/api/info`: a restarted sandbox has new ones).
+fn connect_demo(
+    id: String,
+    lang: Lang,
+    model: UseReducerHandle<Model>,
+    on_connect: Callback<Connected>,
+    on_forget: Callback<()>,
+) {
+    model.dispatch(Msg::Busy);
+    wasm_bindgen_futures::spawn_local(async move {
+        let fresh = transport::info()
+            .await
+            .and_then(|i| i.accounts.into_iter().find(|a| a.id == id));
+        match fresh {
+            Some(a) => connect(a.admin.credentials(), model, on_connect, on_forget),
+            None => {
+                on_forget.emit(());
+                model.dispatch(Msg::Failed(ApiError::local(
+                    "Ramp.NoDemoAccount",
+                    match lang {
+                        Lang::Zh => format!("服务器上已没有演示账号 {id}：请重新加载页面。"),
+                        _ => format!(
+                            "The server no longer has the demo account {id}: reload the page."
+                        ),
+                    },
+                )))
+            }
         }
     });
 }
@@ -133,14 +187,14 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
                 <ul class="accounts">
                     { for info.accounts.iter().enumerate().map(|(i, a)| {
                         let onclick = {
-                            let (model, on_connect, creds) = (model.clone(), props.on_connect.clone(), a.admin.credentials());
-                            Callback::from(move |_: MouseEvent| connect(creds.clone(), model.clone(), on_connect.clone()))
+                            let (model, on_connect, on_forget, id) = (model.clone(), props.on_connect.clone(), props.on_forget.clone(), a.id.clone());
+                            Callback::from(move |_: MouseEvent| connect_demo(id.clone(), lang, model.clone(), on_connect.clone(), on_forget.clone()))
                         };
                         html! {
                             <li key={a.id.clone()}>
                                 <span class="account"><code>{ &a.id }</code>{ format!(" ({}) ", a.alias) }<span class="purpose">{ &a.purpose }</span></span>
                                 <button data-testid={format!("use-demo-{i}")} disabled={model.busy} {onclick}>
-                                    { format!("{} {}", t(lang, Text::UseDemo), a.admin.user.clone().unwrap_or_default()) }
+                                    { format!("{} {} · {}", t(lang, Text::UseDemo), a.admin.user.clone().unwrap_or_default(), a.alias) }
                                 </button>
                             </li>
                         }
@@ -153,14 +207,18 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
     };
 
     let on_paste_connect = {
-        let (model, on_connect, paste_error) =
-            (model.clone(), props.on_connect.clone(), paste_error.clone());
+        let (model, on_connect, on_forget, paste_error) = (
+            model.clone(),
+            props.on_connect.clone(),
+            props.on_forget.clone(),
+            paste_error.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match model.pasted(lang) {
                 Ok(creds) => {
                     paste_error.set(None);
-                    connect(creds, model.clone(), on_connect.clone());
+                    connect(creds, model.clone(), on_connect.clone(), on_forget.clone());
                 }
                 Err(err) => paste_error.set(Some(err)),
             }
@@ -250,13 +308,12 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
         let remaining = model.remaining(now).unwrap_or(0);
         let c = tmp.credentials.clone();
         let token = c.security_token.as_ref().map(|s| s.expose().to_owned()).unwrap_or_default();
-        let copy = |text: String| Callback::from(move |_: MouseEvent| browser::copy(&text));
         let env = env_file(&c, &tmp.expiration_text);
         let profile = cli_profile("ramp-sts", &c, "cn-hangzhou");
         let download = |name: &'static str, text: String| Callback::from(move |_: MouseEvent| browser::download(name, &text));
         let use_them = {
-            let (model, on_connect, creds) = (model.clone(), props.on_connect.clone(), c.clone());
-            Callback::from(move |_: MouseEvent| connect(creds.clone(), model.clone(), on_connect.clone()))
+            let (model, on_connect, on_forget, creds) = (model.clone(), props.on_connect.clone(), props.on_forget.clone(), c.clone());
+            Callback::from(move |_: MouseEvent| connect(creds.clone(), model.clone(), on_connect.clone(), on_forget.clone()))
         };
         let shown = |value: &str| if *revealed { value.to_owned() } else { "•".repeat(16) };
         let toggle = {
@@ -275,9 +332,9 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
                 <p class="notice">{ t(lang, Text::ShownOnce) }</p>
                 <p><code data-testid="temporary-arn">{ &tmp.arn }</code></p>
                 <dl>
-                    <dt>{ "AccessKeyId" }</dt><dd><code data-testid="temporary-key-id">{ &c.access_key_id }</code><button class="small" onclick={copy(c.access_key_id.clone())}>{ t(lang, Text::Copy) }</button></dd>
-                    <dt>{ "AccessKeySecret" }</dt><dd><code data-testid="temporary-secret">{ shown(c.access_key_secret.expose()) }</code><button class="small" onclick={copy(c.access_key_secret.expose().to_owned())}>{ t(lang, Text::Copy) }</button></dd>
-                    <dt>{ "SecurityToken" }</dt><dd><code class="token" data-testid="temporary-token">{ shown(&token) }</code><button class="small" onclick={copy(token)}>{ t(lang, Text::Copy) }</button></dd>
+                    <dt>{ "AccessKeyId" }</dt><dd><code data-testid="temporary-key-id">{ &c.access_key_id }</code><CopyButton {lang} small=true text={c.access_key_id.clone()} label={t(lang, Text::Copy)} testid="copy-temporary-key-id" /></dd>
+                    <dt>{ "AccessKeySecret" }</dt><dd><code data-testid="temporary-secret">{ shown(c.access_key_secret.expose()) }</code><CopyButton {lang} small=true text={c.access_key_secret.expose().to_owned()} label={t(lang, Text::Copy)} testid="copy-temporary-secret" /></dd>
+                    <dt>{ "SecurityToken" }</dt><dd><code class="token" data-testid="temporary-token">{ shown(&token) }</code><CopyButton {lang} small=true text={token.clone()} label={t(lang, Text::Copy)} testid="copy-temporary-token" /></dd>
                     <dt>{ "Expiration" }</dt><dd>{ &tmp.expiration_text }{ " — " }{ t(lang, Text::ExpiresIn) }{ " " }<strong data-testid="countdown" aria-live="off">{ remaining_text(remaining, t(lang, Text::Expired)) }</strong></dd>
                 </dl>
                 <div class="actions">

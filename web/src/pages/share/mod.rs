@@ -21,6 +21,7 @@ use yew::prelude::*;
 use self::model::{handoff_fragment, read_handoff, Draft, Side};
 use crate::apply::Shown;
 use crate::browser;
+use crate::components::copy::CopyButton;
 use crate::components::field::Field;
 use crate::components::review::Review;
 use crate::connection::Connected;
@@ -194,7 +195,6 @@ pub fn SharePage(props: &FlowProps) -> Html {
             let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
             let link = format!("{origin}/{}", handoff_fragment(&owner));
             let file = serde_json::to_string_pretty(&owner).unwrap_or_default();
-            let copy = { let link = link.clone(); Callback::from(move |_: MouseEvent| browser::copy(&link)) };
             let download = Callback::from(move |_: MouseEvent| browser::download("ramp-handoff.json", &file));
             html! {
                 <section class="handoff" data-testid="handoff">
@@ -205,9 +205,9 @@ pub fn SharePage(props: &FlowProps) -> Html {
                         <p class="notice" data-testid="handoff-mfa">{ tr(lang, "The role requires MFA: account B's user must sign in to the console with an MFA device and switch to the role there. Ramp creates that user with a console password and MFA binding, not an AccessKey, which could never meet the condition.", "该角色要求 MFA：账号 B 的用户必须在控制台使用 MFA 设备登录后切换到该角色。Ramp 会为其创建控制台密码并要求绑定 MFA，而不是 AccessKey（AccessKey 无法满足该条件）。") }</p>
                     }
                     <p><code data-testid="handoff-role-arn">{ format!("acs:ram::{}:role/{}", owner.account.id, owner.role) }</code></p>
-                    <p class="link"><code data-testid="handoff-link">{ link }</code></p>
+                    <p class="link"><code data-testid="handoff-link">{ link.clone() }</code></p>
                     <div class="actions">
-                        <button data-testid="copy-handoff" onclick={copy}>{ tr(lang, "Copy link", "复制链接") }</button>
+                        <CopyButton {lang} text={link.clone()} label={tr(lang, "Copy link", "复制链接")} testid="copy-handoff" />
                         <button data-testid="download-handoff" onclick={download}>{ tr(lang, "Download file", "下载文件") }</button>
                     </div>
                 </section>

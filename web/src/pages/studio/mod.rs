@@ -22,6 +22,7 @@ use self::model::{marks, template, Draft, Template, TEMPLATES};
 use self::visual::apply;
 use self::visual_view::VisualEditor;
 use crate::browser;
+use crate::components::copy::CopyButton;
 use crate::components::field::Field;
 use crate::engine;
 use crate::i18n::{route_name, tr};
@@ -133,15 +134,13 @@ pub fn StudioPage(props: &StudioProps) -> Html {
         let text = draft.formatted().unwrap_or_else(|| draft.text.clone());
         Callback::from(move |_: MouseEvent| browser::download("policy.json", &text))
     };
-    let share = {
-        let fragment = draft.share_fragment();
-        Callback::from(move |_: MouseEvent| {
-            let origin = web_sys::window()
-                .and_then(|w| w.location().origin().ok())
-                .unwrap_or_default();
-            browser::copy(&format!("{origin}/{fragment}"));
-        })
-    };
+    let share_link = format!(
+        "{}/{}",
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default(),
+        draft.share_fragment()
+    );
     let on_edit = {
         let d = flow.draft.clone();
         Callback::from(move |edit: visual::Edit| {
@@ -218,7 +217,7 @@ pub fn StudioPage(props: &StudioProps) -> Html {
                 <input id="import-policy" class="visually-hidden" data-testid="import-policy" type="file" accept=".json,application/json,text/plain" onchange={on_import} />
                 <button data-testid="format" disabled={draft.formatted().is_none()} onclick={on_format}>{ tr(lang, "Format", "格式化") }</button>
                 <button data-testid="export-policy" onclick={export}>{ tr(lang, "Export JSON", "导出 JSON") }</button>
-                <button data-testid="share-link" onclick={share}>{ tr(lang, "Copy share link", "复制分享链接") }</button>
+                <CopyButton {lang} text={share_link} label={tr(lang, "Copy share link", "复制分享链接")} testid="share-link" />
             </div>
             <div class="engine-state">{ engine_state.unwrap_or_default() }</div>
             <section class="findings-panel">
