@@ -29,11 +29,20 @@ test('author, lint, simulate and export a trust policy offline', async () => {
 
   await page.getByTestId('template').selectOption('trust-account');
   assert.equal((await page.getByTestId('kind-detected').textContent()).trim(), 'trust policy');
+  // The default question follows the kind: a trust policy is asked about AssumeRole.
+  await page.waitForFunction(() => document.querySelector('[data-testid=sim-action]').value === 'sts:AssumeRole');
   await page.getByTestId('sim-caller').fill('user:1680000000000002/bob');
   await page.getByTestId('sim-action').fill('sts:AssumeRole');
   await page.getByTestId('sim-resource').fill('acs:ram::1680000000000001:role/arms-viewer');
   await page.getByTestId('decision-value').filter({ hasText: 'Unknown' }).waitFor();
   assert.match(await page.getByTestId('missing-keys').textContent(), /sts:ExternalId/);
+  // Both answers: a request without an ExternalId is denied, as the service does.
+  assert.match(await page.getByTestId('if-absent').textContent(), /If the request carries no sts:ExternalId: ImplicitDeny/);
+  assert.match(await page.getByTestId('assumed').textContent(), /AliyunSTSAssumeRoleAccess/);
+  await page.getByTestId('sim-caller').fill('root:1680000000000002');
+  await page.getByTestId('decision-reason').filter({ hasText: 'root accounts' }).waitFor();
+  await page.getByTestId('sim-caller').fill('user:1680000000000002/bob');
+  await page.getByTestId('decision-value').filter({ hasText: 'Unknown' }).waitFor();
   await page.getByTestId('sim-context').fill('sts:ExternalId=ramp-example-external-id');
   await page.getByTestId('decision-value').filter({ hasText: 'Allow' }).waitFor();
   await page.getByTestId('sim-context').fill('sts:ExternalId=wrong');

@@ -84,10 +84,15 @@ export function checks(ramp, vectors) {
       const ask = { caller: 'user:1680000000000002/bob', action: 'sts:AssumeRole', resource: 'acs:ram::1680000000000001:role/arms-viewer' };
       eq(ramp.simulate(trust, ask).decision, 'Unknown', 'without the ExternalId');
       eq(ramp.simulate(trust, ask).missing, ['sts:ExternalId'], 'names the missing key');
+      // A request that simply carries no ExternalId is denied, as the service does.
+      eq(ramp.simulate(trust, ask).ifAbsent, 'ImplicitDeny', 'if the request carries none');
+      ok(ramp.simulate(trust, ask).assumed.some((a) => a.includes('AliyunSTSAssumeRoleAccess')), 'says what the caller is assumed to hold');
+      ok(/root accounts/.test(ramp.simulate(trust, { ...ask, caller: 'root:1680000000000002' }).reason), 'a root caller gets the reason');
+      ok(ramp.simulate(trust, { ...ask, lang: 'zh', caller: 'root:1680000000000002' }).reason.includes('根账号'), 'the reason in Chinese');
       eq(ramp.simulate(trust, { ...ask, context: { 'sts:ExternalId': 'ramp-42' } }).decision, 'Allow', 'with it');
       eq(ramp.simulate(trust, { ...ask, context: { 'sts:ExternalId': 'other' } }).decision, 'ImplicitDeny', 'wrong id');
       eq(ramp.simulate(trust, { ...ask, caller: 'user:1680000000000003/eve', context: { 'sts:ExternalId': 'ramp-42' } }).decision, 'ImplicitDeny', 'other account');
-      ok(/^Account 1680000000000002 .*only when sts:ExternalId is ramp-42\.$/.test(ramp.summarize(trust, 'en')[0]), ramp.summarize(trust, 'en')[0]);
+      ok(/^Account 1680000000000002, with any of its users or roles that are allowed to, may assume this role only when sts:ExternalId is ramp-42\.$/.test(ramp.summarize(trust, 'en')[0]), ramp.summarize(trust, 'en')[0]);
       ok(ramp.summarize(trust, 'zh')[0].startsWith('账号 1680000000000002'), ramp.summarize(trust, 'zh')[0]);
       throws(() => ramp.trustPolicy({ trustees: [{ type: 'account', accountId: 'abc' }] }), 'InvalidParameter', 'bad account');
       throws(() => ramp.simulate(trust, { ...ask, caller: 'bob' }), 'InvalidParameter', 'bad caller');

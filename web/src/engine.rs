@@ -148,10 +148,13 @@ pub struct Question {
     pub context: std::collections::BTreeMap<String, String>,
     /// `trust`, `permission`.
     pub kind: String,
+    /// `en`, `zh`.
+    pub lang: String,
 }
 
 /// The simulator's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Simulated {
     /// `Allow`, `ExplicitDeny`, `ImplicitDeny`, `Unknown`.
     pub decision: String,
@@ -161,6 +164,15 @@ pub struct Simulated {
     pub matched: Vec<String>,
     /// Missing context keys.
     pub missing: Vec<String>,
+    /// The decision when the missing keys are simply absent from the request.
+    #[serde(default)]
+    pub if_absent: Option<String>,
+    /// Why, in words.
+    #[serde(default)]
+    pub reason: String,
+    /// The policies the simulated caller is assumed to hold.
+    #[serde(default)]
+    pub assumed: Vec<String>,
 }
 
 /// Puts `question` to `text`.

@@ -109,10 +109,14 @@ struct SimulateInput {
     resource_group: String,
     #[serde(default)]
     context: std::collections::BTreeMap<String, String>,
+    /// `en` or `zh`: the language of the reason and the assumptions.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 /// Puts a request to one policy document: `{caller, action, resource,
-/// resourceGroup?, context?, kind?}` → `{decision, layer, matched, missing}`.
+/// resourceGroup?, context?, kind?, lang?}` → `{decision, layer, matched,
+/// missing, ifAbsent, reason, assumed}`.
 #[wasm_bindgen(unchecked_return_type = "Simulated")]
 pub fn simulate(
     text: &str,
@@ -135,6 +139,7 @@ pub fn simulate(
             resource_group: &r.resource_group,
             context: &context,
         },
+        lang_of(&r.lang),
     )
     .map_err(|e| JsError::new("InvalidParameter", e))?;
     to_js(&answer)

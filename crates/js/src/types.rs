@@ -29,11 +29,12 @@ export interface Finding {
 }
 export interface SimulateRequest {
   caller: string; action: string; resource?: string; resourceGroup?: string;
-  context?: Record<string, string>; kind?: PolicyKind;
+  context?: Record<string, string>; kind?: PolicyKind; lang?: "en" | "zh";
 }
 export interface Simulated {
   decision: "Allow" | "ExplicitDeny" | "ImplicitDeny" | "Unknown";
   layer: string | null; matched: string[]; missing: string[];
+  ifAbsent: "Allow" | "ExplicitDeny" | "ImplicitDeny" | null; reason: string; assumed: string[];
 }
 export type Trustee =
   | { type: "account"; accountId: string }

@@ -38,6 +38,9 @@ fn some(list: &[&str], n: usize, lang: Lang) -> String {
 }
 
 fn sentence(s: &Statement, lang: Lang) -> String {
+    if let Some(t) = trust_sentence(s, lang) {
+        return t;
+    }
     let mut out = String::new();
     if let Some(p) = &s.principal {
         out.push_str(&who(p, lang));
@@ -87,6 +90,100 @@ fn sentence(s: &Statement, lang: Lang) -> String {
     }
     out.push_str(if zh(lang) { "。" } else { "." });
     out
+}
+
+/// A trust statement as a person says it: "Account 1234 may assume this
+/// role, with any of its users or roles that are allowed to, only when …".
+/// `None` when the statement is not only about `sts:AssumeRole`.
+fn trust_sentence(s: &Statement, lang: Lang) -> Option<String> {
+    let p = s.principal.as_ref()?;
+    let actions = items(&s.action);
+    if actions.is_empty()
+        || !actions
+            .iter()
+            .all(|a| a.eq_ignore_ascii_case("sts:AssumeRole"))
+    {
+        return None;
+    }
+    let deny = matches!(s.effect.as_ref().map(|e| e.value.as_str()), Some("Deny"));
+    let zh = zh(lang);
+    let mut names = Vec::new();
+    if p.wildcard {
+        names.push(if zh {
+            "任何人".to_owned()
+        } else {
+            "anyone".to_owned()
+        });
+    }
+    for e in &p.entries {
+        for v in e.values.texts() {
+            let account_of = |rest: &str| {
+                rest.split_once(':')
+                    .map(|(a, w)| (a.to_owned(), w.to_owned()))
+            };
+            names.push(
+                match (
+                    e.kind.value.as_str(),
+                    v.strip_prefix("acs:ram::").and_then(account_of),
+                    zh,
+                ) {
+                    ("RAM", Some((a, w)), false) if w == "root" => {
+                        format!("account {a}, with any of its users or roles that are allowed to,")
+                    }
+                    ("RAM", Some((a, w)), true) if w == "root" => {
+                        format!("账号 {a}（及其获得授权的任何用户或角色）")
+                    }
+                    ("RAM", Some((a, w)), false) => match w.split_once('/') {
+                        Some(("user", n)) => format!("the RAM user {n} of account {a}"),
+                        Some(("role", n)) => format!("the RAM role {n} of account {a}"),
+                        _ => format!("{w} of account {a}"),
+                    },
+                    ("RAM", Some((a, w)), true) => match w.split_once('/') {
+                        Some(("user", n)) => format!("账号 {a} 的 RAM 用户 {n}"),
+                        Some(("role", n)) => format!("账号 {a} 的 RAM 角色 {n}"),
+                        _ => format!("账号 {a} 的 {w}"),
+                    },
+                    ("RAM", None, false) if v.bytes().all(|b| b.is_ascii_digit()) => {
+                        format!("account {v}, with any of its users or roles that are allowed to,")
+                    }
+                    ("RAM", None, true) if v.bytes().all(|b| b.is_ascii_digit()) => {
+                        format!("账号 {v}（及其获得授权的任何用户或角色）")
+                    }
+                    ("Service", _, false) => format!("the cloud service {v}"),
+                    ("Service", _, true) => format!("云服务 {v}"),
+                    ("Federated", _, false) => format!("users of the identity provider {v}"),
+                    ("Federated", _, true) => format!("身份提供商 {v} 的用户"),
+                    _ => v.to_owned(),
+                },
+            );
+        }
+    }
+    let list: Vec<&str> = names.iter().map(String::as_str).collect();
+    let who = some(&list, 3, lang);
+    let mut out = if zh {
+        // A space between Latin text and Chinese.
+        let gap = if who.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+            " "
+        } else {
+            ""
+        };
+        format!("{who}{gap}{}扮演该角色", if deny { "不得" } else { "可以" })
+    } else {
+        let mut w = who.trim_end_matches(',').to_owned();
+        if let Some(first) = w.get(..1) {
+            w = first.to_uppercase() + &w[1..];
+        }
+        let comma = if who.ends_with(',') { "," } else { "" };
+        format!(
+            "{w}{comma} {} assume this role",
+            if deny { "may not" } else { "may" }
+        )
+    };
+    if let Some(c) = &s.condition {
+        out.push_str(&when(c, lang));
+    }
+    out.push_str(if zh { "。" } else { "." });
+    Some(out)
 }
 
 /// "sts:AssumeRole for account 1234 (any of its users or roles)".
@@ -306,7 +403,7 @@ mod tests {
         );
         assert!(
             s[0].starts_with(
-                "Account 2222222222222222 (any of its users and roles it allows): Allows STS"
+                "Account 2222222222222222, with any of its users or roles that are allowed to, may assume this role"
             ),
             "{}",
             s[0]
@@ -321,7 +418,7 @@ mod tests {
             Lang::Zh,
         );
         assert!(
-            z[0].starts_with("账号 2222222222222222 的 user bob：允许"),
+            z[0].starts_with("账号 2222222222222222 的 RAM 用户 bob 可以扮演该角色"),
             "{}",
             z[0]
         );

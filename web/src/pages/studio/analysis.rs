@@ -30,7 +30,7 @@ async fn analyse(d: &Draft, lang: Lang) -> Result<Analysis, EngineError> {
         None => engine::is_trust(&d.text).await?,
     };
     let findings = engine::lint(&d.text, Some(trust), lang).await?;
-    let simulated = match d.question(trust) {
+    let simulated = match d.question(trust, lang) {
         Ok(q) => engine::simulate(&d.text, &q).await.map_err(|e| e.message),
         Err(e) => Err(e),
     };

@@ -103,6 +103,20 @@ pub fn StudioPage(props: &StudioProps) -> Html {
         ),
         _ => (false, Vec::new(), None, Vec::new()),
     };
+    // The default question follows the document's kind (a typed one is kept).
+    {
+        let d = flow.draft.clone();
+        let known = matches!(&analysis, Some(Ok(_)));
+        use_effect_with((trust, known), move |&(trust, known)| {
+            if known {
+                let mut fitted = (*d).clone();
+                fitted.fit_question(trust);
+                if fitted != *d {
+                    d.set(fitted);
+                }
+            }
+        });
+    }
     let engine_state = match &analysis {
         None => Some(
             html! { <p class="busy" role="status" data-testid="engine-loading">{ tr(lang, "Loading the policy engine…", "正在加载策略引擎…") }</p> },
@@ -221,7 +235,7 @@ pub fn StudioPage(props: &StudioProps) -> Html {
             </div>
             <div class="engine-state">{ engine_state.unwrap_or_default() }</div>
             <section class="findings-panel">
-                <h2 data-testid="findings-count">{ format!("{} {} · {} {}", findings.len(), tr(lang, "findings", "条检查结果"), errors, tr(lang, "errors", "个错误")) }</h2>
+                <h2 data-testid="findings-count">{ counted(lang, findings.len(), errors) }</h2>
                 <ul class="findings" data-testid="findings">
                     { for findings.iter().map(|f| {
                         let (offset, text) = (f.offset, draft.text.clone());
@@ -246,14 +260,57 @@ pub fn StudioPage(props: &StudioProps) -> Html {
                     None => html! {},
                     Some(Ok(s)) => html! {
                         <div class={classes!("decision", (s.decision != "Allow").then_some("not-allowed"))} data-testid="decision">
-                            <p><strong data-testid="decision-value">{ s.decision.clone() }</strong>{ s.layer.as_ref().map(|l| format!(" · {l}")).unwrap_or_default() }</p>
+                            <p><strong data-testid="decision-value">{ s.decision.clone() }</strong>{ decision_words(lang, &s.decision) }{ s.layer.as_ref().map(|l| format!(" · {}", layer_words(lang, l))).unwrap_or_default() }</p>
+                            <p data-testid="decision-reason">{ &s.reason }</p>
                             if !s.matched.is_empty() { <p>{ tr(lang, "Matched: ", "命中语句：") }{ s.matched.join(", ") }</p> }
                             if !s.missing.is_empty() { <p data-testid="missing-keys">{ tr(lang, "Cannot decide without: ", "缺少以下条件键，无法判定：") }{ s.missing.join(", ") }</p> }
+                            if let Some(d) = &s.if_absent {
+                                <p data-testid="if-absent">{ match lang { Lang::Zh => format!("若请求不携带 {}：", s.missing.join("、")), _ => format!("If the request carries no {}: ", s.missing.join(", ")) } }<strong>{ d.clone() }</strong>{ decision_words(lang, d) }</p>
+                            }
+                            <p class="assumed" data-testid="assumed">{ tr(lang, "Assumed: the caller holds ", "假设：调用者持有") }{ s.assumed.join(tr(lang, "; and ", "；以及")) }{ tr(lang, ".", "。") }</p>
                         </div>
                     },
                     Some(Err(e)) => html! { <p class="error" role="alert" data-testid="simulate-error">{ e }</p> },
                 } }
             </section>
         </section>
+    }
+}
+
+/// "1 finding · 0 errors", with the singular where it is one.
+fn counted(lang: Lang, findings: usize, errors: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{findings} 条检查结果 · {errors} 个错误"),
+        _ => format!(
+            "{findings} {} · {errors} {}",
+            if findings == 1 { "finding" } else { "findings" },
+            if errors == 1 { "error" } else { "errors" }
+        ),
+    }
+}
+
+/// A decision in words, after its name (Chinese only: the name is the API's).
+fn decision_words(lang: Lang, decision: &str) -> &'static str {
+    match (lang, decision) {
+        (Lang::Zh, "Allow") => "（允许）",
+        (Lang::Zh, "ExplicitDeny") => "（显式拒绝）",
+        (Lang::Zh, "ImplicitDeny") => "（隐式拒绝：没有任何允许）",
+        (Lang::Zh, "Unknown") => "（无法判定）",
+        _ => "",
+    }
+}
+
+/// The deciding layer in words.
+fn layer_words(lang: Lang, layer: &str) -> &str {
+    match (lang, layer) {
+        (Lang::Zh, "SessionPolicy") => "会话策略",
+        (Lang::Zh, "AccountLevelIdentityBasedPolicy") => "账号级身份策略",
+        (Lang::Zh, "ResourceGroupLevelIdentityBasedPolicy") => "资源组级身份策略",
+        (Lang::Zh, "AssumeRolePolicy") => "角色信任策略",
+        (_, "SessionPolicy") => "the session policy",
+        (_, "AccountLevelIdentityBasedPolicy") => "identity policies at account scope",
+        (_, "ResourceGroupLevelIdentityBasedPolicy") => "identity policies at resource-group scope",
+        (_, "AssumeRolePolicy") => "the role's trust policy",
+        (_, other) => other,
     }
 }

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use ramp_core::encoding::{percent_decode, percent_encode};
+use ramp_core::lang::Lang;
 use ramp_core::policy::simulate::context_lines;
 use ramp_core::policy::{parse_policy, print};
 use serde::{Deserialize, Serialize};
@@ -35,15 +36,51 @@ pub struct Draft {
     pub context: String,
 }
 
+/// The simulator's default question for a permission policy: `(caller, action, resource)`.
+pub const PERMISSION_QUESTION: (&str, &str, &str) = (
+    "user:1680000000000001/alice",
+    "arms:GetTraceApp",
+    "acs:arms:cn-hangzhou:1680000000000001:armsapp/shop",
+);
+
+/// The simulator's default question for a trust policy: may account B's bob assume A's role?
+pub const TRUST_QUESTION: (&str, &str, &str) = (
+    "user:1680000000000002/bob",
+    "sts:AssumeRole",
+    "acs:ram::1680000000000001:role/arms-viewer",
+);
+
+impl Draft {
+    /// The default question of the other kind becomes this kind's default
+    /// (a question the user typed is kept).
+    pub fn fit_question(&mut self, trust: bool) {
+        let (from, to) = if trust {
+            (PERMISSION_QUESTION, TRUST_QUESTION)
+        } else {
+            (TRUST_QUESTION, PERMISSION_QUESTION)
+        };
+        if (
+            self.caller.as_str(),
+            self.action.as_str(),
+            self.resource.as_str(),
+        ) == from
+        {
+            self.caller = to.0.into();
+            self.action = to.1.into();
+            self.resource = to.2.into();
+        }
+    }
+}
+
 impl Default for Draft {
     fn default() -> Self {
         Draft {
             // Filled with the ARMS read-only template once the engine is loaded.
             text: String::new(),
             kind: "auto".into(),
-            caller: "user:1680000000000001/alice".into(),
-            action: "arms:GetTraceApp".into(),
-            resource: "acs:arms:cn-hangzhou:1680000000000001:armsapp/shop".into(),
+            caller: PERMISSION_QUESTION.0.into(),
+            action: PERMISSION_QUESTION.1.into(),
+            resource: PERMISSION_QUESTION.2.into(),
             resource_group: String::new(),
             context: String::new(),
         }
@@ -147,7 +184,7 @@ impl Draft {
     }
 
     /// The simulator's question, or what is wrong with the context lines.
-    pub fn question(&self, trust: bool) -> Result<Question, String> {
+    pub fn question(&self, trust: bool, lang: Lang) -> Result<Question, String> {
         let context: BTreeMap<String, String> = context_lines(&self.context)?.into_iter().collect();
         Ok(Question {
             caller: self.caller.trim().to_owned(),
@@ -156,6 +193,7 @@ impl Draft {
             resource_group: self.resource_group.trim().to_owned(),
             context,
             kind: if trust { "trust" } else { "permission" }.to_owned(),
+            lang: lang.tag().to_owned(),
         })
     }
 
@@ -197,6 +235,18 @@ mod tests {
     }
 
     #[test]
+    fn the_default_question_fits_the_kind_and_a_typed_one_is_kept() {
+        let mut d = Draft::default();
+        d.fit_question(true);
+        assert_eq!(d.action, "sts:AssumeRole");
+        d.fit_question(false);
+        assert_eq!(d.action, "arms:GetTraceApp");
+        d.action = "arms:ListTraceApps".into();
+        d.fit_question(true);
+        assert_eq!(d.action, "arms:ListTraceApps");
+    }
+
+    #[test]
     fn every_template_is_known_and_the_question_reads_the_context() {
         for (id, _, _) in TEMPLATES {
             assert!(template(id).is_some(), "{id}");
@@ -206,7 +256,7 @@ mod tests {
             context: "sts:ExternalId = ramp-42\n\n acs:MFAPresent=true".into(),
             ..Draft::default()
         };
-        let q = d.question(true).unwrap();
+        let q = d.question(true, Lang::En).unwrap();
         assert_eq!(q.kind, "trust");
         assert_eq!(q.context["sts:ExternalId"], "ramp-42");
         assert_eq!(q.context.len(), 2);
@@ -214,7 +264,10 @@ mod tests {
             context: "acs:MFAPresent".into(),
             ..Draft::default()
         };
-        assert!(bad.question(false).unwrap_err().contains("key=value"));
+        assert!(bad
+            .question(false, Lang::En)
+            .unwrap_err()
+            .contains("key=value"));
         assert_eq!(Draft::default().chosen_kind(), None);
     }
 

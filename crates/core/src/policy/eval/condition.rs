@@ -212,7 +212,14 @@ pub fn evaluate(condition: &Condition, context: &Context) -> Truth {
         };
         for key in &block.keys {
             let Some(actual) = context.get(&key.key.value) else {
-                missing_keys.push(key.key.value.clone());
+                if context.counts_missing_as_absent() {
+                    // Nothing to compare: no value matches, so only a negated operator holds.
+                    if !negated {
+                        all_true = false;
+                    }
+                } else {
+                    missing_keys.push(key.key.value.clone());
+                }
                 continue;
             };
             let mut any = false;

@@ -6,12 +6,28 @@
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
     entries: Vec<(String, Vec<String>)>,
+    /// A key not given is absent from the request (a real request), rather
+    /// than unknown (a question the user did not finish).
+    missing_is_absent: bool,
 }
 
 impl Context {
     /// An empty context.
     pub fn new() -> Self {
         Context::default()
+    }
+
+    /// The same context, where a key not given is absent from the request:
+    /// its conditions do not match (a negated operator does), instead of
+    /// leaving the decision unknown.
+    pub fn missing_is_absent(mut self) -> Self {
+        self.missing_is_absent = true;
+        self
+    }
+
+    /// Whether a key not given counts as absent ([`Context::missing_is_absent`]).
+    pub fn counts_missing_as_absent(&self) -> bool {
+        self.missing_is_absent
     }
 
     /// Adds `key = value` (a key may hold several values).
