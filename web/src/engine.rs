@@ -22,6 +22,8 @@ pub struct EngineError {
     pub code: String,
     /// The message.
     pub message: String,
+    /// The input field it is about (an API parameter such as `RoleName`), when one is.
+    pub field: Option<String>,
 }
 
 impl std::fmt::Display for EngineError {
@@ -41,6 +43,7 @@ fn error_of(e: JsValue) -> EngineError {
         message: get("message")
             .or_else(|| e.as_string())
             .unwrap_or_else(|| "the policy engine could not be loaded".into()),
+        field: get("field"),
     }
 }
 
@@ -48,6 +51,7 @@ fn json(value: &impl Serialize) -> Result<JsValue, EngineError> {
     let text = serde_json::to_string(value).map_err(|e| EngineError {
         code: "Ramp.Input".into(),
         message: e.to_string(),
+        field: None,
     })?;
     js_sys::JSON::parse(&text).map_err(error_of)
 }
@@ -57,6 +61,7 @@ fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, EngineError> {
     serde_json::from_str(&text).map_err(|e| EngineError {
         code: "Ramp.Output".into(),
         message: e.to_string(),
+        field: None,
     })
 }
 

@@ -9,13 +9,15 @@ use crate::{from_js, to_js, JsError};
 
 /// Plans an intent (the same object as an intent file: `{flow:
 /// "teammate-access" | "team-group" | "share-with-account" | "verify-access", …}`)
-/// → `{intent, steps, documents, findings}`; throws `Ramp.Plan` naming the field.
+/// → `{intent, steps, documents, findings}`; throws `Ramp.Plan` naming the
+/// field in its message and as `field` (the API parameter or policy field).
 #[wasm_bindgen(unchecked_return_type = "Plan")]
 pub fn plan(
     #[wasm_bindgen(unchecked_param_type = "Intent")] intent: JsValue,
 ) -> Result<JsValue, JsValue> {
     let intent: Intent = from_js(intent, "intent")?;
-    let p = core_plan(&intent).map_err(|e| JsError::new("Ramp.Plan", e.message(Lang::En)))?;
+    let p = core_plan(&intent)
+        .map_err(|e| JsError::new("Ramp.Plan", e.message(Lang::En)).about(e.field()))?;
     to_js(&p)
 }
 

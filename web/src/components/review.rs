@@ -331,7 +331,7 @@ pub fn Review(props: &ReviewProps) -> Html {
         let findings: Vec<_> = plan.findings.iter().filter(|f| f.subject == d.name).collect();
         html! {
             <details class="document">
-                <summary>{ format!("{} ({})", d.name, d.kind) }</summary>
+                <summary>{ format!("{} ({})", d.name, match d.kind.as_str() { "trust" => tr(lang, "trust policy", "信任策略"), _ => tr(lang, "permission policy", "权限策略") }) }</summary>
                 <pre>{ &d.text }</pre>
                 <ul class="findings">{ for findings.iter().map(|f| html! { <li class={format!("tier-{}", f.tier)}>{ { let (m, fix) = f.text(lang); format!("{} {m} — {fix}", f.code) } }</li> }) }</ul>
             </details>

@@ -140,6 +140,31 @@ impl StepDef {
     }
 }
 
+/// The form field of these `steps` that holds an API parameter or policy
+/// field the engine named, so a "fix it" link goes to the field's step
+/// (`plan`, the review, when no step holds it).
+pub fn form_field(steps: &[StepDef], param: Option<&str>) -> &'static str {
+    let candidates: &[&'static str] = match param.unwrap_or_default() {
+        "UserName" | "DisplayName" | "Email" => &["users", "new-members", "user"],
+        "GroupName" => &["group"],
+        "Comments" => &["comments"],
+        "RoleName" => &["role"],
+        "ExternalId" | "external_id" => &["external-id"],
+        "MaxSessionDuration" => &["max-session"],
+        "account_id" => &["trusted-account", "handoff"],
+        "name" => &["trusted-name", "user"],
+        "ResourceGroupId" | "resource_group" => &["resource-group"],
+        "PolicyName" => &["apps-policy-name"],
+        "region" | "app" | "apps" => &["apps-trace"],
+        _ => &[],
+    };
+    candidates
+        .iter()
+        .copied()
+        .find(|f| steps.iter().any(|s| s.fields.contains(f)))
+        .unwrap_or("plan")
+}
+
 /// The step of `steps` that holds `field` (the last step when none does).
 pub fn step_of(steps: &[StepDef], field: &str) -> usize {
     steps
@@ -220,8 +245,9 @@ pub enum NoPlan {
     Pending,
     /// This field of the draft is wrong.
     Field(&'static str),
-    /// The engine could not plan it (or could not be loaded).
-    Engine(String),
+    /// The engine could not plan it (or could not be loaded): its message,
+    /// and the API parameter or policy field it is about.
+    Engine(String, Option<String>),
 }
 
 /// The plan of the draft, computed once per draft and account (so a language
@@ -256,7 +282,7 @@ where
                                 engine::plan(&i)
                                     .await
                                     .map(Rc::new)
-                                    .map_err(|e| NoPlan::Engine(e.message)),
+                                    .map_err(|e| NoPlan::Engine(e.message, e.field)),
                             ));
                         });
                     }
@@ -562,7 +588,7 @@ pub fn plan_problem<T: Clone + PartialEq + 'static>(
             return html! { <p class="busy" role="status" data-testid="planning">{ tr(lang, "Planning…", "正在生成计划…") }</p> }
         }
         (_, Err(e)) => (e.field, e.message),
-        (Some(NoPlan::Engine(m)), Ok(_)) => ("plan", m),
+        (Some(NoPlan::Engine(m, param)), Ok(_)) => (form_field(steps, param.as_deref()), m),
         (Some(NoPlan::Field(f)), Ok(_)) => (f, String::new()),
     };
     let at = step_of(steps, field);
@@ -678,5 +704,37 @@ pub fn ArmsLevel(props: &ArmsLevelProps) -> Html {
             <label><input type="radio" name="arms" data-testid="arms-read-only" checked={props.read_only} onchange={choose(true)} />{ " AliyunARMSReadOnlyAccess" }</label>
             <label><input type="radio" name="arms" data-testid="arms-full" checked={!props.read_only} onchange={choose(false)} />{ " AliyunARMSFullAccess" }</label>
         </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STEPS: &[StepDef] = &[
+        StepDef {
+            en: "Role",
+            zh: "角色",
+            fields: &["role", "trusted-account"],
+        },
+        StepDef {
+            en: "Scope",
+            zh: "范围",
+            fields: &["resource-group"],
+        },
+        REVIEW_STEP,
+    ];
+
+    #[test]
+    fn an_engine_error_links_to_the_step_of_its_field() {
+        assert_eq!(step_of(STEPS, form_field(STEPS, Some("account_id"))), 0);
+        assert_eq!(step_of(STEPS, form_field(STEPS, Some("RoleName"))), 0);
+        assert_eq!(
+            step_of(STEPS, form_field(STEPS, Some("ResourceGroupId"))),
+            1
+        );
+        // Nothing holds it: the review step itself.
+        assert_eq!(step_of(STEPS, form_field(STEPS, Some("Password"))), 2);
+        assert_eq!(step_of(STEPS, form_field(STEPS, None)), 2);
     }
 }

@@ -165,6 +165,18 @@ pub enum PlanError {
     },
 }
 
+impl PlanError {
+    /// The field it is about: the API parameter (`RoleName`) or the builder's
+    /// field (`account_id`); `None` when the intent as a whole is wrong.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            PlanError::Invalid(e) => Some(e.param),
+            PlanError::Build(e) => Some(e.field),
+            PlanError::Intent { .. } => None,
+        }
+    }
+}
+
 impl From<crate::api::Invalid> for PlanError {
     fn from(e: crate::api::Invalid) -> Self {
         PlanError::Invalid(e)
