@@ -155,3 +155,14 @@ test('the newest hand-off link wins, and it is shown in words', async () => {
   assert.ok((await page.getByTestId('handoff').inputValue()).includes('second-role'));
   await page.close();
 });
+
+test('a page load warns about nothing (no integrity attribute on a fetch preload)', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text()); });
+  await page.goto(`${env.server.base}/`);
+  await page.getByTestId('start').waitFor();
+  await page.waitForTimeout(500);
+  assert.deepEqual(warnings.filter((w) => /integrity|preload/i.test(w)), []);
+  await page.close();
+});

@@ -80,7 +80,10 @@ pub async fn send(
     } else {
         url(&format!("/relay/{service}?{query}"))
     };
-    let mut builder = Request::post(&url);
+    // The relay puts the upstream's status in a header and answers 200, so
+    // the answers a run expects (409 "already exists", 403) do not show as
+    // errors in the browser's console.
+    let mut builder = Request::post(&url).header("x-ramp-status", "header");
     for (name, value) in &signed.headers {
         // The browser sets Host itself; the relay sends the service's host upstream.
         if name != "host" {
@@ -95,7 +98,11 @@ pub async fn send(
             "The Ramp server did not answer ({e}). Check that `ramp serve` is running and reachable."
         ))
     })?;
-    let status = response.status();
+    let status = response
+        .headers()
+        .get("x-ramp-upstream-status")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| response.status());
     Ok((status, response.text().await.unwrap_or_default()))
 }
 

@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// Request headers a signed call may carry.
-const ALLOWED_HEADERS: &str = "authorization, content-type, accept, x-acs-action, x-acs-version, x-acs-date, x-acs-signature-nonce, x-acs-content-sha256, x-acs-security-token, x-acs-accesskey-id, x-acs-credentials-provider";
+const ALLOWED_HEADERS: &str = "authorization, content-type, accept, x-acs-action, x-acs-version, x-acs-date, x-acs-signature-nonce, x-acs-content-sha256, x-acs-security-token, x-acs-accesskey-id, x-acs-credentials-provider, x-ramp-status";
 
 /// Checks an `--allow-origin` value: `http(s)://host[:port]`, nothing else.
 pub fn parse_origin(value: &str) -> Result<String, String> {
@@ -71,7 +71,7 @@ pub(crate) async fn cors(
         allow(&mut r, &origin);
         r.headers_mut().insert(
             header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("x-acs-request-id"),
+            HeaderValue::from_static("x-acs-request-id, x-ramp-upstream-status"),
         );
     }
     r

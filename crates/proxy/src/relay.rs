@@ -143,6 +143,11 @@ pub(crate) async fn relay(State(relay): State<Arc<Relay>>, req: Request) -> Resp
         t.host.trim_end_matches(".aliyuncs.com").to_owned()
     });
     let action = action_of(req.uri().query().unwrap_or_default(), req.headers());
+    // Ramp's own app asks for the upstream status in a header (see `status_in_header`).
+    let status_in_header = req
+        .headers()
+        .get(STATUS_MODE)
+        .is_some_and(|v| v.as_bytes() == b"header");
     let (response, upstream_request_id, upstream_ms) = match target {
         None if !well_formed => (
             alibaba_error(
@@ -186,6 +191,32 @@ pub(crate) async fn relay(State(relay): State<Arc<Relay>>, req: Request) -> Resp
         client = %client,
         "relayed"
     );
+    if status_in_header {
+        status_in_header_of(response)
+    } else {
+        response
+    }
+}
+
+/// The request header with which a client asks for the upstream's status in
+/// [`UPSTREAM_STATUS`] and a 200 on the wire: `x-ramp-status: header`.
+pub(crate) const STATUS_MODE: &str = "x-ramp-status";
+/// The response header that then carries the upstream's status.
+pub(crate) const UPSTREAM_STATUS: &str = "x-ramp-upstream-status";
+
+/// The answer with its status moved into [`UPSTREAM_STATUS`] and 200 on the
+/// wire. Browsers log every non-2xx answer as a console error; Ramp's app
+/// expects many (a 409 `EntityAlreadyExists` is how a re-run finds what is
+/// already there, a 403 how it learns a permission is missing), so it asks
+/// for this: its console then stays clean unless something really failed.
+/// Everything else — body, request ID, content type — is unchanged, and
+/// clients that do not ask (SDKs, the CLI) get the status itself.
+fn status_in_header_of(mut response: Response) -> Response {
+    let status = response.status();
+    response
+        .headers_mut()
+        .insert(UPSTREAM_STATUS, HeaderValue::from(status.as_u16()));
+    *response.status_mut() = StatusCode::OK;
     response
 }
 

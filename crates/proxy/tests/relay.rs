@@ -93,6 +93,32 @@ async fn forwards_exactly_and_nothing_else() {
 }
 
 #[tokio::test]
+async fn the_app_may_ask_for_the_upstream_status_in_a_header() {
+    let (up, seen) = fake_upstream(Behaviour::Answer).await;
+    let relay = relay(up, Limits::default()).await;
+    let auth = (
+        "authorization",
+        "ACS3-HMAC-SHA256 Credential=LTAI5tExample,SignedHeaders=host,Signature=00",
+    );
+    let path = format!("/relay/ram?{SIGNED_QUERY}");
+    // Asked: 200 on the wire, the upstream's 403 in x-ramp-upstream-status, the body unchanged.
+    let a = post(relay, &path, &[auth, ("x-ramp-status", "header")], b"").await;
+    assert_eq!(a.status, 200);
+    assert_eq!(a.header("x-ramp-upstream-status").as_deref(), Some("403"));
+    assert_eq!(a.body, UPSTREAM_BODY);
+    assert_eq!(a.header("x-acs-request-id").as_deref(), Some("UP-REQ-1"));
+    // Not asked (SDKs, the CLI): the status itself, and no such header.
+    let b = post(relay, &path, &[auth], b"").await;
+    assert_eq!(b.status, 403);
+    assert_eq!(b.header("x-ramp-upstream-status"), None);
+    // The request header is the relay's own: it never goes upstream.
+    let requests = seen.requests.lock().unwrap();
+    assert!(requests.iter().all(|r| !String::from_utf8_lossy(r)
+        .to_ascii_lowercase()
+        .contains("x-ramp-status")));
+}
+
+#[tokio::test]
 async fn every_limit_answers_with_its_status_and_an_error_body() {
     let (up, seen) = fake_upstream(Behaviour::Answer).await;
     let limits = Limits {

@@ -183,10 +183,20 @@ impl ApiError {
                 "Ramp's server could not reach Alibaba Cloud in time (or the answer was cut off). The step may or may not have happened: press Apply again — Ramp checks what already exists before creating anything.",
                 "Ramp 服务端未能及时连上阿里云（或响应被中断）。该步骤可能已执行也可能未执行：请再次点击“执行”——Ramp 会先检查已存在的内容再创建。",
             )
+        } else if c == "Ramp.NoAnswer" {
+            (
+                "No answer came for this step (Ramp's server stopped, or the network dropped), so Ramp cannot know whether it took effect; your draft is kept. When the server answers again, press Apply: Ramp checks the account for this step before anything else, and steps already done count as done.",
+                "本步骤未收到应答（Ramp 服务端已停止或网络中断），因此无法确定它是否已生效；草稿已保留。服务端恢复后请再次点击“执行”：Ramp 会先检查账号中该步骤的结果，已完成的步骤会被识别为已完成。",
+            )
+        } else if c == "Ramp.SecretUnknown" {
+            (
+                "The step's earlier call took effect but its answer was lost, so its secret (a password or an AccessKey secret) was never shown and cannot be read back. Reset or delete it as the message says, then apply again.",
+                "该步骤之前的调用已生效但应答丢失，因此其密钥（密码或 AccessKey Secret）从未显示，也无法再读取。请按提示重置或删除后再次执行。",
+            )
         } else if c == "Ramp.Conflict" {
             (
-                "Something with this name already exists and differs from the plan (for a user: another display name). Ramp never overwrites it: go back, choose another name, or change or delete the existing one in the console.",
-                "已存在同名实体且与计划不一致（对用户而言：显示名称不同）。Ramp 不会覆盖：请返回换个名称，或在控制台中修改、删除已有的实体。",
+                "Something with this name already exists and differs from the plan (the table below says where). Ramp never overwrites it: go back and change the plan, or change or delete the existing one in the console.",
+                "已存在同名实体且与计划不一致（见下表）。Ramp 不会覆盖：请返回修改计划，或在控制台中修改、删除已有的实体。",
             )
         } else if c.starts_with("DeleteConflict") {
             (
