@@ -24,10 +24,10 @@ export function freePort() {
   });
 }
 
-export async function startServer(extraArgs = []) {
+export async function startServer(extraArgs = [], fixedPort = null) {
   const bin = process.env.RAMP_BIN ?? '../target/debug/ramp';
   const dist = process.env.RAMP_DIST ?? '../dist';
-  const port = await freePort();
+  const port = fixedPort ?? await freePort();
   const child = spawn(bin, ['serve', '--bind', `127.0.0.1:${port}`, '--dist', dist, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
@@ -37,7 +37,10 @@ export async function startServer(extraArgs = []) {
     if (child.exitCode !== null) throw new Error(`ramp serve exited: ${output}`);
     try {
       const r = await fetch(`${base}/healthz`);
-      if (r.ok) return { base, stop: () => child.kill('SIGTERM') };
+      if (r.ok) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        return { base, port, stop: () => { child.kill('SIGTERM'); return exited; } };
+      }
     } catch {
       // not listening yet
     }

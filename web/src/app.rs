@@ -31,6 +31,7 @@ pub fn App() -> Html {
         step: step_from_hash(&browser::hash()),
         info: None,
         connection: None,
+        signed_out: None,
     });
     {
         // Ask the server what it is (sandbox, relay to Alibaba Cloud, or none).
@@ -67,6 +68,33 @@ pub fn App() -> Html {
                     let _ = w.remove_event_listener_with_callback(
                         "hashchange",
                         on_hash.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+    {
+        // A call (here or in the flows module) says the key is unknown: sign out and say why.
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let on_unknown =
+                Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+                    if let Some(id) = e.detail().as_string() {
+                        state.dispatch(AppAction::KeyUnknown(id));
+                    }
+                });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(
+                    transport::KEY_UNKNOWN_EVENT,
+                    on_unknown.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback(
+                        transport::KEY_UNKNOWN_EVENT,
+                        on_unknown.as_ref().unchecked_ref(),
                     );
                 }
             }
@@ -123,7 +151,7 @@ pub fn App() -> Html {
     let sandbox = state.info.as_ref().is_some_and(|i| i.is_sandbox());
     html! {
         <div class="app">
-            <Header {lang} route={state.route} {on_lang} connection={state.connection.clone()} />
+            <Header {lang} route={state.route} {on_lang} connection={state.connection.clone()} signed_out={state.signed_out.clone()} />
             if sandbox {
                 <p class="sandbox-banner" role="note" data-testid="sandbox-banner">{ t(lang, Text::SandboxBanner) }</p>
             }

@@ -21,6 +21,9 @@ pub struct AppState {
     pub info: Option<Info>,
     /// The confirmed credentials, in memory only.
     pub connection: Option<Connected>,
+    /// The service said the signed-in AccessKey is unknown: the page signed
+    /// out, and says why (the key's ID).
+    pub signed_out: Option<String>,
 }
 
 /// What can happen to the shell.
@@ -36,6 +39,9 @@ pub enum AppAction {
     Connect(Connected),
     /// Forget the credentials.
     Forget,
+    /// A call answered that this AccessKey ID is unknown: sign out if it is
+    /// the signed-in one.
+    KeyUnknown(String),
 }
 
 impl Reducible for AppState {
@@ -58,7 +64,16 @@ impl Reducible for AppState {
             },
             AppAction::Connect(c) => AppState {
                 connection: Some(c),
+                signed_out: None,
                 ..(*self).clone()
+            },
+            AppAction::KeyUnknown(id) => match &self.connection {
+                Some(c) if c.credentials.access_key_id == id => AppState {
+                    connection: None,
+                    signed_out: Some(id),
+                    ..(*self).clone()
+                },
+                _ => (*self).clone(),
             },
             AppAction::Forget => AppState {
                 connection: None,
@@ -85,6 +100,7 @@ mod tests {
             step: 0,
             info: None,
             connection: None,
+            signed_out: None,
         });
         let s = s.reduce(AppAction::SetLang(Lang::Zh));
         assert_eq!((s.lang, s.route), (Lang::Zh, Route::Studio));
@@ -101,6 +117,7 @@ mod tests {
             step: 0,
             info: None,
             connection: None,
+            signed_out: None,
         });
         let connected = Connected {
             credentials: Credentials::new("LTAI5tX", "secret"),
@@ -109,6 +126,14 @@ mod tests {
         };
         let s = s.reduce(AppAction::Connect(connected.clone()));
         assert_eq!(s.connection.as_ref(), Some(&connected));
+        // Another key being unknown changes nothing; this one signs out.
+        let s = s.reduce(AppAction::KeyUnknown("LTAI5tOther".into()));
+        assert_eq!(s.connection.as_ref(), Some(&connected));
+        let out = s.clone().reduce(AppAction::KeyUnknown("LTAI5tX".into()));
+        assert_eq!(
+            (out.connection.is_none(), out.signed_out.as_deref()),
+            (true, Some("LTAI5tX"))
+        );
         let s = s.reduce(AppAction::Forget);
         assert_eq!(
             (s.connection.is_none(), s.lang, s.route),

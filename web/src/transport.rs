@@ -103,7 +103,31 @@ pub async fn send(
         .get("x-ramp-upstream-status")
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| response.status());
-    Ok((status, response.text().await.unwrap_or_default()))
+    let body = response.text().await.unwrap_or_default();
+    if !(200..300).contains(&status)
+        && ApiError::parse(status, &body)
+            .code
+            .starts_with("InvalidAccessKeyId")
+    {
+        key_unknown(&creds.access_key_id);
+    }
+    Ok((status, body))
+}
+
+/// The window event that tells the shell a call found its AccessKey unknown
+/// (detail: the key's ID, never the secret); the shell signs out if it is the
+/// signed-in key. An event, so calls from the flows module reach it too.
+pub const KEY_UNKNOWN_EVENT: &str = "ramp-key-unknown";
+
+fn key_unknown(access_key_id: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&access_key_id.into());
+    if let (Some(w), Ok(e)) = (
+        web_sys::window(),
+        web_sys::CustomEvent::new_with_event_init_dict(KEY_UNKNOWN_EVENT, &init),
+    ) {
+        let _ = w.dispatch_event(&e);
+    }
 }
 
 /// Resolves after `ms` milliseconds.

@@ -19,6 +19,9 @@ pub struct HeaderProps {
     /// Who is signed in (shown on every page).
     #[prop_or_default]
     pub connection: Option<crate::connection::Connected>,
+    /// The AccessKey ID the service said it does not know (the page signed out).
+    #[prop_or_default]
+    pub signed_out: Option<String>,
 }
 
 /// The app header.
@@ -47,6 +50,14 @@ pub fn Header(props: &HeaderProps) -> Html {
                     }
                 }
             </p>
+            if let (None, Some(id)) = (&props.connection, &props.signed_out) {
+                <p class="notice" role="alert" data-testid="signed-out">
+                    { match lang {
+                        Lang::Zh => format!("已退出登录：服务端不再识别 AccessKey {}（沙箱已重启，或该密钥已被删除或停用）。请重新登录。", masked(id)),
+                        _ => format!("Signed out: the service no longer knows the AccessKey {} (the sandbox restarted, or the key was deleted or disabled). Sign in again.", masked(id)),
+                    } }
+                </p>
+            }
             <nav class="nav">
                 { for Route::ALL.iter().map(|&r| {
                     let class = classes!("nav-link", (r == props.route).then_some("active"));
@@ -67,4 +78,15 @@ pub fn Header(props: &HeaderProps) -> Html {
             </nav>
         </header>
     }
+}
+
+/// `LTAI5tAbcdXyz` → `LTAI***Xyz`: enough to recognise, not to copy.
+fn masked(id: &str) -> String {
+    let n = id.chars().count();
+    if n <= 7 {
+        return "***".into();
+    }
+    let head: String = id.chars().take(4).collect();
+    let tail: String = id.chars().skip(n - 3).collect();
+    format!("{head}***{tail}")
 }
