@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use ramp_core::credentials::Secret;
 use ramp_core::plan::export::{export, Format};
 use ramp_core::plan::intent::*;
-use ramp_core::plan::runner::{Next, Runner};
+use ramp_core::plan::runner::{Next, Purpose, Runner};
 use ramp_core::plan::{plan, Intent, SecretInput};
 
 fn intent(users: Vec<String>, console: bool, rg: bool, share: bool) -> Intent {
@@ -100,7 +100,12 @@ proptest! {
                         "AssumeRole" => format!(r#"{{"RequestId":"r","Credentials":{{"AccessKeyId":"STS.x","AccessKeySecret":"{ak_secret}","SecurityToken":"{token}","Expiration":"2026-01-01T00:00:00Z"}}}}"#),
                         _ => r#"{"RequestId":"r"}"#.to_owned(),
                     };
-                    let fed = r.feed(o.step, 200, &body);
+                    // A fresh account: every name check finds nothing.
+                    let fed = if o.purpose == Purpose::Check {
+                        r.feed(o.step, 404, r#"{"RequestId":"r","Code":"EntityNotExist.User","Message":"none"}"#)
+                    } else {
+                        r.feed(o.step, 200, &body)
+                    };
                     handed += usize::from(fed.secret.is_some());
                     seen.push(format!("{:?}", fed.events));
                     seen.push(serde_json::to_string(&fed.events).unwrap());

@@ -27,6 +27,23 @@ fn send(r: &mut Runner) -> Outgoing {
 
 const OK: &str = r#"{"RequestId":"ok"}"#;
 
+/// A runner on a fresh account: the name checks before the first write all
+/// find nothing (404); returns the runner and the first write it hands out.
+fn start(p: &Plan) -> (Runner, Outgoing) {
+    let mut r = Runner::new(p.steps.clone());
+    for _ in 0..p.steps.len() + 1 {
+        let o = send(&mut r);
+        if o.purpose == Purpose::Apply {
+            return (r, o);
+        }
+        assert_eq!(
+            r.feed(o.step, 404, &error("EntityNotExist.User")).events,
+            [Event::Pending { step: o.step }]
+        );
+    }
+    panic!("no write after the name checks");
+}
+
 fn error(code: &str) -> String {
     format!(r#"{{"RequestId":"e","Code":"{code}","Message":"scripted"}}"#)
 }
@@ -34,8 +51,14 @@ fn error(code: &str) -> String {
 #[test]
 fn success_hands_the_access_key_secret_out_once() {
     let p = load("teammate-programmatic");
+    // The user's name is checked before anything is written.
     let mut r = Runner::new(p.steps.clone());
-    let o = send(&mut r);
+    let check = send(&mut r);
+    assert_eq!(
+        (check.step, check.request.action.as_str(), check.purpose),
+        (0, "GetUser", Purpose::Check)
+    );
+    let (mut r, o) = start(&p);
     assert_eq!(
         (o.step, o.request.action.as_str(), o.purpose),
         (0, "CreateUser", Purpose::Apply)
@@ -90,9 +113,9 @@ fn success_hands_the_access_key_secret_out_once() {
 #[test]
 fn console_passwords_are_added_by_the_caller_and_policy_is_read_first() {
     let p = load("teammate-console");
-    let mut r = Runner::new(p.steps.clone());
+    let (mut r, first) = start(&p);
     for i in 0..3 {
-        let o = send(&mut r);
+        let o = if i == 0 { first.clone() } else { send(&mut r) };
         let body = if o.request.action == "GetPasswordPolicy" {
             r#"{"RequestId":"p","PasswordPolicy":{"MinimumPasswordLength":20,"RequireSymbols":true}}"#
         } else {
@@ -132,7 +155,8 @@ fn console_passwords_are_added_by_the_caller_and_policy_is_read_first() {
 #[test]
 fn a_password_the_service_refused_is_never_handed_back() {
     let p = load("teammate-console");
-    let mut r = Runner::new(p.steps.clone());
+    let (mut r, first) = start(&p);
+    r.feed(first.step, 200, OK);
     let o = loop {
         let o = send(&mut r);
         if o.needs.is_some() {
@@ -178,8 +202,35 @@ fn an_existing_role_that_matches_is_already_there_and_one_that_differs_is_a_conf
         serde_json::json!({"RequestId":"g","Role":{"RoleName":"arms-viewer","AssumeRolePolicyDocument":doc,"MaxSessionDuration":max}}).to_string()
     };
 
+    // The name check finds the role as planned: already there, never created.
     let mut r = Runner::new(p.steps.clone());
-    assert_eq!(send(&mut r).request.action, "CreateRole");
+    let check = send(&mut r);
+    assert_eq!(
+        (check.step, check.request.action.as_str(), check.purpose),
+        (0, "GetRole", Purpose::Check)
+    );
+    assert_eq!(
+        r.feed(0, 200, &role(&pretty, 7200)).events,
+        [Event::AlreadyThere { step: 0 }]
+    );
+    let writes = loop {
+        let o = send(&mut r);
+        if o.purpose == Purpose::Apply {
+            break o;
+        }
+        r.feed(o.step, 404, &error("EntityNotExist.User"));
+    };
+    assert_eq!(writes.request.action, "AttachPolicyToRole");
+    assert_eq!(
+        r.feed(1, 409, &error("EntityAlreadyExists.Role.Policy"))
+            .events,
+        [Event::AlreadyThere { step: 1 }]
+    );
+
+    // Created by someone else between the check and the write: the
+    // EntityAlreadyExists answer is checked the same way.
+    let (mut r, o) = start(&p);
+    assert_eq!(o.request.action, "CreateRole");
     assert!(r
         .feed(0, 409, &error("EntityAlreadyExists.Role"))
         .events
@@ -193,16 +244,10 @@ fn an_existing_role_that_matches_is_already_there_and_one_that_differs_is_a_conf
         r.feed(0, 200, &role(&pretty, 7200)).events,
         [Event::AlreadyThere { step: 0 }]
     );
-    assert_eq!(send(&mut r).request.action, "AttachPolicyToRole");
-    assert_eq!(
-        r.feed(1, 409, &error("EntityAlreadyExists.Role.Policy"))
-            .events,
-        [Event::AlreadyThere { step: 1 }]
-    );
 
+    // A role of that name that differs: the run stops at the name check,
+    // before anything is written, and says what differs.
     let mut r = Runner::new(p.steps.clone());
-    send(&mut r);
-    r.feed(0, 409, &error("EntityAlreadyExists.Role"));
     send(&mut r);
     let other = trust.replace("2222222222222222", "3333333333333333");
     let fed = r.feed(0, 200, &role(&other, 7200));
@@ -232,8 +277,7 @@ fn an_existing_role_that_matches_is_already_there_and_one_that_differs_is_a_conf
 #[test]
 fn throttling_is_retried_with_growing_delays_then_gives_up() {
     let p = load("teammate-programmatic");
-    let mut r = Runner::new(p.steps.clone());
-    send(&mut r);
+    let (mut r, _) = start(&p);
     assert_eq!(
         r.feed(0, 400, &error("Throttling.User")).events,
         [Event::Retrying {
@@ -253,8 +297,7 @@ fn throttling_is_retried_with_growing_delays_then_gives_up() {
     assert_eq!(send(&mut r).step, 0);
     assert_eq!(r.feed(0, 200, OK).events, [Event::Done { step: 0 }]);
 
-    let mut r = Runner::new(p.steps.clone());
-    send(&mut r);
+    let (mut r, _) = start(&p);
     let mut delays = Vec::new();
     for _ in 1..MAX_ATTEMPTS {
         r.feed(0, 503, &error("ServiceUnavailable"));
@@ -274,13 +317,11 @@ fn throttling_is_retried_with_growing_delays_then_gives_up() {
 #[test]
 fn no_permission_is_retried_only_after_this_run_wrote_something() {
     let p = load("teammate-programmatic");
-    let mut r = Runner::new(p.steps.clone());
-    send(&mut r);
+    let (mut r, _) = start(&p);
     let fed = r.feed(0, 403, &error("NoPermission"));
     assert!(matches!(&fed.events[..], [Event::Failed { code, .. }] if code == "NoPermission"));
 
-    let mut r = Runner::new(p.steps.clone());
-    send(&mut r);
+    let (mut r, _) = start(&p);
     r.feed(0, 200, OK);
     send(&mut r);
     r.feed(
@@ -302,11 +343,11 @@ fn no_permission_is_retried_only_after_this_run_wrote_something() {
 #[test]
 fn a_failure_mid_way_stops_and_the_rollback_undoes_exactly_this_run() {
     let p = load("teammate-console");
-    let mut r = Runner::new(p.steps.clone());
+    let (mut r, first) = start(&p);
     // Policies, password policy, alice, her login profile, her read-only grant: done.
     // The ReadTraceApp policy already existed (matching), so it is not rolled back.
     for i in 0..6 {
-        let o = send(&mut r);
+        let o = if i == 0 { first.clone() } else { send(&mut r) };
         assert_eq!(o.step, i);
         if i == 1 {
             r.feed(1, 409, &error("EntityAlreadyExists.Policy"));
@@ -360,8 +401,7 @@ fn a_failure_mid_way_stops_and_the_rollback_undoes_exactly_this_run() {
 #[test]
 fn a_stopped_run_resumes_at_the_step_that_failed_or_never_answered() {
     let p = load("teammate-programmatic");
-    let mut r = Runner::new(p.steps.clone());
-    let o = send(&mut r);
+    let (mut r, o) = start(&p);
     r.feed(
         o.step,
         200,

@@ -430,3 +430,41 @@ fn two_shares_to_the_same_account_do_not_collide_and_mfa_gives_a_console_user() 
         second.events
     );
 }
+
+#[test]
+fn a_name_taken_by_something_else_stops_the_run_before_anything_is_created() {
+    let env = demo();
+    let (_, intent) = flows(&env).remove(3);
+    // Account B already has a policy of the planned name, with another document.
+    env.call(
+        &env.admin_b(),
+        &ramp_core::api::ram::CreatePolicy {
+            policy_name: "ramp-assume-arms-viewer".into(),
+            policy_document: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"*"}]}"#.into(),
+            description: None,
+        },
+    )
+    .unwrap();
+    let p = plan(&intent).unwrap();
+    let run = env.run(&p);
+    let failed = run.events.iter().find_map(|e| match e {
+        Event::Failed { step, code, .. } => Some((*step, code.clone())),
+        _ => None,
+    });
+    let (step, code) = failed.expect("the run stops");
+    assert_eq!(code, CONFLICT);
+    assert_eq!(p.steps[step].action, "CreatePolicy");
+    // Nothing was created: not the role in A (the plan's first step), not the user in B.
+    assert!(
+        run.states.iter().all(|s| !matches!(s, StepState::Done)),
+        "{:?}",
+        run.states
+    );
+    let role = env.call(
+        &env.admin_a(),
+        &ramp_core::api::ram::GetRole {
+            role_name: "arms-viewer".into(),
+        },
+    );
+    assert_eq!(code(role), "EntityNotExist.Role");
+}

@@ -3,9 +3,16 @@
 //! answer and returns progress events and, once, any secret the answer held.
 //! The browser, the CLI and the tests drive it with different transports.
 //!
+//! Before the first write, every user, group, role and custom policy the plan
+//! creates is read: a name taken by something that differs stops the run
+//! before anything is created, and one that matches is "already there".
 //! Re-running is safe: an `EntityAlreadyExists.*` answer is checked against the
 //! plan (with a read call where needed) and counts as "already there" when it
-//! matches, as a conflict when it does not. Throttling, server errors and the
+//! matches, as a conflict (naming each field that differs) when it does not;
+//! an existing login profile keeps its password, which is not shown; an
+//! AccessKey step looks at the user's keys first so a second run adds none.
+//! A password is handed back only once the service accepted it, and a lost
+//! answer fails its step as [`NO_ANSWER`], checked first on the next run. Throttling, server errors and the
 //! `NoPermission` RAM returns right after a fresh write are retried with
 //! bounded exponential backoff. On failure the runner stops and
 //! [`Runner::rollback`] gives the steps that undo exactly what this run created.
@@ -228,6 +235,9 @@ struct Created {
 /// Why a read is sent before a step counts as done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum CheckFor {
+    /// Before anything is created: does an entity of this name exist, and
+    /// does it match the plan? (A conflict then stops the run before any write.)
+    Preflight,
     /// The service said the entity exists: does it match the plan?
     Existing,
     /// Before creating an AccessKey for a user this run did not create:
@@ -270,6 +280,9 @@ pub struct Runner {
     /// The password supplied for a step in flight, until its answer comes
     /// (handed back only when the service accepted it).
     held: Option<(usize, Secret)>,
+    /// The name checks before the first write: the next step to look at
+    /// (`None` once every name was checked).
+    preflight: Option<usize>,
 }
 
 fn request_of(step: &Step) -> ApiRequest {
@@ -340,6 +353,7 @@ impl Runner {
             created: Vec::new(),
             password_policy: None,
             held: None,
+            preflight: Some(0),
         }
     }
 
@@ -360,6 +374,9 @@ impl Runner {
         }
         self.due = Due::Nothing;
         self.held = None;
+        // Names were checked before the first write; a step that failed is
+        // checked again when it runs (EntityAlreadyExists, then a read).
+        self.preflight = None;
     }
 
     /// The answer to `step`'s request never came (the transport failed):
@@ -493,6 +510,9 @@ impl Runner {
             }
             Due::Check { .. } | Due::Nothing => {}
         }
+        if let Some(next) = self.preflight() {
+            return next;
+        }
         let Some(i) = self.states.iter().position(|s| *s == StepState::Pending) else {
             return Next::Finished;
         };
@@ -510,6 +530,41 @@ impl Runner {
             self.due = Due::Nothing;
         }
         self.outgoing(i, request_of(&self.steps[i]), Purpose::Apply)
+    }
+
+    /// The next name check before any write: every user, group, role and
+    /// custom policy the plan creates is read first, so a name taken by
+    /// something that differs stops the run before anything is created (and
+    /// one that matches is already there, with no write at all).
+    fn preflight(&mut self) -> Option<Next> {
+        let from = self.preflight?;
+        let found = (from..self.steps.len()).find(|&j| {
+            self.states[j] == StepState::Pending
+                && matches!(
+                    self.steps[j].creates,
+                    Some(
+                        Entity::User { .. }
+                            | Entity::Group { .. }
+                            | Entity::Role { .. }
+                            | Entity::Policy { .. }
+                    )
+                )
+                && self.check_request(j, CheckFor::Preflight).is_some()
+        });
+        let Some(j) = found else {
+            self.preflight = None;
+            return None;
+        };
+        self.preflight = Some(j + 1);
+        let req = self.check_request(j, CheckFor::Preflight)?;
+        self.states[j] = StepState::Running;
+        self.attempts[j] = 1;
+        self.due = Due::Check {
+            step: j,
+            why: CheckFor::Preflight,
+            sent: true,
+        };
+        Some(self.outgoing(j, req, Purpose::Check))
     }
 
     /// An AccessKey step looks at the user's keys first unless this run
@@ -536,6 +591,7 @@ impl Runner {
             }
             .request(),
             (_, CheckFor::KeyBeforeCreating) => return None,
+            (Entity::LoginProfile { .. }, CheckFor::Preflight) => return None,
             (Entity::LoginProfile { user }, _) => ram::GetLoginProfile {
                 user_name: user.clone(),
             }
@@ -848,6 +904,28 @@ impl Runner {
 
     /// The answer to a check of `step`.
     fn checked(&mut self, step: usize, why: CheckFor, status: u16, body: &str) -> Fed {
+        if why == CheckFor::Preflight {
+            // Not there (or not readable by this caller): create it in turn,
+            // where an EntityAlreadyExists answer is checked again.
+            let unseen = !(200..300).contains(&status);
+            let differences = if unseen {
+                None
+            } else {
+                self.differences(step, body).ok()
+            };
+            return match differences {
+                Some(d) if d.is_empty() => self.already_there(step),
+                Some(d) => self.conflict(step, d),
+                None => {
+                    self.states[step] = StepState::Pending;
+                    self.attempts[step] = 0;
+                    Fed {
+                        events: vec![Event::Pending { step }],
+                        secret: None,
+                    }
+                }
+            };
+        }
         if !(200..300).contains(&status) {
             return self.fail_api(step, &ApiError::parse(status, body));
         }
@@ -865,7 +943,7 @@ impl Runner {
                 Ok(_) => self.already_there(step),
                 Err(e) => self.fail_api(step, &e),
             },
-            CheckFor::Existing => match self.differences(step, body) {
+            CheckFor::Existing | CheckFor::Preflight => match self.differences(step, body) {
                 Ok(d) if d.is_empty() && lost_secret => self.secret_unknown(step),
                 Ok(d) if d.is_empty() => self.already_there(step),
                 Ok(d) => self.conflict(step, d),
