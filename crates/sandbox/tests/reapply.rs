@@ -451,8 +451,8 @@ fn a_name_taken_by_something_else_stops_the_run_before_anything_is_created() {
         Event::Failed { step, code, .. } => Some((*step, code.clone())),
         _ => None,
     });
-    let (step, code) = failed.expect("the run stops");
-    assert_eq!(code, CONFLICT);
+    let (step, failed_code) = failed.expect("the run stops");
+    assert_eq!(failed_code, CONFLICT);
     assert_eq!(p.steps[step].action, "CreatePolicy");
     // Nothing was created: not the role in A (the plan's first step), not the user in B.
     assert!(

@@ -121,6 +121,11 @@ mod tests {
                     }
                     _ => r#"{"RequestId":"r"}"#,
                 };
+                // A fresh account: the name checks find nothing.
+                if o.purpose == crate::plan::runner::Purpose::Check {
+                    r.feed(o.step, 404, r#"{"Code":"EntityNotExist.User"}"#);
+                    continue;
+                }
                 r.feed(o.step, 200, body);
             }
             undo.extend(r.rollback());
