@@ -166,3 +166,66 @@ test('a page load warns about nothing (no integrity attribute on a fetch preload
   assert.deepEqual(warnings.filter((w) => /integrity|preload/i.test(w)), []);
   await page.close();
 });
+
+test('a role that requires MFA: A is told what B needs, B gets a console user with MFA and verifies in the console', async () => {
+  const base = env.server.base;
+  const [a, b] = (await (await fetch(`${base}/api/info`)).json()).accounts;
+  const owner = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await signIn(owner, base, 0);
+  await owner.getByTestId('nav-share').click();
+  await owner.getByTestId('side-owner').check();
+  await next(owner);
+  await owner.getByTestId('role').fill('mfa-viewer');
+  await owner.getByTestId('trusted-account').fill(b.id);
+  await owner.getByTestId('require-mfa').check();
+  await next(owner);
+  await owner.getByTestId('review-button').click();
+  // No hand-off before the role exists.
+  assert.equal(await owner.getByTestId('handoff').count(), 0);
+  await owner.getByTestId('apply').click();
+  await owner.getByTestId('applied').waitFor({ timeout: 30000 });
+  await owner.getByTestId('handoff').waitFor();
+  assert.match(await owner.getByTestId('handoff-mfa').textContent(), /MFA/);
+  assert.match(await owner.getByTestId('handoff-words').textContent(), /MFArequired/);
+  const link = (await owner.getByTestId('handoff-link').textContent()).trim();
+  await owner.close();
+
+  const accessing = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await accessing.goto(link);
+  await accessing.getByTestId('handoff-words').waitFor();
+  await signIn(accessing, base, 1);
+  await accessing.getByTestId('nav-share').click();
+  assert.ok(await accessing.getByTestId('side-accessing').isChecked());
+  await next(accessing);
+  await accessing.getByTestId('user').fill('mfa-reader');
+  await accessing.getByTestId('review-button').click();
+  await accessing.getByTestId('review').waitFor();
+  const actions = await accessing.locator('[data-testid=review] li.step code').allTextContents();
+  assert.ok(actions.includes('ram:CreateLoginProfile'), actions.join());
+  assert.ok(!actions.includes('ram:CreateAccessKey'), actions.join());
+  await accessing.getByTestId('apply').click();
+  await accessing.getByTestId('applied').waitFor({ timeout: 30000 });
+  // The verification is in the console (switch role), not an AssumeRole an AccessKey could never pass.
+  await accessing.getByTestId('verify-mfa').waitFor();
+  assert.equal(await accessing.getByTestId('verify-button').count(), 0);
+  const login = await callV1(base, b.admin, 'GetLoginProfile', '2015-05-01', { UserName: 'mfa-reader' });
+  assert.equal(login.LoginProfile.MFABindRequired, true);
+  await accessing.close();
+});
+
+test('studio in Chinese: decisions and layers in words; "1 finding" in English', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${env.server.base}/#/studio`);
+  await page.getByTestId('decision').waitFor();
+  await page.getByTestId('template').selectOption('trust-account');
+  await page.getByTestId('decision-value').filter({ hasText: 'Unknown' }).waitFor();
+  await page.getByTestId('sim-context').fill('sts:ExternalId=wrong');
+  await page.getByTestId('decision-value').filter({ hasText: 'ImplicitDeny' }).waitFor();
+  const count = await page.getByTestId('findings-count').textContent();
+  assert.doesNotMatch(count, /^1 findings/);
+  await page.getByTestId('lang-switch').click();
+  await page.getByTestId('decision').filter({ hasText: '隐式拒绝' }).waitFor();
+  assert.match(await page.getByTestId('decision-reason').textContent(), /[\u4e00-\u9fff]/);
+  assert.match(await page.getByTestId('assumed').textContent(), /假设/);
+  await page.close();
+});

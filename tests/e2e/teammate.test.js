@@ -34,6 +34,9 @@ test('two programmatic teammates with read-only ARMS in a resource group', async
   assert.equal(await page.getByTestId('logon-names').count(), 0);
   const steps = await page.locator('[data-testid=review] li.step').count();
   assert.ok(steps >= 6, `${steps} steps`);
+  // The resource group is named, not only identified.
+  const summaries = (await page.locator('[data-testid=review] li.step .summary').allTextContents()).join('\n');
+  assert.match(summaries, new RegExp(`arms-production \\(${rg}\\)`));
   await page.screenshot({ path: path.join(artifacts, 'teammate-review-en.png'), fullPage: true });
 
   await page.getByTestId('apply').click();
@@ -52,6 +55,11 @@ test('two programmatic teammates with read-only ARMS in a resource group', async
   await page.getByTestId('lang-switch').click();
   await page.getByText('已执行：所有步骤均已完成。').waitFor();
   assert.equal(await page.locator('[data-testid=secrets] tr').count(), 2);
+  // Chinese throughout: the document's kind, and spaces around Latin names.
+  assert.match(await page.locator('[data-testid=review] details.document summary').first().textContent(), /（?权限策略）?/);
+  const zhSummaries = (await page.locator('[data-testid=review] li.step .summary').allTextContents()).join('\n');
+  assert.match(zhSummaries, /为 e2e-dev-1@ramp-demo-a\.onaliyun\.com 授权 AliyunARMSReadOnlyAccess/);
+  assert.doesNotMatch(zhSummaries, /[\u4e00-\u9fff][A-Za-z]|[A-Za-z][\u4e00-\u9fff]/);
   await page.screenshot({ path: path.join(artifacts, 'teammate-applied-zh.png'), fullPage: true });
   await page.getByTestId('lang-switch').click();
 

@@ -115,7 +115,7 @@ pub fn App() -> Html {
     let lang = state.lang;
     let on_connect = {
         let state = state.clone();
-        Callback::from(move |c| state.dispatch(AppAction::Connect(c)))
+        Callback::from(move |c| state.dispatch(AppAction::Connect(Box::new(c))))
     };
     let on_forget = {
         let state = state.clone();

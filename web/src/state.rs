@@ -36,7 +36,7 @@ pub enum AppAction {
     /// `/api/info` answered.
     Info(Info),
     /// Credentials confirmed by GetCallerIdentity.
-    Connect(Connected),
+    Connect(Box<Connected>),
     /// Forget the credentials.
     Forget,
     /// A call answered that this AccessKey ID is unknown: sign out if it is
@@ -63,7 +63,7 @@ impl Reducible for AppState {
                 ..(*self).clone()
             },
             AppAction::Connect(c) => AppState {
-                connection: Some(c),
+                connection: Some(*c),
                 signed_out: None,
                 ..(*self).clone()
             },
@@ -124,7 +124,7 @@ mod tests {
             identity: Default::default(),
             alias: None,
         };
-        let s = s.reduce(AppAction::Connect(connected.clone()));
+        let s = s.reduce(AppAction::Connect(Box::new(connected.clone())));
         assert_eq!(s.connection.as_ref(), Some(&connected));
         // Another key being unknown changes nothing; this one signs out.
         let s = s.reduce(AppAction::KeyUnknown("LTAI5tOther".into()));

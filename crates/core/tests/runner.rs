@@ -202,17 +202,22 @@ fn an_existing_role_that_matches_is_already_there_and_one_that_differs_is_a_conf
         serde_json::json!({"RequestId":"g","Role":{"RoleName":"arms-viewer","AssumeRolePolicyDocument":doc,"MaxSessionDuration":max}}).to_string()
     };
 
+    // The role is read (GetRole) and found as planned: already there.
+    let role_read_finds_it_as_planned = |r: &mut Runner| {
+        let check = send(r);
+        assert_eq!(
+            (check.step, check.request.action.as_str(), check.purpose),
+            (0, "GetRole", Purpose::Check)
+        );
+        assert_eq!(
+            r.feed(0, 200, &role(&pretty, 7200)).events,
+            [Event::AlreadyThere { step: 0 }]
+        );
+    };
+
     // The name check finds the role as planned: already there, never created.
     let mut r = Runner::new(p.steps.clone());
-    let check = send(&mut r);
-    assert_eq!(
-        (check.step, check.request.action.as_str(), check.purpose),
-        (0, "GetRole", Purpose::Check)
-    );
-    assert_eq!(
-        r.feed(0, 200, &role(&pretty, 7200)).events,
-        [Event::AlreadyThere { step: 0 }]
-    );
+    role_read_finds_it_as_planned(&mut r);
     let writes = loop {
         let o = send(&mut r);
         if o.purpose == Purpose::Apply {
@@ -235,15 +240,7 @@ fn an_existing_role_that_matches_is_already_there_and_one_that_differs_is_a_conf
         .feed(0, 409, &error("EntityAlreadyExists.Role"))
         .events
         .is_empty());
-    let check = send(&mut r);
-    assert_eq!(
-        (check.step, check.request.action.as_str(), check.purpose),
-        (0, "GetRole", Purpose::Check)
-    );
-    assert_eq!(
-        r.feed(0, 200, &role(&pretty, 7200)).events,
-        [Event::AlreadyThere { step: 0 }]
-    );
+    role_read_finds_it_as_planned(&mut r);
 
     // A role of that name that differs: the run stops at the name check,
     // before anything is written, and says what differs.
