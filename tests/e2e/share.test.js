@@ -80,6 +80,8 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
   assert.equal((await accessing.locator('[data-testid=verify] [data-testid=apply]').textContent()).trim(), 'Assume the role and check who I am');
   assert.equal(await accessing.locator('[data-testid=verify] [data-testid="export-ramp-plan.tf"]').count(), 0);
   assert.equal(await accessing.locator('[data-testid=verify] [data-testid="export-ramp-plan-ros.yaml"]').count(), 0);
+  // What the role requires, to check when AssumeRole is refused.
+  assert.match(await accessing.getByTestId('verify-conditions').textContent(), new RegExp(`ExternalId ${externalId} \\(sts:ExternalId\\)`));
   await accessing.locator('[data-testid=verify] [data-testid=apply]').click();
   await accessing.locator('[data-testid=verify] [data-testid=applied]').waitFor({ timeout: 30000 });
   assert.equal(

@@ -75,6 +75,23 @@ test('two programmatic teammates with read-only ARMS in a resource group', async
   const keys = await callV1(base, a.admin, 'ListAccessKeys', '2015-05-01', { UserName: 'e2e-dev-1' });
   assert.equal(keys.AccessKeys.AccessKey.length, 1);
 
+  // The same draft applied again (after a reload): every step already there,
+  // no secret shown, and no second AccessKey.
+  await page.getByTestId('secrets-saved').check();
+  await page.reload();
+  await page.goto(`${base}/#/credentials`);
+  await page.getByTestId('use-demo-0').click();
+  await page.getByTestId('identity-arn').waitFor();
+  await page.goto(`${base}/#/teammate?step=4`);
+  await page.getByTestId('apply').click();
+  await page.getByTestId('applied').waitFor({ timeout: 30000 });
+  const again = await page.locator('[data-testid=review] li.step .state').allTextContents();
+  assert.ok(again.every((s) => /already there/.test(s)), again.join());
+  assert.ok(again.some((s) => /its secret is not shown again/.test(s)), again.join());
+  assert.equal(await page.getByTestId('secrets').count(), 0);
+  const stillOne = await callV1(base, a.admin, 'ListAccessKeys', '2015-05-01', { UserName: 'e2e-dev-1' });
+  assert.equal(stillOne.AccessKeys.AccessKey.length, 1);
+
   await noSecretsLeft(page, rows.map((r) => r[2]));
   assert.deepEqual(problems, []);
   await context.close();
