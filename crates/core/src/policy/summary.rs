@@ -180,7 +180,13 @@ fn trust_sentence(s: &Statement, lang: Lang) -> Option<String> {
         )
     };
     if let Some(c) = &s.condition {
-        out.push_str(&when(c, lang));
+        let when = when(c, lang);
+        // "may assume this role only when …": no comma before the condition in English.
+        out.push_str(if zh {
+            &when
+        } else {
+            when.trim_start_matches(',')
+        });
     }
     out.push_str(if zh { "。" } else { "." });
     Some(out)
@@ -403,7 +409,7 @@ mod tests {
         );
         assert!(
             s[0].starts_with(
-                "Account 2222222222222222, with any of its users or roles that are allowed to, may assume this role"
+                "Account 2222222222222222, with any of its users or roles that are allowed to, may assume this role only when"
             ),
             "{}",
             s[0]
