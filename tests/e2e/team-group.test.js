@@ -16,6 +16,9 @@ test('a team group with ARMS full access and two members', async () => {
 
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const problems = watchProblems(page);
+  // Every request line the page sends (what an access log in front of `ramp serve` records).
+  const requestLines = [];
+  page.on('request', (r) => requestLines.push(r.url()));
   await page.goto(`${base}/#/credentials`);
   await page.getByTestId('use-demo-1').click();
   await page.getByTestId('identity-arn').filter({ hasText: `acs:ram::${b.id}:user/admin` }).waitFor({ timeout: 10000 });
@@ -45,6 +48,13 @@ test('a team group with ARMS full access and two members', async () => {
   const policies = await callV1(base, b.admin, 'ListPoliciesForGroup', '2015-05-01', { GroupName: 'arms-team' });
   assert.deepEqual(policies.Policies.Policy.map((p) => p.PolicyName), ['AliyunARMSFullAccess']);
 
+  // The console password went in the signed form body, never in a URL.
+  assert.ok(requestLines.some((u) => u.includes('/relay/ram')), `${requestLines.length} requests`);
+  assert.ok(!requestLines.some((u) => /Password=/i.test(u)), requestLines.filter((u) => /Password=/i.test(u)).join('\n'));
+  await page.getByTestId('show-secrets').click();
+  const shownPassword = (await page.getByTestId('secret-value').first().textContent()).trim();
+  assert.ok(shownPassword.length >= 8 && !requestLines.some((u) => u.includes(encodeURIComponent(shownPassword)) || u.includes(shownPassword)), 'the password is in no request line');
+  await page.getByTestId('show-secrets').click();
   const login = await callV1(base, b.admin, 'GetLoginProfile', '2015-05-01', { UserName: 'dev-c' });
   assert.equal(login.LoginProfile.PasswordResetRequired, true);
 

@@ -93,7 +93,8 @@ proptest! {
                 Next::Send(o) => {
                     if o.needs == Some(SecretInput::Password) {
                         let signed = r.supply_password(&o, password.clone());
-                        prop_assert!(signed.params.iter().any(|(k, v)| k == "Password" && v == password.expose()));
+                        prop_assert!(signed.form.iter().any(|(k, v)| k == "Password" && v == password.expose()));
+                        prop_assert!(!signed.params.iter().any(|(_, v)| v == password.expose()));
                     }
                     let body = match o.request.action.as_str() {
                         "CreateAccessKey" => format!(r#"{{"RequestId":"r","AccessKey":{{"AccessKeyId":"LTAI5tKey","AccessKeySecret":"{ak_secret}"}}}}"#),

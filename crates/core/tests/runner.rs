@@ -133,9 +133,11 @@ fn console_passwords_are_added_by_the_caller_and_policy_is_read_first() {
     );
     assert!(!o.request.params.iter().any(|(k, _)| k == "Password"));
     let signed = r.supply_password(&o, Secret::new("Generated-Pass-2026!"));
+    // In the signed form body, never in the query string.
     assert!(signed
-        .params
+        .form
         .contains(&("Password".to_owned(), "Generated-Pass-2026!".to_owned())));
+    assert!(!signed.params.iter().any(|(k, _)| k == "Password"));
     assert!(
         !format!("{r:?}").contains("Generated-Pass-2026!"),
         "held, never printed"

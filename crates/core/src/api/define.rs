@@ -6,6 +6,9 @@ use crate::credentials::Secret;
 
 /// A field's value as a request parameter.
 pub trait Param {
+    /// A secret (a password): sent in the signed form body, never in the
+    /// query string, which proxies and access logs record.
+    const SECRET: bool = false;
     /// The parameter text, or `None` to leave it out.
     fn text(&self) -> Option<String>;
 }
@@ -35,6 +38,7 @@ impl Param for Option<u32> {
 }
 
 impl Param for Secret {
+    const SECRET: bool = true;
     fn text(&self) -> Option<String> {
         Some(self.expose().to_owned())
     }
@@ -132,6 +136,10 @@ macro_rules! call {
                 let mut out = Vec::new();
                 $( if let Some(v) = $crate::api::define::Param::text(&self.$field) { out.push(($param, v)); } )*
                 out
+            }
+
+            fn is_secret(param: &str) -> bool {
+                false $( || (<$fty as $crate::api::define::Param>::SECRET && param == $param) )*
             }
 
             #[allow(unused_variables)]

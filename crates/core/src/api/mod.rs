@@ -113,10 +113,19 @@ pub trait Call {
         self.validate()?;
         let mut req = ApiRequest::rpc(Self::SERVICE.host(), Self::ACTION, Self::SERVICE.version());
         for (k, v) in self.params() {
-            req = req.param(k, v);
+            if Self::is_secret(k) {
+                req.form.push((k.to_owned(), v));
+            } else {
+                req = req.param(k, v);
+            }
         }
         Ok(req)
     }
+
+    /// Whether `param` holds a secret (a password), which [`Call::request`]
+    /// puts in the signed form body: query strings end up in proxies' and
+    /// ingresses' access logs.
+    fn is_secret(param: &str) -> bool;
 
     /// Parses a success body.
     #[allow(clippy::result_large_err)] // errors are rare and carry the whole answer for the user

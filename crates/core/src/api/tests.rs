@@ -376,9 +376,16 @@ fn passwords_are_checked_but_never_echoed() {
     };
     let req = good.request().unwrap();
     assert!(
-        req.params
+        req.form
             .contains(&("Password".to_owned(), "Ramp-2026-secret".to_owned())),
-        "what is signed carries it"
+        "what is signed carries it, in the form body"
+    );
+    assert!(
+        !req.params.iter().any(|(k, _)| k == "Password"),
+        "never in the query string, which access logs record"
+    );
+    assert!(
+        CreateLoginProfile::is_secret("Password") && !CreateLoginProfile::is_secret("UserName")
     );
     assert!(req
         .params

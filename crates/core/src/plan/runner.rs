@@ -415,7 +415,11 @@ impl Runner {
     /// runner holds the password until the answer comes and hands it back
     /// ([`HandedSecret::Password`]) only if the service accepted it.
     pub fn supply_password(&mut self, out: &Outgoing, password: Secret) -> ApiRequest {
-        let request = out.request.clone().param("Password", password.expose());
+        // In the signed form body, never in the query (access logs record queries).
+        let mut request = out.request.clone();
+        request
+            .form
+            .push(("Password".to_owned(), password.expose().to_owned()));
         self.held = Some((out.step, password));
         request
     }
