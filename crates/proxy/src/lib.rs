@@ -27,6 +27,7 @@ mod cors;
 mod limits;
 mod metrics;
 mod relay;
+mod same_site;
 mod sandbox;
 mod security;
 pub mod upstream;
@@ -86,6 +87,8 @@ impl Config {
 /// The app's entry page, read once at start.
 #[derive(Debug)]
 struct Site {
+    /// `--allow-origin`: portals that may call the sandbox's endpoint too.
+    allow_origins: Vec<String>,
     index_html: String,
     frame_ancestors: String,
     sandbox: Option<Arc<ramp_sandbox::Sandbox>>,
@@ -105,6 +108,7 @@ pub fn app(config: &Config) -> std::io::Result<Router> {
         )
     })?;
     let site = Arc::new(Site {
+        allow_origins: config.allow_origins.clone(),
         index_html,
         frame_ancestors: config.frame_ancestors.clone(),
         sandbox: match &config.backend {
@@ -134,7 +138,11 @@ pub fn app(config: &Config) -> std::io::Result<Router> {
         cross_origin = cross_origin.merge(
             Router::new()
                 .route("/relay/{*rest}", any(relay::relay))
-                .with_state(relay.clone()),
+                .with_state(relay.clone())
+                .layer(axum::middleware::from_fn_with_state(
+                    origins.clone(),
+                    same_site::guard,
+                )),
         );
         router = router
             .route("/metrics", get(serve_metrics).with_state(relay.clone()))
@@ -257,6 +265,10 @@ async fn api_info(State(site): State<Arc<Site>>) -> Response {
 /// `/`: an API call goes to the sandbox; anything else gets the app.
 async fn root(State(site): State<Arc<Site>>, req: Request) -> Response {
     match (&site.sandbox, sandbox::is_api_call(&req)) {
+        // A browser page on another site may not call the sandbox either.
+        (Some(_), true) if !same_site::allowed(req.headers(), &site.allow_origins) => {
+            same_site::refusal()
+        }
         (Some(sb), true) => sandbox::endpoint(sb.clone(), req).await,
         (None, true) => (
             StatusCode::NOT_FOUND,

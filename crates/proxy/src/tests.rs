@@ -263,3 +263,80 @@ async fn built_files_carry_cors_for_allowed_origins_only() {
     .await;
     assert!(!headers.contains_key("access-control-allow-origin"));
 }
+
+/// Sends `http` to `path` with extra browser headers.
+async fn send_from(
+    router: Router,
+    path: &str,
+    http: &ramp_core::request::HttpRequest,
+    browser: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let mut builder = Request::post(format!("{path}?{}", http.query_string()));
+    // A browser sets Host to the server's own name (the signed one is the service's).
+    let own_host = browser.iter().any(|(k, _)| *k == "host");
+    for (k, v) in &http.headers {
+        if !(own_host && k == "host") {
+            builder = builder.header(k.as_str(), v.as_str());
+        }
+    }
+    for (k, v) in browser {
+        builder = builder.header(*k, *v);
+    }
+    let (status, _, body) =
+        exchange(router, builder.body(Body::from(http.body.clone())).unwrap()).await;
+    (status, body)
+}
+
+#[tokio::test]
+async fn a_page_on_another_site_cannot_call_the_relay_or_the_sandbox() {
+    let (router, seed) = with_sandbox();
+    use ramp_core::request::SignatureScheme::V3;
+    // A foreign page posting a signed call (a form, text/plain, an <img>): refused, to both doors.
+    for path in ["/relay/sts", "/"] {
+        for browser in [
+            vec![("origin", "https://evil.example")],
+            vec![
+                ("origin", "https://evil.example"),
+                ("content-type", "text/plain"),
+            ],
+            vec![("origin", "null")],
+            vec![("sec-fetch-site", "cross-site")],
+        ] {
+            let (status, body) = send_from(
+                router.clone(),
+                path,
+                &signed(&seed, "sts.aliyuncs.com", V3),
+                &browser,
+            )
+            .await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{path} {browser:?}: {body}");
+            assert!(body.contains("Ramp.CrossSiteRequest"), "{body}");
+        }
+        // The app's own pages, and SDKs or the CLI (no Origin, no Sec-Fetch-*): answered.
+        for browser in [
+            vec![("origin", "http://ramp.test"), ("host", "ramp.test")],
+            vec![
+                ("origin", "https://behind-a-proxy.example"),
+                ("sec-fetch-site", "same-origin"),
+            ],
+            vec![],
+        ] {
+            let (status, body) = send_from(
+                router.clone(),
+                path,
+                &signed(&seed, "sts.aliyuncs.com", V3),
+                &browser,
+            )
+            .await;
+            assert!(
+                !body.contains("Ramp.CrossSiteRequest"),
+                "{path} {browser:?}: {body}"
+            );
+            // (At `/` a call signed for the service's host instead of this
+            // one fails its signature check, as it would with the cloud.)
+            if path != "/" || browser.is_empty() {
+                assert_eq!(status, StatusCode::OK, "{path} {browser:?}: {body}");
+            }
+        }
+    }
+}

@@ -23,7 +23,8 @@ fn unthrottled() -> Limits {
 #[tokio::test]
 async fn forwards_exactly_and_nothing_else() {
     let (up, seen) = fake_upstream(Behaviour::Answer).await;
-    let relay = relay(up, Limits::default()).await;
+    // From an allowed portal's page: relayed, and its Origin is not forwarded.
+    let relay = relay_allowing(up, Limits::default(), &["https://portal.example.com"]).await;
     let body = b"UserName=a+b&Comments=%E4%B8%AD";
     let a = post(
         relay,

@@ -138,6 +138,7 @@ macro_rules! call {
                 out
             }
 
+            #[allow(unused_variables)] // calls without fields
             fn is_secret(param: &str) -> bool {
                 false $( || (<$fty as $crate::api::define::Param>::SECRET && param == $param) )*
             }

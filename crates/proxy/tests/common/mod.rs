@@ -109,6 +109,15 @@ async fn read_request(sock: &mut tokio::io::BufReader<TcpStream>) -> Option<Vec<
 
 /// Starts the relay (the real router, a real socket) in front of `upstream`.
 pub async fn relay(upstream: SocketAddr, limits: ramp_proxy::Limits) -> SocketAddr {
+    relay_allowing(upstream, limits, &[]).await
+}
+
+/// [`relay`], with portals allowed to call it from a browser (`--allow-origin`).
+pub async fn relay_allowing(
+    upstream: SocketAddr,
+    limits: ramp_proxy::Limits,
+    origins: &[&str],
+) -> SocketAddr {
     let dist = std::env::temp_dir().join(format!("ramp-relay-test-{}", std::process::id()));
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<html></html>").unwrap();
@@ -119,6 +128,7 @@ pub async fn relay(upstream: SocketAddr, limits: ramp_proxy::Limits) -> SocketAd
             format!("http://{upstream}"),
         )),
         limits,
+        allow_origins: origins.iter().map(|o| o.to_string()).collect(),
         ..ramp_proxy::Config::new(&dist)
     };
     let router = ramp_proxy::app(&config).unwrap();
