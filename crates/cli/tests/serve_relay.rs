@@ -401,6 +401,14 @@ fn health_readiness_metrics_and_cors() {
     );
     assert_eq!(status, 200);
     assert!(body.contains("\"upstream\":\"sandbox\""), "{body}");
+    // Made-up action names (on a relayed service and on a refused one) never
+    // become labels: they count under `other`, so /metrics cannot be grown.
+    for i in 0..20 {
+        for path in ["/relay/ram", "/relay/nope"] {
+            let request = format!("POST {path} HTTP/1.1\r\nhost: x\r\nx-acs-action: MadeUp{i}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+            http(&s.addr, request.as_bytes());
+        }
+    }
     // One relayed call, then the metrics show it.
     let a = s.admin(0);
     let (status, body, _) = relayed(&s.addr, &a, SignatureScheme::V3, &GetCallerIdentity {});
@@ -416,8 +424,10 @@ fn health_readiness_metrics_and_cors() {
         "{head}"
     );
     assert!(metrics.contains("ramp_relay_requests_total{service=\"sts\",action=\"GetCallerIdentity\",status=\"200\"} 1"), "{metrics}");
+    assert!(!metrics.contains("MadeUp"), "{metrics}");
+    assert!(metrics.contains("action=\"other\""), "{metrics}");
     assert!(
-        metrics.contains("ramp_relay_duration_seconds_count 1"),
+        metrics.contains("ramp_relay_duration_seconds_count 41"),
         "{metrics}"
     );
     assert!(metrics.contains("ramp_relay_in_flight 0"), "{metrics}");

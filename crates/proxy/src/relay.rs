@@ -112,6 +112,13 @@ fn action_of(query: &str, headers: &HeaderMap) -> String {
         .unwrap_or_else(|| "other".to_owned())
 }
 
+/// Whether `action` is an API of the relayed `service` (`sts.cn-hangzhou` is
+/// STS) that Ramp's catalogue knows.
+fn known_action(service: &str, action: &str) -> bool {
+    let code = service.split('.').next().unwrap_or_default();
+    ramp_core::policy::catalogue::find_action(&format!("{code}:{action}")).is_some()
+}
+
 /// The relay path's service name, raw: lowercase letters, digits, `.` and `-` only.
 fn service_name(path: &str) -> Option<&str> {
     path.strip_prefix("/relay/").filter(|n| {
@@ -170,9 +177,14 @@ pub(crate) async fn relay(State(relay): State<Arc<Relay>>, req: Request) -> Resp
         Some(target) => forward(&relay, req, target, client).await,
     };
     let status = response.status().as_u16();
+    // Metrics label only what Ramp knows: any other value (a refused request,
+    // an action name made up by a client) counts under `other`, so clients
+    // cannot grow /metrics without bound.
+    let known = service_label != "refused" && known_action(&service_label, &action);
+    let metric_action = if known { action.as_str() } else { "other" };
     relay
         .metrics
-        .request(&service_label, &action, status, started.elapsed());
+        .request(&service_label, metric_action, status, started.elapsed());
     let request_id = upstream_request_id.or_else(|| {
         response
             .headers()
@@ -520,5 +532,14 @@ mod tests {
         assert_eq!(action_of("Action=%3Cscript%3E", &h), "other");
         h.insert("x-acs-action", HeaderValue::from_static("AssumeRole"));
         assert_eq!(action_of("", &h), "AssumeRole");
+    }
+
+    #[test]
+    fn only_known_actions_of_relayed_services_are_metrics_labels() {
+        assert!(known_action("ram", "CreateUser"));
+        assert!(known_action("sts.cn-hangzhou", "AssumeRole"));
+        assert!(!known_action("ram", "AssumeRole"));
+        assert!(!known_action("ram", "Made9Up"));
+        assert!(!known_action("refused", "CreateUser"));
     }
 }
