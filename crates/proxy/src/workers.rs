@@ -30,8 +30,26 @@ pub struct Workers {
 }
 
 impl Workers {
-    /// Binds `addr` (port 0 picks one) once per worker.
+    /// Binds `addr` (port 0 picks one) once per worker. Refuses an address
+    /// another process already serves: `SO_REUSEPORT` would otherwise let a
+    /// second `ramp serve` start silently and the kernel split connections
+    /// between the two (with one `--state` file, acknowledged writes lost).
     pub fn bind(addr: SocketAddr, workers: usize) -> io::Result<Workers> {
+        if addr.port() != 0 {
+            // A socket without SO_REUSEPORT cannot share the port with anyone.
+            let probe = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
+            probe.set_reuse_address(true)?;
+            probe.bind(&addr.into()).map_err(|e| {
+                if e.kind() == io::ErrorKind::AddrInUse {
+                    io::Error::new(
+                        io::ErrorKind::AddrInUse,
+                        format!("{addr} is already served by another process (another `ramp serve`?): stop it, or choose another address with --bind"),
+                    )
+                } else {
+                    e
+                }
+            })?;
+        }
         let first = listener(addr)?;
         let bound = first.local_addr()?;
         let workers = if cfg!(unix) { workers.max(1) } else { 1 };
@@ -92,5 +110,22 @@ impl Workers {
             }
         }
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_server_on_the_same_address_is_refused() {
+        let first = Workers::bind("127.0.0.1:0".parse().unwrap(), 2).unwrap();
+        let e = Workers::bind(first.addr(), 2).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AddrInUse);
+        assert!(
+            e.to_string().contains("already served by another process"),
+            "{e}"
+        );
+        drop(first);
     }
 }

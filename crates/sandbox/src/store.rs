@@ -18,6 +18,8 @@ use crate::world::World;
 pub struct Store {
     path: PathBuf,
     shared: Arc<(Mutex<Progress>, Condvar)>,
+    /// `FILE.lock`, exclusively locked while this store lives: one server per state file.
+    _lock: Arc<File>,
 }
 
 #[derive(Debug, Default)]
@@ -44,6 +46,7 @@ impl Store {
     /// Opens `path`: the saved state when the file exists, `None` when it does not.
     pub fn open(path: impl Into<PathBuf>) -> io::Result<(Store, Option<World>)> {
         let path = path.into();
+        let lock = lock(&path)?;
         let world = match fs::read(&path) {
             Ok(bytes) => Some(serde_json::from_slice(&bytes).map_err(|e| {
                 io::Error::new(
@@ -57,6 +60,7 @@ impl Store {
         let store = Store {
             path,
             shared: Arc::new((Mutex::new(Progress::default()), Condvar::new())),
+            _lock: Arc::new(lock),
         };
         Ok((store, world))
     }
@@ -138,34 +142,132 @@ fn writer(path: &Path, shared: &(Mutex<Progress>, Condvar), source: impl Fn() ->
     }
 }
 
+/// Locks `FILE.lock` exclusively (released when the process ends, however
+/// it ends): two servers saving one state file would each acknowledge writes
+/// the other then overwrites.
+fn lock(path: &Path) -> io::Result<File> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let lock_path = PathBuf::from(name);
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let file = options.open(&lock_path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(io::Error::new(
+            io::ErrorKind::WouldBlock,
+            format!(
+                "{} is in use by another `ramp serve` (it holds {}): stop that one, or give this one its own --state file",
+                path.display(),
+                lock_path.display()
+            ),
+        )),
+        Err(fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
 /// Writes `bytes` to `path` so that a crash leaves either the old or the new file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("ramp-state")
-    ));
-    {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            // The state holds the sandbox's AccessKey secrets: owner only.
-            options.mode(0o600);
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("ramp-state");
+    // A fresh, unpredictable name created exclusively (O_EXCL: never an
+    // existing file, never through a symlink), owner-only from its first
+    // byte: a file or link planted at a guessable name cannot capture the
+    // state (it holds the sandbox's AccessKey secrets) or redirect the write.
+    let (tmp, mut f) = {
+        let mut attempt = 0;
+        loop {
+            let mut nonce = [0u8; 12];
+            getrandom::fill(&mut nonce).map_err(|e| io::Error::other(e.to_string()))?;
+            let tag: String = nonce.iter().map(|b| format!("{b:02x}")).collect();
+            let tmp = dir.join(format!(".{name}.{tag}.tmp"));
+            let mut options = fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt as _;
+                options.mode(0o600);
+            }
+            match options.open(&tmp) {
+                Ok(f) => break (tmp, f),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 8 => attempt += 1,
+                Err(e) => return Err(e),
+            }
         }
-        let mut f = options.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+    };
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    drop(f);
+    if let Err(e) = written.and_then(|()| fs::rename(&tmp, path)) {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
     }
-    fs::rename(&tmp, path)?;
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("ramp-store-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_second_server_on_one_state_file_is_refused() {
+        let dir = scratch("lock");
+        let path = dir.join("state.json");
+        let (first, _) = Store::open(&path).unwrap();
+        let e = Store::open(&path).unwrap_err();
+        assert!(
+            e.to_string().contains("in use by another `ramp serve`"),
+            "{e}"
+        );
+        drop(first);
+        assert!(
+            Store::open(&path).is_ok(),
+            "free again once the first is gone"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn planted_files_and_links_do_not_capture_or_redirect_the_state() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = scratch("plant");
+        let path = dir.join("state.json");
+        // What an attacker could plant at the old, fixed temporary name.
+        let victim = dir.join("victim.txt");
+        fs::write(&victim, "untouched").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.join(".state.json.tmp")).unwrap();
+        let (store, _) = Store::open(&path).unwrap();
+        store.save_now(&World::default()).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "untouched");
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "owner only");
+        // No temporary file is left behind.
+        let left: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp") && n != ".state.json.tmp")
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+    }
 }
