@@ -6,6 +6,7 @@ export RAMP_TOOLS
 export PATH := $(RAMP_TOOLS)/bin:$(RAMP_TOOLS)/node_modules/.bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 BIND ?= 127.0.0.1:8080
+SERVE_ARGS ?=
 SIZE_BUDGET_KB ?= 300
 SHARED_VECTORS := $(wildcard ../shared/vectors/*.json)
 
@@ -16,7 +17,7 @@ CHROME_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
 
 ## run: build everything and serve the app at http://$(BIND)/
 run: build
-	./target/release/ramp serve --bind $(BIND) --dist dist
+	./target/release/ramp serve --bind $(BIND) --dist dist $(SERVE_ARGS)
 
 ## test: everything CI checks, stopping at the first failure
 ## (no incremental caches: a clean clone gains nothing from them and they cost disk;

@@ -1,5 +1,6 @@
 """Starts `ramp serve` on a free loopback port and reads the seed it prints."""
 
+import json
 import os
 import re
 import signal
@@ -35,20 +36,18 @@ class Server:
             m = re.search(r"at http://(127\.0\.0\.1:\d+)/", line)
             if m:
                 self.endpoint = m.group(1)
-            m = re.match(r"\s+account (\d{16})", line)
+            # The banner names the owner-only file with the demo keys (it prints none).
+            m = re.match(r"Demo keys \([^)]*\): (\S+) \(owner only", line)
             if m:
-                self.accounts.append({"id": m.group(1), "rgs": []})
-            m = re.search(r"RAM user (\S+) .*AccessKeyId (\S+)\s+AccessKeySecret (\S+)", line)
-            if m:
-                self.accounts[-1]["admin"] = (m.group(2), m.group(3))
-            m = re.search(r"account root:\s+AccessKeyId (\S+)\s+AccessKeySecret (\S+)", line)
-            if m:
-                self.accounts[-1]["root"] = (m.group(1), m.group(2))
-            m = re.search(r"resource group \S+: (rg-\S+)", line)
-            if m:
-                self.accounts[-1]["rgs"].append(m.group(1))
-            if len(self.accounts) == 2 and "root" in self.accounts[1]:
-                break  # the demo seed's last line
+                with open(m.group(1)) as f:
+                    for a in json.load(f):
+                        self.accounts.append({
+                            "id": a["id"],
+                            "admin": (a["admin"]["access_key_id"], a["admin"]["access_key_secret"]),
+                            "root": (a["root"]["access_key_id"], a["root"]["access_key_secret"]),
+                            "rgs": [rg for rg, _ in a["resource_groups"]],
+                        })
+                break
         else:
             raise RuntimeError("ramp serve stopped:\n" + "".join(lines))
         # Keep reading so the server never blocks on a full pipe.

@@ -68,8 +68,11 @@ fn sandbox(args: &Settings) -> Result<(Arc<Sandbox>, Vec<SeedAccount>), String> 
     }
 }
 
-/// The start-up banner: what a newcomer copies into an SDK script.
-fn print_seed(addr: std::net::SocketAddr, accounts: &[SeedAccount]) {
+/// The start-up banner: the accounts and where their keys are — never the
+/// keys themselves (stdout ends up in journald and container logs). The keys
+/// go to an owner-only file; the app signs in with the admin keys itself.
+/// Returns the keys file, removed when the server stops.
+fn print_seed(addr: std::net::SocketAddr, accounts: &[SeedAccount]) -> Option<std::path::PathBuf> {
     println!("Sandbox: nothing real is touched. Endpoint for the official SDKs and `aliyun --endpoint`: http://{addr} (plain http)");
     for a in accounts {
         let purpose = if a.purpose.is_empty() {
@@ -78,20 +81,59 @@ fn print_seed(addr: std::net::SocketAddr, accounts: &[SeedAccount]) {
             format!(" — {}", a.purpose)
         };
         println!("  account {} (alias {}){purpose}", a.id, a.alias);
-        if let Some(user) = &a.admin.user {
-            println!(
-                "    RAM user {user} (AdministratorAccess): AccessKeyId {}  AccessKeySecret {}",
-                a.admin.access_key_id, a.admin.access_key_secret
-            );
-        }
-        println!(
-            "    account root:                        AccessKeyId {}  AccessKeySecret {}",
-            a.root.access_key_id, a.root.access_key_secret
-        );
         for (id, name) in &a.resource_groups {
             println!("    resource group {name}: {id}");
         }
     }
+    match write_keys(addr, accounts) {
+        Ok(path) => {
+            println!("Demo keys (each account's admin user and root): {} (owner only; removed when the server stops). The app's Credentials page signs in with the admin keys.", path.display());
+            Some(path)
+        }
+        Err(e) => {
+            eprintln!("ramp serve: the demo keys could not be written ({e}); sign in from the app's Credentials page");
+            None
+        }
+    }
+}
+
+/// Writes every demo key to a fresh owner-only file in the temporary folder.
+fn write_keys(
+    addr: std::net::SocketAddr,
+    accounts: &[SeedAccount],
+) -> std::io::Result<std::path::PathBuf> {
+    use std::io::Write as _;
+    let keys: Vec<serde_json::Value> = accounts
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "id": a.id,
+                "alias": a.alias,
+                "admin": a.admin,
+                "root": a.root,
+                "resource_groups": a.resource_groups,
+            })
+        })
+        .collect();
+    let path = std::env::temp_dir().join(format!(
+        "ramp-sandbox-keys-{}-{}.json",
+        addr.port(),
+        std::process::id()
+    ));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut f = options.open(&path)?;
+    f.write_all(
+        serde_json::to_string_pretty(&keys)
+            .map_err(std::io::Error::other)?
+            .as_bytes(),
+    )?;
+    Ok(path)
 }
 
 pub(crate) fn run(args: ServeArgs) -> ExitCode {
@@ -148,15 +190,20 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         "Ramp is serving {} at http://{addr}/",
         config.dist.display()
     );
+    let mut keys_file = None;
     match &config.backend {
-        Some(Backend::Sandbox(_)) => print_seed(addr, &seed_accounts),
+        Some(Backend::Sandbox(_)) => keys_file = print_seed(addr, &seed_accounts),
         Some(Backend::Aliyun(_)) => println!("Relaying /relay/{{service}} to Alibaba Cloud over https: ram, sts, sts.<region>, resourcemanager, ims (.aliyuncs.com)"),
         Some(Backend::Loopback(_, base)) => println!("Relaying /relay/{{service}} to the test upstream {base}"),
         None => println!("No relay (--no-sandbox): the app only"),
     }
     use std::io::Write as _;
     let _ = std::io::stdout().flush();
-    match workers.serve(router, shutdown_signal()) {
+    let served = workers.serve(router, shutdown_signal());
+    if let Some(path) = keys_file {
+        let _ = std::fs::remove_file(path);
+    }
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("ramp serve: {e}");

@@ -54,6 +54,10 @@ pub(crate) struct ServeArgs {
     /// Serve the app only: no relay, no sandbox.
     #[arg(long, env = "RAMP_NO_SANDBOX")]
     no_sandbox: bool,
+    /// Run the sandbox on a non-loopback address anyway: everyone who reaches
+    /// it can use the demo accounts [default: refused].
+    #[arg(long, env = "RAMP_SANDBOX_PUBLIC")]
+    sandbox_public: bool,
     /// A portal origin allowed to call the relay and /api/info from the
     /// browser (exact, repeatable) [default: none; CORS off].
     #[arg(
@@ -109,6 +113,7 @@ struct FileSettings {
     state: Option<PathBuf>,
     enforcement: Option<String>,
     no_sandbox: Option<bool>,
+    sandbox_public: Option<bool>,
     allow_origin: Option<Vec<String>>,
     forward_client_ip: Option<bool>,
     log_format: Option<String>,
@@ -201,10 +206,15 @@ impl ServeArgs {
             .or(file.log_format)
             .unwrap_or_else(|| "text".into());
         one_of("log-format", &log_format, &["text", "json"])?;
-        let upstream = match (
-            self.upstream_url.or(file.upstream_url),
-            self.no_sandbox || file.no_sandbox == Some(true),
-        ) {
+        let no_sandbox = self.no_sandbox || file.no_sandbox == Some(true);
+        let upstream_url = self.upstream_url.or(file.upstream_url);
+        // A stray RAMP_UPSTREAM_URL must not silently override a clear choice.
+        match (&upstream_url, no_sandbox, upstream_name.as_str()) {
+            (Some(_), true, _) => return Err("--upstream-url (or RAMP_UPSTREAM_URL) and --no-sandbox (or RAMP_NO_SANDBOX) contradict each other: keep one".into()),
+            (Some(_), false, "aliyun") => return Err("--upstream-url (or RAMP_UPSTREAM_URL) and --upstream aliyun (or RAMP_UPSTREAM) contradict each other: keep one".into()),
+            _ => {}
+        }
+        let upstream = match (upstream_url, no_sandbox) {
             (Some(url), _) => Upstream::Loopback(
                 ramp_proxy::upstream::loopback_base(&url).map_err(|e| e.to_string())?,
             ),
@@ -274,11 +284,16 @@ impl ServeArgs {
                 None => defaults.total_timeout,
             },
         };
+        let bind = self
+            .bind
+            .or(file.bind)
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let sandbox_public = self.sandbox_public || file.sandbox_public == Some(true);
+        if matches!(upstream, Upstream::Sandbox) && !bind.ip().is_loopback() && !sandbox_public {
+            return Err(format!("--bind {bind} would publish the sandbox, whose demo AccessKeys anyone reaching {bind} could use: bind a loopback address (127.0.0.1), pass --upstream aliyun or --no-sandbox, or pass --sandbox-public to publish it on purpose"));
+        }
         Ok(Settings {
-            bind: self
-                .bind
-                .or(file.bind)
-                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+            bind,
             dist: self.dist.or(file.dist).unwrap_or_else(|| "dist".into()),
             frame_ancestors,
             upstream,
@@ -309,6 +324,59 @@ mod tests {
         ));
         std::fs::write(&path, text).unwrap();
         path
+    }
+
+    #[test]
+    fn the_sandbox_is_not_published_by_accident() {
+        let public = |extra: ServeArgs| {
+            ServeArgs {
+                bind: Some("0.0.0.0:8080".parse().unwrap()),
+                ..extra
+            }
+            .resolve()
+        };
+        let e = public(ServeArgs::default()).unwrap_err();
+        assert!(
+            e.contains("--sandbox-public") && e.contains("0.0.0.0:8080"),
+            "{e}"
+        );
+        assert!(public(ServeArgs {
+            sandbox_public: true,
+            ..ServeArgs::default()
+        })
+        .is_ok());
+        assert!(public(ServeArgs {
+            upstream: Some("aliyun".into()),
+            ..ServeArgs::default()
+        })
+        .is_ok());
+    }
+
+    #[test]
+    fn contradictory_upstreams_are_refused_naming_both() {
+        let url = Some("http://127.0.0.1:9".to_owned());
+        let e = ServeArgs {
+            upstream_url: url.clone(),
+            no_sandbox: true,
+            ..ServeArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(
+            e.contains("--upstream-url") && e.contains("--no-sandbox"),
+            "{e}"
+        );
+        let e = ServeArgs {
+            upstream_url: url,
+            upstream: Some("aliyun".into()),
+            ..ServeArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(
+            e.contains("--upstream-url") && e.contains("--upstream aliyun"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -198,7 +198,14 @@ fn info(config: &Config) -> serde_json::Value {
             "version": env!("CARGO_PKG_VERSION"),
             "services": services,
             "note": "Sandbox mode: nothing real is touched. These credentials only work against this sandbox.",
-            "accounts": config.seed_accounts,
+            // The admin keys sign the app in; the roots' keys are never served.
+            "accounts": config.seed_accounts.iter().map(|a| serde_json::json!({
+                "id": a.id,
+                "alias": a.alias,
+                "purpose": a.purpose,
+                "admin": a.admin,
+                "resource_groups": a.resource_groups,
+            })).collect::<Vec<_>>(),
         }),
         Some(backend) => serde_json::json!({
             "mode": backend.mode(),

@@ -228,6 +228,9 @@ async fn the_root_is_an_sdk_endpoint_for_api_calls_and_the_app_otherwise() {
     assert_eq!(info["mode"], "sandbox");
     assert_eq!(info["accounts"][0]["id"], "1680000000000001");
     assert_eq!(info["accounts"].as_array().unwrap().len(), 2);
+    // The admin keys sign the app in; no root key is ever served.
+    assert!(info["accounts"][0]["admin"]["access_key_secret"].is_string());
+    assert!(info["accounts"][0].get("root").is_none(), "{info}");
 }
 
 #[tokio::test]
