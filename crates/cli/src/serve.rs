@@ -167,6 +167,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         limits: args.limits.clone(),
         allow_origins: args.allow_origins.clone(),
         forward_client_ip: args.forward_client_ip,
+        loopback_hosts_only: args.bind.ip().is_loopback(),
     };
     let router = match ramp_proxy::app(&config) {
         Ok(r) => r,

@@ -388,7 +388,7 @@ fn sigterm_lets_in_flight_requests_finish() {
     let relay = serve(&["--upstream-url", &format!("http://{up}")]);
     let addr = relay.addr.clone();
     let pending = std::thread::spawn(move || {
-        http(&addr, b"POST /relay/ram?Action=GetUser HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-length: 0\r\n\r\n")
+        http(&addr, b"POST /relay/ram?Action=GetUser HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\ncontent-length: 0\r\n\r\n")
     });
     std::thread::sleep(Duration::from_millis(300));
     let t = Instant::now();
@@ -410,12 +410,12 @@ fn health_readiness_metrics_and_cors() {
     let s = serve(&["--allow-origin", "https://portal.example.com"]);
     let (status, _, body) = http(
         &s.addr,
-        b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+        b"GET /healthz HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n",
     );
     assert_eq!(status, 200, "{body}");
     let (status, _, body) = http(
         &s.addr,
-        b"GET /readyz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+        b"GET /readyz HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n",
     );
     assert_eq!(status, 200);
     assert!(body.contains("\"upstream\":\"sandbox\""), "{body}");
@@ -423,7 +423,7 @@ fn health_readiness_metrics_and_cors() {
     // become labels: they count under `other`, so /metrics cannot be grown.
     for i in 0..20 {
         for path in ["/relay/ram", "/relay/nope"] {
-            let request = format!("POST {path} HTTP/1.1\r\nhost: x\r\nx-acs-action: MadeUp{i}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+            let request = format!("POST {path} HTTP/1.1\r\nhost: 127.0.0.1\r\nx-acs-action: MadeUp{i}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
             http(&s.addr, request.as_bytes());
         }
     }
@@ -433,7 +433,7 @@ fn health_readiness_metrics_and_cors() {
     assert_eq!(status, 200, "{body}");
     let (status, head, metrics) = http(
         &s.addr,
-        b"GET /metrics HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+        b"GET /metrics HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n",
     );
     assert_eq!(status, 200);
     assert!(
@@ -451,7 +451,7 @@ fn health_readiness_metrics_and_cors() {
     assert!(metrics.contains("ramp_relay_in_flight 0"), "{metrics}");
     // CORS: the listed origin gets a preflight answer and headers; another origin does not.
     let preflight = |origin: &str| {
-        http(&s.addr, format!("OPTIONS /relay/sts HTTP/1.1\r\nhost: x\r\norigin: {origin}\r\naccess-control-request-method: POST\r\naccess-control-request-headers: authorization, x-acs-date\r\nconnection: close\r\n\r\n").as_bytes())
+        http(&s.addr, format!("OPTIONS /relay/sts HTTP/1.1\r\nhost: 127.0.0.1\r\norigin: {origin}\r\naccess-control-request-method: POST\r\naccess-control-request-headers: authorization, x-acs-date\r\nconnection: close\r\n\r\n").as_bytes())
     };
     let (status, head, _) = preflight("https://portal.example.com");
     assert_eq!(status, 204);
@@ -469,14 +469,14 @@ fn health_readiness_metrics_and_cors() {
     assert!(!head
         .to_ascii_lowercase()
         .contains("access-control-allow-origin"));
-    let (_, head, _) = http(&s.addr, b"GET /api/info HTTP/1.1\r\nhost: x\r\norigin: https://portal.example.com\r\nconnection: close\r\n\r\n");
+    let (_, head, _) = http(&s.addr, b"GET /api/info HTTP/1.1\r\nhost: 127.0.0.1\r\norigin: https://portal.example.com\r\nconnection: close\r\n\r\n");
     assert!(
         head.to_ascii_lowercase()
             .contains("access-control-allow-origin: https://portal.example.com"),
         "{head}"
     );
     // Not on the app's own pages.
-    let (_, head, _) = http(&s.addr, b"GET / HTTP/1.1\r\nhost: x\r\norigin: https://portal.example.com\r\nconnection: close\r\n\r\n");
+    let (_, head, _) = http(&s.addr, b"GET / HTTP/1.1\r\nhost: 127.0.0.1\r\norigin: https://portal.example.com\r\nconnection: close\r\n\r\n");
     assert!(
         !head
             .to_ascii_lowercase()

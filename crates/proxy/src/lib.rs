@@ -65,6 +65,9 @@ pub struct Config {
     pub limits: Limits,
     /// Exact origins allowed to call the relay and `/api/info` from a browser.
     pub allow_origins: Vec<String>,
+    /// The server listens on loopback: `/api/info`, the relay and the sandbox
+    /// answer only requests whose `Host` is a loopback name (DNS rebinding).
+    pub loopback_hosts_only: bool,
     /// Send `x-forwarded-for` upstream.
     pub forward_client_ip: bool,
 }
@@ -79,6 +82,7 @@ impl Config {
             seed_accounts: Vec::new(),
             limits: Limits::default(),
             allow_origins: Vec::new(),
+            loopback_hosts_only: false,
             forward_client_ip: false,
         }
     }
@@ -89,6 +93,8 @@ impl Config {
 struct Site {
     /// `--allow-origin`: portals that may call the sandbox's endpoint too.
     allow_origins: Vec<String>,
+    /// Answer API calls only for loopback host names.
+    loopback_hosts_only: bool,
     index_html: String,
     frame_ancestors: String,
     sandbox: Option<Arc<ramp_sandbox::Sandbox>>,
@@ -109,6 +115,7 @@ pub fn app(config: &Config) -> std::io::Result<Router> {
     })?;
     let site = Arc::new(Site {
         allow_origins: config.allow_origins.clone(),
+        loopback_hosts_only: config.loopback_hosts_only,
         index_html,
         frame_ancestors: config.frame_ancestors.clone(),
         sandbox: match &config.backend {
@@ -157,8 +164,11 @@ pub fn app(config: &Config) -> std::io::Result<Router> {
                 origins.clone(),
                 cors::cors,
             ));
-    let cross_origin =
+    let mut cross_origin =
         cross_origin.layer(axum::middleware::from_fn_with_state(origins, cors::cors));
+    if config.loopback_hosts_only {
+        cross_origin = cross_origin.layer(axum::middleware::from_fn(same_site::loopback_only));
+    }
     Ok(router
         .merge(cross_origin)
         .fallback_service(static_files)
@@ -275,6 +285,11 @@ async fn root(State(site): State<Arc<Site>>, req: Request) -> Response {
         // A browser page on another site may not call the sandbox either.
         (Some(_), true) if !same_site::allowed(req.headers(), &site.allow_origins) => {
             same_site::refusal()
+        }
+        (Some(_), true)
+            if site.loopback_hosts_only && !same_site::loopback_host(req.headers()) =>
+        {
+            same_site::unknown_host()
         }
         (Some(sb), true) => sandbox::endpoint(sb.clone(), req).await,
         (None, true) => (

@@ -1,5 +1,5 @@
-//! Cross-site requests are refused before anything reaches an upstream or
-//! the sandbox. CORS only hides the answer from a foreign page; it does not
+//! Cross-site requests, and requests for a host name this server does not
+//! serve, are refused before anything reaches an upstream or the sandbox. CORS only hides the answer from a foreign page; it does not
 //! stop the request — a form post or an `<img>` from another site would
 //! still be relayed and executed. A browser says where a request comes from
 //! (`Origin`, `Sec-Fetch-Site`); SDKs and the CLI send neither and pass.
@@ -55,6 +55,48 @@ pub(crate) async fn guard(
 ) -> Response {
     if req.method() != Method::OPTIONS && !allowed(req.headers(), &origins) {
         return refusal();
+    }
+    next.run(req).await
+}
+
+/// Whether `Host` names a loopback address (`localhost`, `127.0.0.1`,
+/// `[::1]`, any port) or a relayed service (`ram.aliyuncs.com`): what a
+/// server bound to loopback serves. A page on
+/// another site that rebinds its own name to 127.0.0.1 sends its own name.
+pub(crate) fn loopback_host(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => host,
+        },
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+        // A relay in front (`--upstream-url`) sends the service's own name,
+        // which no rebinding page can be served under.
+        || name.to_ascii_lowercase().ends_with(".aliyuncs.com")
+}
+
+/// The answer to a request for a host name this server does not serve.
+pub(crate) fn unknown_host() -> Response {
+    alibaba_error(
+        StatusCode::MISDIRECTED_REQUEST,
+        "Ramp.UnknownHost",
+        "This server listens on a loopback address and answers only for localhost, 127.0.0.1 or [::1]; the request named another host (a page rebinding its name to this machine?).",
+    )
+}
+
+/// The middleware for a server bound to loopback: `/api/info`, the relay and
+/// the sandbox answer only requests that name a loopback host.
+pub(crate) async fn loopback_only(req: Request, next: Next) -> Response {
+    if !loopback_host(req.headers()) {
+        return unknown_host();
     }
     next.run(req).await
 }

@@ -343,3 +343,67 @@ async fn a_page_on_another_site_cannot_call_the_relay_or_the_sandbox() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_loopback_server_answers_only_for_loopback_host_names() {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let seed = ramp_sandbox::seed::demo(now);
+    let sandbox = Arc::new(ramp_sandbox::Sandbox::new(
+        seed.world.clone(),
+        Default::default(),
+    ));
+    let router = app(&Config {
+        backend: Some(upstream::Backend::Sandbox(sandbox)),
+        seed_accounts: seed.accounts.clone(),
+        loopback_hosts_only: true,
+        ..Config::new(dist())
+    })
+    .unwrap();
+    let info = |host: &str| {
+        Request::get("/api/info")
+            .header("host", host)
+            .body(Body::empty())
+            .unwrap()
+    };
+    // A page that rebinds its own name to 127.0.0.1 sends its own name: refused.
+    for host in [
+        "rebind.evil.example",
+        "rebind.evil.example:8080",
+        "10.0.0.5:8080",
+    ] {
+        let (status, _, body) = exchange(router.clone(), info(host)).await;
+        assert_eq!(status, StatusCode::MISDIRECTED_REQUEST, "{host}");
+        assert!(
+            body.contains("Ramp.UnknownHost") && !body.contains("access_key"),
+            "{body}"
+        );
+    }
+    for host in [
+        "127.0.0.1:8080",
+        "localhost:8080",
+        "[::1]:8080",
+        "LOCALHOST",
+    ] {
+        let (status, _, body) = exchange(router.clone(), info(host)).await;
+        assert_eq!(status, StatusCode::OK, "{host}: {body}");
+    }
+    // The relay and the sandbox's endpoint too.
+    let http = signed(
+        &seed,
+        "sts.aliyuncs.com",
+        ramp_core::request::SignatureScheme::V3,
+    );
+    for path in ["/relay/sts", "/"] {
+        let (status, body) = send_from(
+            router.clone(),
+            path,
+            &http,
+            &[("host", "rebind.evil.example")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::MISDIRECTED_REQUEST, "{path}: {body}");
+    }
+}
