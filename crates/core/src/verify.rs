@@ -246,7 +246,7 @@ fn mismatch_unless(ok: bool, string_to_sign: String, canonical: String) -> Resul
 }
 
 fn decode_hex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len())
