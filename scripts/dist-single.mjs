@@ -46,6 +46,7 @@ const html = `<!doctype html>
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <meta name="description" content="Ramp (single file): the policy studio and the plans, offline" />
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:; style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'" />
 <title>Ramp</title>
 <style>${read(cssFile).toString()}</style>
 <script>globalThis.RAMP_ENGINE_INLINE = ${safe(JSON.stringify(engine))};

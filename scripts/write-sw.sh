@@ -35,13 +35,19 @@ self.addEventListener('fetch', (event) => {
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/relay/') || url.pathname.startsWith('/api/') || url.pathname === '/metrics') return;
   if (event.request.mode === 'navigate') {
+    // Only the app's own page is kept as the offline copy: a visit to
+    // /healthz, /readyz or anything else must never replace it.
+    if (url.pathname !== '/' && url.pathname !== '/index.html') return;
+    const isApp = (r) => r.ok && (r.headers.get('content-type') || '').startsWith('text/html');
     event.respondWith(
       fetch(event.request)
-        .then((r) => { if (r.ok) { const copy = r.clone(); caches.open(CACHE).then((c) => c.put('./', copy)); } return r; })
+        .then((r) => { if (isApp(r)) { const copy = r.clone(); caches.open(CACHE).then((c) => c.put('./', copy)); } return r; })
         .catch(() => caches.match('./')),
     );
     return;
   }
+  // Files: only the ones this build listed come from the cache.
+  if (!FILES.includes('.' + url.pathname)) return;
   event.respondWith(caches.match(event.request).then((hit) => hit || fetch(event.request)));
 });
 JS

@@ -229,3 +229,18 @@ test('studio in Chinese: decisions and layers in words; "1 finding" in English',
   assert.match(await page.getByTestId('assumed').textContent(), /假设/);
   await page.close();
 });
+
+test('visiting /healthz never replaces the offline app', async () => {
+  const base = env.server.base;
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/#/studio`);
+  await page.getByTestId('decision').waitFor();
+  await page.waitForFunction(async () => (await navigator.serviceWorker.ready) && navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+  await page.goto(`${base}/healthz`);
+  assert.match(await page.textContent('body'), /"status":"ok"/);
+  await context.setOffline(true);
+  await page.goto(`${base}/`);
+  await page.getByTestId('start').waitFor({ timeout: 10000 });
+  await context.close();
+});

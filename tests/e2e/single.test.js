@@ -36,7 +36,14 @@ test('the single-file build runs the studio and the flow pages from file://', as
   // The flow pages come from the inlined flows module too.
   await page.goto(`${pathToFileURL(single).href}#/team-group`);
   await page.getByTestId('step-heading').filter({ hasText: '1 / ' }).waitFor({ timeout: 20000 });
+  // It is for offline authoring: its CSP forbids any network access.
+  const blocked = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
+    fetch('http://127.0.0.1:9/').catch(() => {});
+    setTimeout(() => resolve('no violation'), 3000);
+  }));
+  assert.equal(blocked, 'connect-src');
   // With no server, only the /api/info probe may fail.
-  assert.deepEqual(problems.filter((p) => !/api\/info|Failed to load resource|ERR_FILE_NOT_FOUND|ERR_INTERNET_DISCONNECTED|sw\.js/.test(p)), []);
+  assert.deepEqual(problems.filter((p) => !/api\/info|Failed to load resource|ERR_FILE_NOT_FOUND|ERR_INTERNET_DISCONNECTED|sw\.js|connect-src|worker-src/.test(p)), []);
   await context.close();
 });

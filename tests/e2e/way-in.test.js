@@ -25,6 +25,9 @@ test('start page, who is signed in, and a server restart handled', async () => {
 
     // Demo buttons name their account.
     await page.getByTestId('start-sign-in').click();
+    // Secret fields do not invite the browser to save them.
+    assert.equal(await page.getByTestId('paste-secret').getAttribute('autocomplete'), 'off');
+    assert.equal(await page.getByTestId('paste-secret').getAttribute('data-lpignore'), 'true');
     assert.match(await page.getByTestId('use-demo-0').textContent(), /ramp-demo-a/);
     assert.match(await page.getByTestId('use-demo-1').textContent(), /ramp-demo-b/);
     await page.getByTestId('use-demo-0').click();

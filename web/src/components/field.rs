@@ -49,7 +49,9 @@ pub fn Field(props: &FieldProps) -> Html {
         });
         html! {
             <input id={props.id.clone()} data-testid={props.id.clone()} type={if props.secret { "password" } else { "text" }}
-                autocomplete={if props.secret { "new-password" } else { "off" }} spellcheck="false"
+                // A secret is for this tab only: never invite the browser or a
+                // password manager to save it (new-password does).
+                autocomplete="off" data-lpignore={props.secret.then_some("true")} data-form-type={props.secret.then_some("other")} spellcheck="false"
                 value={props.value.clone()} {oninput} aria-invalid={invalid.to_string()} aria-describedby={error_id.clone()} />
         }
     };
