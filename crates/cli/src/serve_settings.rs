@@ -283,6 +283,7 @@ impl ServeArgs {
                 Some(v) => seconds("timeout", v)?,
                 None => defaults.total_timeout,
             },
+            body_timeout: defaults.body_timeout,
         };
         let bind = self
             .bind

@@ -22,6 +22,9 @@ pub struct Limits {
     pub connect_timeout: Duration,
     /// The whole upstream exchange (504 beyond).
     pub total_timeout: Duration,
+    /// Receiving a request's body, which is read before an upstream slot is
+    /// taken (408 beyond): a client that never sends it holds no slot.
+    pub body_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -34,6 +37,7 @@ impl Default for Limits {
             per_client_per_second: 50,
             connect_timeout: Duration::from_secs(5),
             total_timeout: Duration::from_secs(30),
+            body_timeout: Duration::from_secs(10),
         }
     }
 }

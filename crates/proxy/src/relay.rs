@@ -301,6 +301,29 @@ async fn forward(relay: &Relay, req: Request, target: Target, client: std::net::
         );
         return (retry_later(r), a, b);
     }
+    // The body first, bounded in size and time: only a request that has
+    // fully arrived may take one of the upstream slots.
+    let (parts, body) = req.into_parts();
+    let headers = parts.headers;
+    let body = match tokio::time::timeout(
+        limits.body_timeout,
+        to_bytes(body, limits.max_body_bytes),
+    )
+    .await
+    {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => return too_large(),
+        Err(_) => {
+            return refuse(
+                StatusCode::REQUEST_TIMEOUT,
+                "RequestTimeout",
+                format!(
+                    "The request body did not arrive within {} s.",
+                    limits.body_timeout.as_secs_f64()
+                ),
+            )
+        }
+    };
     let Ok(_slot) = relay.slots.clone().try_acquire_owned() else {
         let (r, a, b) = refuse(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -312,12 +335,7 @@ async fn forward(relay: &Relay, req: Request, target: Target, client: std::net::
         );
         return (retry_later(r), a, b);
     };
-    let (parts, body) = req.into_parts();
-    let headers = parts.headers;
-    let body = match to_bytes(body, limits.max_body_bytes).await {
-        Ok(b) => b,
-        Err(_) => return too_large(),
-    };
+
     let started = Instant::now();
     match &relay.backend {
         Backend::Sandbox(sb) => {

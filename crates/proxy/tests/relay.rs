@@ -464,3 +464,40 @@ async fn stalled_clients_and_a_slow_upstream_hold_up_no_one_else() {
     }
     drop(stalled);
 }
+
+#[tokio::test]
+async fn clients_that_never_send_their_body_hold_no_upstream_slot() {
+    let (up, _) = fake_upstream(Behaviour::Answer).await;
+    let limits = Limits {
+        max_concurrent: 4,
+        body_timeout: Duration::from_millis(800),
+        ..unthrottled()
+    };
+    let relay = relay(up, limits).await;
+    // Twice as many clients as slots announce a body and never send it.
+    let mut stalled = Vec::new();
+    for _ in 0..8 {
+        let mut s = tokio::net::TcpStream::connect(relay).await.unwrap();
+        tokio::io::AsyncWriteExt::write_all(&mut s, b"POST /relay/ram?Action=GetUser HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\nhalf").await.unwrap();
+        stalled.push(s);
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // Everyone else still gets an upstream slot.
+    for _ in 0..4 {
+        let a = post(relay, "/relay/ram?Action=GetUser", &[], b"").await;
+        assert_eq!(a.status, 403, "the fake upstream's answer, not 503: {}", a.body);
+    }
+    // The stalled ones are answered 408 once the body timeout passes.
+    let mut s = stalled.pop().unwrap();
+    let mut answer = Vec::new();
+    tokio::time::timeout(
+        Duration::from_secs(5),
+        tokio::io::AsyncReadExt::read_to_end(&mut s, &mut answer),
+    )
+    .await
+    .expect("answered within the timeout")
+    .unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("RequestTimeout"), "{answer}");
+}
