@@ -23,6 +23,7 @@
 )]
 #![forbid(unsafe_code)]
 
+mod connections;
 mod cors;
 mod limits;
 mod metrics;
@@ -43,6 +44,7 @@ use axum::routing::{any, get};
 use axum::{Json, Router};
 use tower_http::services::ServeDir;
 
+pub use connections::ConnectionLimits;
 pub use cors::parse_origin;
 pub use limits::Limits;
 pub use metrics::Metrics;

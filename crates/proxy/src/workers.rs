@@ -6,9 +6,14 @@
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use socket2::{Domain, Socket, Type};
+use tokio::sync::watch;
+
+use crate::connections::{refusal, Admission, ConnectionLimits, Refused, Ticket};
 
 fn listener(addr: SocketAddr) -> io::Result<std::net::TcpListener> {
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
@@ -27,6 +32,7 @@ fn listener(addr: SocketAddr) -> io::Result<std::net::TcpListener> {
 pub struct Workers {
     addr: SocketAddr,
     listeners: Vec<std::net::TcpListener>,
+    limits: ConnectionLimits,
 }
 
 impl Workers {
@@ -60,7 +66,14 @@ impl Workers {
         Ok(Workers {
             addr: bound,
             listeners,
+            limits: ConnectionLimits::default(),
         })
+    }
+
+    /// The same workers with other connection caps and timeouts.
+    pub fn with_limits(mut self, limits: ConnectionLimits) -> Workers {
+        self.limits = limits;
+        self
     }
 
     /// The bound address.
@@ -71,10 +84,13 @@ impl Workers {
     /// Serves `router` until `shutdown` resolves, then lets in-flight requests finish.
     pub fn serve(self, router: Router, shutdown: impl Future<Output = ()>) -> io::Result<()> {
         let (stop, stopped) = tokio::sync::watch::channel(false);
+        let admission = Admission::new(self.limits);
+        let header_timeout = self.limits.header_timeout;
         let mut threads = Vec::new();
         for (i, l) in self.listeners.into_iter().enumerate() {
             let router = router.clone();
-            let mut stopped = stopped.clone();
+            let stopped = stopped.clone();
+            let admission = admission.clone();
             threads.push(
                 std::thread::Builder::new()
                     .name(format!("ramp-worker-{i}"))
@@ -82,17 +98,7 @@ impl Workers {
                         let rt = tokio::runtime::Builder::new_current_thread()
                             .enable_all()
                             .build()?;
-                        rt.block_on(async move {
-                            let l = tokio::net::TcpListener::from_std(l)?;
-                            axum::serve(
-                                l,
-                                router.into_make_service_with_connect_info::<SocketAddr>(),
-                            )
-                            .with_graceful_shutdown(async move {
-                                let _ = stopped.wait_for(|s| *s).await;
-                            })
-                            .await
-                        })
+                        rt.block_on(accept_loop(l, router, admission, header_timeout, stopped))
                     })?,
             );
         }
@@ -113,9 +119,171 @@ impl Workers {
     }
 }
 
+/// One worker: accepts connections within the caps until told to stop, then
+/// lets every connection finish its request.
+async fn accept_loop(
+    l: std::net::TcpListener,
+    router: Router,
+    admission: Arc<Admission>,
+    header_timeout: Duration,
+    mut stopped: watch::Receiver<bool>,
+) -> io::Result<()> {
+    let listener = tokio::net::TcpListener::from_std(l)?;
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        let accepted = tokio::select! {
+            _ = stopped.wait_for(|s| *s) => break,
+            accepted = listener.accept() => accepted,
+        };
+        while connections.try_join_next().is_some() {}
+        let (stream, peer) = match accepted {
+            Ok(a) => a,
+            // Out of descriptors or a connection reset before accept: wait a little.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        match admission.admit(peer.ip()) {
+            Ok(ticket) => connections.spawn(connection(
+                stream,
+                peer,
+                router.clone(),
+                header_timeout,
+                stopped.clone(),
+                ticket,
+            )),
+            Err(why) => connections.spawn(refuse(stream, why)),
+        };
+    }
+    drop(listener);
+    while connections.join_next().await.is_some() {}
+    Ok(())
+}
+
+/// Serves one admitted connection (HTTP/1.1, keep-alive) until it ends,
+/// its headers or its idle wait time out, or the server stops.
+async fn connection(
+    stream: tokio::net::TcpStream,
+    peer: SocketAddr,
+    router: Router,
+    header_timeout: Duration,
+    mut stopped: watch::Receiver<bool>,
+    _ticket: Ticket,
+) {
+    let _ = stream.set_nodelay(true);
+    let service =
+        hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+            tower::ServiceExt::oneshot(router.clone(), req.map(axum::body::Body::new))
+        });
+    let conn = hyper::server::conn::http1::Builder::new()
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(header_timeout)
+        .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+    tokio::pin!(conn);
+    let stop = async move {
+        // (The guard `wait_for` returns is dropped here, before any await.)
+        let _ = stopped.wait_for(|s| *s).await.map(|_| ());
+    };
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        () = stop => {
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
+        }
+    }
+}
+
+/// Answers a connection over a cap with a short 503, then closes it.
+async fn refuse(mut stream: tokio::net::TcpStream, why: Refused) {
+    use tokio::io::AsyncWriteExt as _;
+    let _ = tokio::time::timeout(
+        Duration::from_secs(1),
+        stream.write_all(refusal(why).as_bytes()),
+    )
+    .await;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Serves a tiny router with `limits` on a thread; returns the address
+    /// and the sender that stops it.
+    fn serving(limits: ConnectionLimits) -> (SocketAddr, std::sync::mpsc::Sender<()>) {
+        let router = Router::new().route("/healthz", axum::routing::get(|| async { "ok" }));
+        let workers = Workers::bind("127.0.0.1:0".parse().unwrap(), 1)
+            .unwrap()
+            .with_limits(limits);
+        let addr = workers.addr();
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            workers.serve(router, async move {
+                tokio::task::spawn_blocking(move || stopped.recv())
+                    .await
+                    .ok();
+            })
+        });
+        (addr, stop)
+    }
+
+    fn exchange(stream: &mut std::net::TcpStream, request: &[u8]) -> String {
+        use std::io::{Read as _, Write as _};
+        stream.write_all(request).unwrap();
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+    }
+
+    #[test]
+    fn connections_that_never_finish_their_headers_are_capped_and_closed() {
+        use std::io::{Read as _, Write as _};
+        let (addr, stop) = serving(ConnectionLimits {
+            total: 100,
+            per_client: 5,
+            header_timeout: Duration::from_millis(400),
+        });
+        let timeout = Some(Duration::from_secs(5));
+        // Five connections that start a request and never finish its headers.
+        let mut loris: Vec<std::net::TcpStream> = (0..5)
+            .map(|_| {
+                let mut s = std::net::TcpStream::connect(addr).unwrap();
+                s.set_read_timeout(timeout).unwrap();
+                s.write_all(b"GET /healthz HTTP/1.1\r\nhost: 127.0.0.1\r\nx-slow: ")
+                    .unwrap();
+                s
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(100));
+        // A sixth from the same address: refused at once with a clear answer.
+        let mut sixth = std::net::TcpStream::connect(addr).unwrap();
+        sixth.set_read_timeout(timeout).unwrap();
+        let answer = exchange(
+            &mut sixth,
+            b"GET /healthz HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n",
+        );
+        assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+        assert!(
+            answer.contains("Too many open connections from this address"),
+            "{answer}"
+        );
+        // The header timeout closes the stalled ones (the server hangs up).
+        for s in &mut loris {
+            let mut rest = Vec::new();
+            let _ = s.read_to_end(&mut rest);
+        }
+        // Their places are free again: a whole request is answered.
+        let mut fresh = std::net::TcpStream::connect(addr).unwrap();
+        fresh.set_read_timeout(timeout).unwrap();
+        let answer = exchange(
+            &mut fresh,
+            b"GET /healthz HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n",
+        );
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        stop.send(()).unwrap();
+    }
 
     #[test]
     fn a_second_server_on_the_same_address_is_refused() {

@@ -485,7 +485,11 @@ async fn clients_that_never_send_their_body_hold_no_upstream_slot() {
     // Everyone else still gets an upstream slot.
     for _ in 0..4 {
         let a = post(relay, "/relay/ram?Action=GetUser", &[], b"").await;
-        assert_eq!(a.status, 403, "the fake upstream's answer, not 503: {}", a.body);
+        assert_eq!(
+            a.status, 403,
+            "the fake upstream's answer, not 503: {}",
+            a.body
+        );
     }
     // The stalled ones are answered 408 once the body timeout passes.
     let mut s = stalled.pop().unwrap();
