@@ -5,7 +5,7 @@
 //! does not have.
 
 use super::intent::{Account, ArmsAccess, OwnerSide, Scope, Trusted};
-use crate::lang::Lang;
+use crate::lang::{Lang, Localized};
 use crate::policy::parse_policy;
 
 /// An ARMS policy attached to the role: `(policy name, resource group)`, the
@@ -109,6 +109,52 @@ pub fn read_back(
         arms,
         scope: Scope { resource_group },
     })
+}
+
+/// Checks a hand-off that arrived from elsewhere (a link, a file) with the
+/// same rules as typed input: a crafted one cannot name an account that is
+/// not 16 digits, the same account on both sides, or values the service
+/// would refuse. The error says what is wrong, in both languages.
+pub fn check(o: &OwnerSide) -> Result<(), NoHandoff> {
+    use crate::api::rules;
+    let sixteen = |id: &str| id.len() == 16 && id.bytes().all(|b| b.is_ascii_digit());
+    if !sixteen(&o.account.id) || !sixteen(&o.trusted_account) {
+        return Err(no(
+            "The hand-off's account IDs are not 16 digits: ask account A for a new one.",
+            "交接信息中的账号 ID 不是 16 位数字：请向账号 A 索取新的交接信息。",
+        ));
+    }
+    if o.account.id == o.trusted_account {
+        return Err(no(
+            "The hand-off names the same account on both sides: it is not a share with another account.",
+            "交接信息的双方是同一个账号：这不是与另一个账号的共享。",
+        ));
+    }
+    let rule = |r: Result<(), crate::api::Invalid>| {
+        r.map_err(|e| {
+            no(
+                format!("The hand-off is not valid: {}", e.message(Lang::En)),
+                format!("交接信息无效：{}", e.message(Lang::Zh)),
+            )
+        })
+    };
+    rule(rules::role_name("RoleName", &o.role))?;
+    rule(rules::max_session_duration(
+        "MaxSessionDuration",
+        &o.max_session_duration.to_string(),
+    ))?;
+    if let Some(id) = &o.external_id {
+        rule(rules::external_id("ExternalId", id))?;
+    }
+    match &o.trusted {
+        Trusted::User { name } => rule(rules::user_name("UserName", name))?,
+        Trusted::Role { name } => rule(rules::role_name("RoleName", name))?,
+        Trusted::Account => {}
+    }
+    if let Some(rg) = &o.scope.resource_group {
+        rule(rules::resource_group("ResourceGroupId", rg))?;
+    }
+    Ok(())
 }
 
 /// What a hand-off shares, in words: `(what, value)` rows for the person
@@ -272,6 +318,46 @@ mod tests {
         assert_eq!((o.external_id, o.require_mfa), (None, false));
         assert_eq!(o.trusted, Trusted::User { name: "bob".into() });
         assert_eq!(o.arms, ArmsAccess::Full);
+    }
+
+    #[test]
+    fn a_crafted_hand_off_is_refused_like_typed_input() {
+        let trust = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::1680000000000002:root"}}]}"#;
+        let good = read_back(
+            a(),
+            "arms-viewer",
+            None,
+            trust,
+            3600,
+            &[("AliyunARMSFullAccess".into(), None)],
+        )
+        .unwrap();
+        assert!(check(&good).is_ok());
+        let same = OwnerSide {
+            trusted_account: good.account.id.clone(),
+            ..good.clone()
+        };
+        assert!(check(&same).unwrap_err().en.contains("same account"));
+        let short = OwnerSide {
+            trusted_account: "12345".into(),
+            ..good.clone()
+        };
+        assert!(check(&short).unwrap_err().en.contains("16 digits"));
+        let bad_role = OwnerSide {
+            role: "role with spaces".into(),
+            ..good.clone()
+        };
+        assert!(check(&bad_role).unwrap_err().en.contains("RoleName"));
+        let long_session = OwnerSide {
+            max_session_duration: 999_999,
+            ..good.clone()
+        };
+        assert!(check(&long_session).is_err());
+        let bad_id = OwnerSide {
+            external_id: Some("x".into()),
+            ..good
+        };
+        assert!(check(&bad_id).unwrap_err().zh.contains("交接信息无效"));
     }
 
     #[test]

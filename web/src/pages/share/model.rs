@@ -149,14 +149,17 @@ pub fn read_handoff(text: &str, lang: Lang) -> Result<OwnerSide, DraftError> {
         Some((_, encoded)) => percent_decode(encoded.split('&').next().unwrap_or_default(), false),
         None => text.to_owned(),
     };
-    serde_json::from_str(&json).map_err(|e| {
+    let owner: OwnerSide = serde_json::from_str(&json).map_err(|e| {
         bad(
             "handoff",
             lang,
             &format!("Hand-off: paste the link or the file account A gave you ({e})."),
             &format!("交接信息：请粘贴账号 A 提供的链接或文件内容（{e}）。"),
         )
-    })
+    })?;
+    // Checked like typed input: a crafted hand-off cannot slip values past the rules.
+    ramp_core::plan::handoff::check(&owner).map_err(|e| bad("handoff", lang, &e.en, &e.zh))?;
+    Ok(owner)
 }
 
 impl Draft {
