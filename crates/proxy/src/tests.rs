@@ -123,6 +123,11 @@ fn missing_dist_is_a_clear_error() {
 
 /// A router with the demo sandbox, and the seed.
 fn with_sandbox() -> (Router, ramp_sandbox::seed::Seed) {
+    with_sandbox_and(|c| c)
+}
+
+/// The app with the demo sandbox, its configuration changed by `adjust`.
+fn with_sandbox_and(adjust: impl FnOnce(Config) -> Config) -> (Router, ramp_sandbox::seed::Seed) {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -137,7 +142,7 @@ fn with_sandbox() -> (Router, ramp_sandbox::seed::Seed) {
         seed_accounts: seed.accounts.clone(),
         ..Config::new(dist())
     };
-    (app(&config).unwrap(), seed)
+    (app(&adjust(config)).unwrap(), seed)
 }
 
 /// Signs GetCallerIdentity for `host` with the demo admin of account A.
@@ -346,22 +351,10 @@ async fn a_page_on_another_site_cannot_call_the_relay_or_the_sandbox() {
 
 #[tokio::test]
 async fn a_loopback_server_answers_only_for_loopback_host_names() {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    let seed = ramp_sandbox::seed::demo(now);
-    let sandbox = Arc::new(ramp_sandbox::Sandbox::new(
-        seed.world.clone(),
-        Default::default(),
-    ));
-    let router = app(&Config {
-        backend: Some(upstream::Backend::Sandbox(sandbox)),
-        seed_accounts: seed.accounts.clone(),
+    let (router, seed) = with_sandbox_and(|c| Config {
         loopback_hosts_only: true,
-        ..Config::new(dist())
-    })
-    .unwrap();
+        ..c
+    });
     let info = |host: &str| {
         Request::get("/api/info")
             .header("host", host)
