@@ -156,12 +156,10 @@ pub async fn drive(
                             .with_security_token(token.expose()),
                     ));
                 }
-                report(
-                    &runner,
-                    fed,
-                    Some(ApiError::parse(status, &body)),
-                    &on_update,
-                );
+                // The service's own error, read only when a step failed.
+                let failed = fed.events.iter().any(|e| matches!(e, Event::Failed { .. }));
+                let answer = failed.then(|| ApiError::parse(status, &body));
+                report(&runner, fed, answer, &on_update);
             }
         }
     }

@@ -12,9 +12,9 @@
 //! an existing login profile keeps its password, which is not shown; an
 //! AccessKey step looks at the user's keys first so a second run adds none.
 //! A password is handed back only once the service accepted it, and a lost
-//! answer fails its step as [`NO_ANSWER`], checked first on the next run. Throttling, server errors and the
-//! `NoPermission` RAM returns right after a fresh write are retried with
-//! bounded exponential backoff. On failure the runner stops and
+//! answer fails its step as [`NO_ANSWER`], checked first on the next run.
+//! Throttling, server errors and the `NoPermission` RAM returns right after
+//! a fresh write are retried with bounded exponential backoff. On failure the runner stops and
 //! [`Runner::rollback`] gives the steps that undo exactly what this run created.
 
 use serde::Serialize;
@@ -294,30 +294,31 @@ fn request_of(step: &Step) -> ApiRequest {
     req
 }
 
-/// Notes `field` when the account's value is not the plan's.
-fn differ(out: &mut Vec<Difference>, field: &str, plan: &str, account: Option<&str>) {
-    let account = account.unwrap_or_default();
-    if plan != account {
-        out.push(Difference {
+impl Difference {
+    /// `field` as the plan has it and as the account does (`(none)` when it has nothing).
+    fn new(field: &str, plan: &str, account: Option<&str>) -> Difference {
+        Difference {
             field: field.to_owned(),
             plan: plan.to_owned(),
-            account: if account.is_empty() {
-                "(none)".to_owned()
-            } else {
-                account.to_owned()
-            },
-        });
+            account: account
+                .filter(|a| !a.is_empty())
+                .unwrap_or("(none)")
+                .to_owned(),
+        }
+    }
+}
+
+/// Notes `field` when the account's value is not the plan's.
+fn differ(out: &mut Vec<Difference>, field: &str, plan: &str, account: Option<&str>) {
+    if plan != account.unwrap_or_default() {
+        out.push(Difference::new(field, plan, account));
     }
 }
 
 /// Notes a policy `field` whose documents differ beyond layout.
 fn differ_policy(out: &mut Vec<Difference>, field: &str, plan: &str, account: Option<&str>) {
     if !account.is_some_and(|have| same_policy(plan, have)) {
-        out.push(Difference {
-            field: field.to_owned(),
-            plan: plan.to_owned(),
-            account: account.unwrap_or("(none)").to_owned(),
-        });
+        out.push(Difference::new(field, plan, account));
     }
 }
 
@@ -522,16 +523,17 @@ impl Runner {
         };
         self.states[i] = StepState::Running;
         self.attempts[i] = 1;
-        if self.check_first(i) {
+        let look_first = self
+            .check_first(i)
+            .then(|| self.check_request(i, CheckFor::KeyBeforeCreating))
+            .flatten();
+        if let Some(req) = look_first {
             self.due = Due::Check {
                 step: i,
                 why: CheckFor::KeyBeforeCreating,
                 sent: true,
             };
-            if let Some(req) = self.check_request(i, CheckFor::KeyBeforeCreating) {
-                return self.outgoing(i, req, Purpose::Check);
-            }
-            self.due = Due::Nothing;
+            return self.outgoing(i, req, Purpose::Check);
         }
         self.outgoing(i, request_of(&self.steps[i]), Purpose::Apply)
     }
@@ -542,25 +544,19 @@ impl Runner {
     /// one that matches is already there, with no write at all).
     fn preflight(&mut self) -> Option<Next> {
         let from = self.preflight?;
-        let found = (from..self.steps.len()).find(|&j| {
-            self.states[j] == StepState::Pending
-                && matches!(
-                    self.steps[j].creates,
-                    Some(
-                        Entity::User { .. }
-                            | Entity::Group { .. }
-                            | Entity::Role { .. }
-                            | Entity::Policy { .. }
-                    )
-                )
-                && self.check_request(j, CheckFor::Preflight).is_some()
+        // The entities with a name to read are those `check_request` can read.
+        let found = (from..self.steps.len()).find_map(|j| {
+            let pending = self.states[j] == StepState::Pending;
+            pending
+                .then(|| self.check_request(j, CheckFor::Preflight))
+                .flatten()
+                .map(|req| (j, req))
         });
-        let Some(j) = found else {
+        let Some((j, req)) = found else {
             self.preflight = None;
             return None;
         };
         self.preflight = Some(j + 1);
-        let req = self.check_request(j, CheckFor::Preflight)?;
         self.states[j] = StepState::Running;
         self.attempts[j] = 1;
         self.due = Due::Check {

@@ -120,11 +120,15 @@ impl Step {
         summary: impl Into<String>,
     ) -> Result<Step, Invalid> {
         call.validate()?;
-        let secret_input = (C::ACTION == "CreateLoginProfile").then_some(SecretInput::Password);
-        let params = call
-            .params()
+        // The call's secret parameter (a console password) is supplied when the step runs.
+        let all = call.params();
+        let secret_input = all
+            .iter()
+            .any(|(k, _)| C::is_secret(k))
+            .then_some(SecretInput::Password);
+        let params = all
             .into_iter()
-            .filter(|(k, _)| *k != "Password")
+            .filter(|(k, _)| !C::is_secret(k))
             .map(|(k, v)| (k.to_owned(), v))
             .collect();
         Ok(Step {
