@@ -87,6 +87,8 @@ test('a team group with ARMS full access and two members', async () => {
   });
   assert.ok(states.some((s) => /password unchanged, not shown/.test(s)), states.join());
   assert.equal(await page.getByTestId('secrets').count(), 0, 'no secret the second time');
+  // And it says so: nothing was changed, rather than "every step is done".
+  assert.match(await page.getByTestId('applied').textContent(), /Nothing to change: everything was already there/);
 
   await page.getByTestId('lang-switch').click();
   await page.getByText('确认并执行').first().waitFor();

@@ -301,6 +301,12 @@ pub fn Review(props: &ReviewProps) -> Html {
                 .iter()
                 .all(|s| s.account == c.identity.account_id)
         });
+    // What the service did: did this run create or attach anything at all?
+    let changed = progress
+        .states
+        .iter()
+        .zip(&plan.steps)
+        .any(|(s, step)| *s == StepState::Done && step.creates.is_some());
     let done = progress
         .states
         .iter()
@@ -435,7 +441,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                 }
             </div>
             if progress.finished {
-                <p class="success" role="status" data-testid="applied">{ tr(lang, "Applied: every step is done.", "已执行：所有步骤均已完成。") }</p>
+                <p class="success" role="status" data-testid="applied">{ if changed { tr(lang, "Applied: every step is done.", "已执行：所有步骤均已完成。") } else { tr(lang, "Nothing to change: everything was already there.", "无需更改：所有内容均已存在。") } }</p>
                 if let Some(cb) = props.on_start_over.clone() {
                     <div class="actions"><button data-testid="start-over" onclick={cb.reform(|_: MouseEvent| ())}>{ tr(lang, "Start another", "再创建一个") }</button></div>
                 }
