@@ -8,6 +8,10 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::http::StatusCode;
+
+use crate::head::HeadLimits;
+
 /// The caps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConnectionLimits {
@@ -18,6 +22,8 @@ pub struct ConnectionLimits {
     /// Receiving a request's headers, and waiting for the next request on
     /// an idle kept-alive connection: the connection closes beyond it.
     pub header_timeout: Duration,
+    /// How large a request head may be (checked before hyper parses it).
+    pub head: HeadLimits,
 }
 
 impl Default for ConnectionLimits {
@@ -26,6 +32,7 @@ impl Default for ConnectionLimits {
             total: 4096,
             per_client: 256,
             header_timeout: Duration::from_secs(10),
+            head: HeadLimits::default(),
         }
     }
 }
@@ -98,16 +105,16 @@ impl Admission {
 }
 
 /// The short answer to a connection over a cap (then the connection closes).
-pub(crate) fn refusal(why: Refused) -> String {
+pub(crate) fn refusal(why: Refused) -> Vec<u8> {
     let message = match why {
         Refused::Total => "The server is at its limit of open connections; retry in a moment.",
         Refused::PerClient => "Too many open connections from this address; close some and retry.",
     };
-    let body =
-        format!(r#"{{"Code":"ServiceUnavailable","Message":"{message}","HostId":"ramp-relay"}}"#);
-    format!(
-        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json;charset=utf-8\r\nretry-after: 1\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-        body.len()
+    crate::answer::raw(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "ServiceUnavailable",
+        message,
+        true,
     )
 }
 
@@ -131,6 +138,6 @@ mod tests {
         assert_eq!(a.admit(two).unwrap_err(), Refused::Total);
         drop(t1);
         assert!(a.admit(one).is_ok());
-        assert!(refusal(Refused::Total).starts_with("HTTP/1.1 503"));
+        assert!(refusal(Refused::Total).starts_with(b"HTTP/1.1 503"));
     }
 }

@@ -14,18 +14,12 @@ use axum::response::{IntoResponse, Response};
 /// Request headers a signed call may carry.
 const ALLOWED_HEADERS: &str = "authorization, content-type, accept, x-acs-action, x-acs-version, x-acs-date, x-acs-signature-nonce, x-acs-content-sha256, x-acs-security-token, x-acs-accesskey-id, x-acs-credentials-provider, x-ramp-status";
 
-/// Checks an `--allow-origin` value: `http(s)://host[:port]`, nothing else.
+/// Checks an `--allow-origin` value: `http(s)://host[:port]`, nothing else
+/// (ramp-core's origin rules); returns it as browsers send it in `Origin`.
 pub fn parse_origin(value: &str) -> Result<String, String> {
-    let rest = value
-        .strip_prefix("https://")
-        .or_else(|| value.strip_prefix("http://"))
-        .ok_or_else(|| {
-            format!("--allow-origin: `{value}` must be an origin like https://portal.example.com")
-        })?;
-    if rest.is_empty() || rest.contains(['/', '?', '#', '@', '*', ' ']) {
-        return Err(format!("--allow-origin: `{value}` must be exactly scheme://host[:port], no path and no wildcard"));
-    }
-    Ok(value.to_owned())
+    ramp_core::origin::parse(value)
+        .map(|o| o.to_string())
+        .map_err(|e| format!("--allow-origin: {e}"))
 }
 
 /// The middleware.

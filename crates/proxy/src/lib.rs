@@ -23,8 +23,10 @@
 )]
 #![forbid(unsafe_code)]
 
+mod answer;
 mod connections;
 mod cors;
+mod head;
 mod limits;
 mod metrics;
 mod relay;
@@ -46,6 +48,7 @@ use tower_http::services::ServeDir;
 
 pub use connections::ConnectionLimits;
 pub use cors::parse_origin;
+pub use head::HeadLimits;
 pub use limits::Limits;
 pub use metrics::Metrics;
 pub use relay::Relay;

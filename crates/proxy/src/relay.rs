@@ -13,6 +13,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 use tokio::sync::Semaphore;
 
+use crate::answer::alibaba_error;
 use crate::limits::{Limits, RateLimiter};
 use crate::metrics::Metrics;
 use crate::sandbox;
@@ -44,43 +45,6 @@ impl Relay {
             forward_client_ip,
         }
     }
-}
-
-/// A fresh request ID for the relay's own answers.
-fn request_id() -> String {
-    let mut b = [0u8; 16];
-    let _ = getrandom::fill(&mut b);
-    let h: String = b.iter().map(|x| format!("{x:02X}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    )
-}
-
-/// An error answer in Alibaba Cloud's shape.
-pub(crate) fn alibaba_error(status: StatusCode, code: &str, message: &str) -> Response {
-    let id = request_id();
-    let body = serde_json::json!({
-        "Code": code,
-        "Message": message,
-        "RequestId": id,
-        "HostId": "ramp-relay",
-    });
-    let mut r = Response::new(Body::from(body.to_string()));
-    *r.status_mut() = status;
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json;charset=utf-8"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&id) {
-        h.insert("x-acs-request-id", v);
-    }
-    r
 }
 
 fn retry_later(mut r: Response) -> Response {

@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::relay::alibaba_error;
+use crate::answer::alibaba_error;
 
 /// Whether a request with these headers comes from a page allowed to send
 /// signed calls: this server's own pages, or an `--allow-origin` portal.

@@ -15,7 +15,8 @@ use ramp_core::time::UtcTime;
 use ramp_core::verify::ReceivedRequest;
 use ramp_sandbox::{Incoming, Sandbox};
 
-use crate::relay::{alibaba_error, MAX_SANDBOX_BODY};
+use crate::answer::alibaba_error;
+use crate::relay::MAX_SANDBOX_BODY;
 use crate::upstream::Target;
 
 /// Whether a request to `/` is an API call rather than a page load.

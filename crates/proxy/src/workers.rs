@@ -14,6 +14,7 @@ use socket2::{Domain, Socket, Type};
 use tokio::sync::watch;
 
 use crate::connections::{refusal, Admission, ConnectionLimits, Refused, Ticket};
+use crate::head::Guarded;
 
 fn listener(addr: SocketAddr) -> io::Result<std::net::TcpListener> {
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
@@ -85,7 +86,7 @@ impl Workers {
     pub fn serve(self, router: Router, shutdown: impl Future<Output = ()>) -> io::Result<()> {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let admission = Admission::new(self.limits);
-        let header_timeout = self.limits.header_timeout;
+        let limits = self.limits;
         let mut threads = Vec::new();
         for (i, l) in self.listeners.into_iter().enumerate() {
             let router = router.clone();
@@ -98,7 +99,7 @@ impl Workers {
                         let rt = tokio::runtime::Builder::new_current_thread()
                             .enable_all()
                             .build()?;
-                        rt.block_on(accept_loop(l, router, admission, header_timeout, stopped))
+                        rt.block_on(accept_loop(l, router, admission, limits, stopped))
                     })?,
             );
         }
@@ -125,7 +126,7 @@ async fn accept_loop(
     l: std::net::TcpListener,
     router: Router,
     admission: Arc<Admission>,
-    header_timeout: Duration,
+    limits: ConnectionLimits,
     mut stopped: watch::Receiver<bool>,
 ) -> io::Result<()> {
     let listener = tokio::net::TcpListener::from_std(l)?;
@@ -149,7 +150,7 @@ async fn accept_loop(
                 stream,
                 peer,
                 router.clone(),
-                header_timeout,
+                limits,
                 stopped.clone(),
                 ticket,
             )),
@@ -167,7 +168,7 @@ async fn connection(
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
     router: Router,
-    header_timeout: Duration,
+    limits: ConnectionLimits,
     mut stopped: watch::Receiver<bool>,
     _ticket: Ticket,
 ) {
@@ -180,8 +181,11 @@ async fn connection(
         });
     let conn = hyper::server::conn::http1::Builder::new()
         .timer(hyper_util::rt::TokioTimer::new())
-        .header_read_timeout(header_timeout)
-        .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+        .header_read_timeout(limits.header_timeout)
+        .serve_connection(
+            hyper_util::rt::TokioIo::new(Guarded::new(stream, limits.head)),
+            service,
+        );
     tokio::pin!(conn);
     let stop = async move {
         // (The guard `wait_for` returns is dropped here, before any await.)
@@ -199,11 +203,7 @@ async fn connection(
 /// Answers a connection over a cap with a short 503, then closes it.
 async fn refuse(mut stream: tokio::net::TcpStream, why: Refused) {
     use tokio::io::AsyncWriteExt as _;
-    let _ = tokio::time::timeout(
-        Duration::from_secs(1),
-        stream.write_all(refusal(why).as_bytes()),
-    )
-    .await;
+    let _ = tokio::time::timeout(Duration::from_secs(1), stream.write_all(&refusal(why))).await;
 }
 
 #[cfg(test)]
@@ -244,6 +244,7 @@ mod tests {
             total: 100,
             per_client: 5,
             header_timeout: Duration::from_millis(400),
+            ..ConnectionLimits::default()
         });
         let timeout = Some(Duration::from_secs(5));
         // Five connections that start a request and never finish its headers.
@@ -295,5 +296,53 @@ mod tests {
             "{e}"
         );
         drop(first);
+    }
+
+    #[test]
+    fn heads_the_http_layer_refuses_are_answered_in_alibabas_shape() {
+        let (addr, stop) = serving(ConnectionLimits::default());
+        let ask = |request: &[u8]| {
+            let mut s = std::net::TcpStream::connect(addr).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            exchange(&mut s, request)
+        };
+        let body_of = |answer: &str| -> serde_json::Value {
+            serde_json::from_str(answer.split("\r\n\r\n").nth(1).unwrap_or("")).unwrap_or_default()
+        };
+        // Two equal Content-Length fields (hyper alone would fold them and answer 200).
+        let two = ask(
+            b"GET /healthz HTTP/1.1\r\nhost: a\r\ncontent-length: 0\r\ncontent-length: 0\r\n\r\n",
+        );
+        assert!(two.starts_with("HTTP/1.1 400 "), "{two}");
+        assert_eq!(body_of(&two)["Code"], "InvalidRequest");
+        assert!(body_of(&two)["Message"]
+            .as_str()
+            .unwrap()
+            .contains("Content-Length"));
+        // The second request of a kept-alive connection is checked too.
+        let kept = ask(b"GET /healthz HTTP/1.1\r\nhost: a\r\n\r\nGET /healthz HTTP/1.1\r\nhost: a\r\ncontent-length: 0\r\ncontent-length: 0\r\n\r\n");
+        assert!(kept.starts_with("HTTP/1.1 200 "), "{kept}");
+        assert!(kept.contains("HTTP/1.1 400 "), "{kept}");
+        // A request line over 64 KiB: 414, not hyper's empty answer.
+        let long = format!(
+            "GET /healthz?{} HTTP/1.1\r\nhost: a\r\n\r\n",
+            "a".repeat(70 * 1024)
+        );
+        let long = ask(long.as_bytes());
+        assert!(long.starts_with("HTTP/1.1 414 "), "{long}");
+        assert_eq!(body_of(&long)["Code"], "InvalidRequest.UriTooLong");
+        // 101 header fields: 431.
+        let many = format!("GET /healthz HTTP/1.1\r\n{}\r\n", "x-a: b\r\n".repeat(101));
+        let many = ask(many.as_bytes());
+        assert!(many.starts_with("HTTP/1.1 431 "), "{many}");
+        assert_eq!(body_of(&many)["Code"], "InvalidRequest.HeadersTooLarge");
+        assert!(!body_of(&many)["RequestId"]
+            .as_str()
+            .unwrap_or("")
+            .is_empty());
+        // An ordinary request still passes.
+        let ok = ask(b"GET /healthz HTTP/1.1\r\nhost: a\r\nconnection: close\r\n\r\n");
+        assert!(ok.starts_with("HTTP/1.1 200 "), "{ok}");
+        let _ = stop.send(());
     }
 }

@@ -132,16 +132,11 @@ pub async fn relay_allowing(
         ..ramp_proxy::Config::new(&dist)
     };
     let router = ramp_proxy::app(&config).unwrap();
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
+    // Served as `ramp serve` serves it: its own accept loop, with the
+    // connection caps, timeouts and head checks in place.
+    let workers = ramp_proxy::workers::Workers::bind("127.0.0.1:0".parse().unwrap(), 2).unwrap();
+    let addr = workers.addr();
+    std::thread::spawn(move || workers.serve(router, std::future::pending()));
     addr
 }
 
