@@ -142,6 +142,10 @@ test('the newest hand-off link wins, and it is shown in words', async () => {
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await page.goto(link(owner('first-role', 'ext-first')));
   await page.getByTestId('handoff-words').waitFor();
+  // A link from account A opened account A's server: the page says whose,
+  // and that B signs in here only if B's organisation runs it.
+  const origin = await page.getByTestId('handoff-origin').textContent();
+  assert.ok(origin.startsWith(`This hand-off link opened the Ramp server at ${base}. Sign in to account B here only if your own organisation runs this server`), origin);
   let words = await page.getByTestId('handoff-words').textContent();
   assert.match(words, /first-role/);
   assert.match(words, /read-only/);

@@ -4,7 +4,9 @@
 // hears ramp-ready, ramp-step and ramp-applied (with the group's ARN, no
 // secret); its own styles, URL and history stay as they were; a second
 // element (the studio, in Chinese, dark) works on its own; mount()'s handle
-// unmounts.
+// unmounts. Each element keeps its own server: one pointed elsewhere does
+// not redirect the others, one pointed at plain http on another machine
+// refuses to run, and the portal never loads code named by its own URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -24,7 +26,8 @@ before(async () => {
     if (req.url === '/favicon.ico') { res.writeHead(204).end(); return; }
     if (req.url.split('?')[0] !== '/') { res.writeHead(404).end(); return; }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(portalHtml);
+    // The portal's deployer sets where Ramp runs, in the page itself.
+    res.end(String(portalHtml).replace('content="http://127.0.0.1:8080"', `content="${ramp.base}"`));
   });
   await new Promise((r) => portal.listen(port, '127.0.0.1', r));
   ramp = await startServer(['--allow-origin', portalBase]);
@@ -38,8 +41,44 @@ test('a team group set up inside a portal on another origin', async () => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1200 }, acceptDownloads: true });
   const problems = watchProblems(page);
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
-  await page.goto(`${portalBase}/?ramp=${encodeURIComponent(ramp.base)}`);
+  // A crafted link naming another server for Ramp's code is ignored.
+  const dead = `http://127.0.0.1:${await freePort()}`;
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
+  await page.goto(`${portalBase}/?ramp=${encodeURIComponent(dead)}`);
   await page.waitForFunction(() => (window.rampEvents ?? []).filter((e) => e.name === 'ramp-ready').length >= 3, null, { timeout: 20000 });
+  assert.ok(!requested.some((u) => u.startsWith(dead)), requested.join('\n'));
+  // Each element says where its calls go.
+  assert.match(await page.locator('#group').getByTestId('embed-server').textContent(), new RegExp(`sent to ${ramp.base.replace(/[.]/g, '\\.')}`));
+
+  // A second element pointed at another server (nothing answers there) keeps
+  // its own: the group element, mounted before it, still talks to Ramp.
+  await page.evaluate((dead) => {
+    const el = document.createElement('ramp-wizard');
+    Object.assign(el, { id: 'elsewhere' });
+    el.setAttribute('flow', 'credentials');
+    el.setAttribute('proxy', dead);
+    document.querySelector('main').append(el);
+  }, dead);
+  await page.waitForFunction(() => window.rampEvents.some((e) => e.name === 'ramp-ready' && e.from === 'elsewhere'), null, { timeout: 20000 });
+  assert.equal((await page.evaluate(() => window.rampEvents.find((e) => e.from === 'elsewhere').detail)).server, false);
+  assert.match(await page.locator('#elsewhere').getByTestId('embed-server').textContent(), new RegExp(dead.replace(/[.]/g, '\\.')));
+  // One pointed at plain http on another machine sends nothing and says why.
+  await page.evaluate(() => {
+    const el = document.createElement('ramp-wizard');
+    Object.assign(el, { id: 'plain' });
+    el.setAttribute('flow', 'teammate-access');
+    el.setAttribute('proxy', 'http://ramp.attacker.example');
+    document.querySelector('main').append(el);
+  });
+  await page.locator('#plain').getByTestId('embed-error').filter({ hasText: 'https://' }).waitFor();
+  const refused = await page.evaluate(() => window.rampEvents.find((e) => e.from === 'plain'));
+  assert.equal(refused.name, 'ramp-error');
+  assert.equal(refused.detail.code, 'Ramp.ProxyRefused');
+  assert.ok(!requested.some((u) => u.includes('attacker.example')), requested.join('\n'));
+  // The element whose server does not answer is the only one that failed.
+  for (const [i, p] of [...problems.entries()].reverse()) if (p.includes('ERR_CONNECTION_REFUSED')) problems.splice(i, 1);
+
   const before = await page.evaluate(() => ({
     url: location.href, history: history.length,
     h1: getComputedStyle(document.querySelector('main h1')).color,

@@ -1,6 +1,6 @@
 // Sharing ARMS across accounts, both sides in the browser as two different
-// people would do it: A creates the role and hands B a link; B opens it,
-// signs in, creates the user, and verifies as that user. Then the sandbox's
+// people would do it: A creates the role and hands B a file; B opens it in
+// B's own Ramp, signs in, creates the user, and verifies as that user. Then the sandbox's
 // state is checked through the API.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +16,7 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
   const [a, b] = info.accounts;
 
   // Account A's administrator.
-  const ownerContext = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const ownerContext = await env.browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
   const owner = await ownerContext.newPage();
   const ownerProblems = watchProblems(owner);
   await signIn(owner, base, 0);
@@ -37,6 +37,11 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
   await owner.getByTestId('applied').waitFor({ timeout: 30000 });
   const link = (await owner.getByTestId('handoff-link').textContent()).trim();
   assert.ok(link.startsWith(`${base}/#/share?handoff=`), link);
+  // The link is the second choice, and says whose server it opens.
+  assert.match(await owner.getByTestId('handoff-link-note').textContent(), new RegExp(`this Ramp server, ${base.replace(/[.]/g, '\\.')}: send it only if`));
+  const [file] = await Promise.all([owner.waitForEvent('download'), owner.getByTestId('download-handoff').click()]);
+  const handoffFile = await file.path();
+  assert.equal(JSON.parse(await readFile(handoffFile, 'utf8')).role, 'arms-viewer');
   assert.equal((await owner.getByTestId('handoff-role-arn').textContent()).trim(), `acs:ram::${a.id}:role/arms-viewer`);
   await owner.screenshot({ path: path.join(artifacts, 'share-owner-en.png'), fullPage: true });
   await owner.getByTestId('lang-switch').click();
@@ -50,18 +55,20 @@ test('account A shares ARMS with account B, and B verifies as its new user', asy
   const accessingContext = await env.browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
   const accessing = await accessingContext.newPage();
   const problems = watchProblems(accessing);
-  await accessing.goto(link);
-  await accessing.getByTestId('handoff').waitFor();
-  assert.ok((await accessing.getByTestId('handoff').inputValue()).includes('handoff='));
+  await signIn(accessing, base, 1);
+  await accessing.getByTestId('nav-share').click();
+  await accessing.getByTestId('side-accessing').check();
+  await next(accessing);
+  // B's own Ramp says which server it is, and opens A's file.
+  assert.match(await accessing.getByTestId('handoff-origin').textContent(), new RegExp(`This page is the Ramp server at ${base.replace(/[.]/g, '\\.')}\\. Sign in to account B here only if your own organisation runs`));
+  await accessing.getByTestId('handoff-file').setInputFiles(handoffFile);
   // What is shared, in words, before anything else.
+  await accessing.getByTestId('handoff-words').waitFor();
+  assert.equal(JSON.parse(await accessing.getByTestId('handoff').inputValue()).role, 'arms-viewer');
   const words = await accessing.getByTestId('handoff-words').textContent();
   assert.match(words, new RegExp(`${a.alias} \\(${a.id}\\)`));
   assert.match(words, /read-only \(AliyunARMSReadOnlyAccess\), the whole account/);
   assert.match(words, new RegExp(externalId));
-  await signIn(accessing, base, 1);
-  await accessing.getByTestId('nav-share').click();
-  assert.ok(await accessing.getByTestId('side-accessing').isChecked());
-  await next(accessing);
   await accessing.getByTestId('review-button').click();
   assert.match(await accessing.getByTestId('review-account').textContent(), new RegExp(b.id));
   await accessing.getByTestId('apply').click();

@@ -38,7 +38,7 @@ pub fn App() -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Some(info) = transport::info().await {
+                if let Some(info) = transport::info(&transport::Server::default()).await {
                     state.dispatch(AppAction::Info(info));
                 }
             });

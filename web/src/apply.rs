@@ -13,7 +13,7 @@ use ramp_core::plan::runner::{Difference, Event, Fed, HandedSecret, Next, Runner
 use ramp_core::plan::step::SecretInput;
 use yew::Callback;
 
-use crate::transport;
+use crate::transport::{self, Server};
 
 /// A secret to show once: only what the service accepted (a console
 /// password) or handed out (an AccessKey, STS credentials).
@@ -60,6 +60,7 @@ pub type CredentialsFor = Rc<dyn Fn(&str) -> Option<Credentials>>;
 /// console passwords are `typed` when the user chose one, else generated to the
 /// account's password policy.
 pub async fn drive(
+    server: Server,
     runner: Rc<RefCell<Runner>>,
     credentials: CredentialsFor,
     typed: Option<Secret>,
@@ -124,7 +125,8 @@ pub async fn drive(
                     None => out.request.clone(),
                 };
                 let service = Service::from_version(&request.version).unwrap_or(Service::Ram);
-                let (status, body) = match transport::send(&creds, &request, service).await {
+                let (status, body) = match transport::send(&server, &creds, &request, service).await
+                {
                     Ok(answer) => answer,
                     Err(error) => {
                         // No answer: the step fails (never stays "running") and

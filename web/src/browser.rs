@@ -85,6 +85,30 @@ pub fn set_document_lang(lang: Lang) {
     }
 }
 
+/// The `change` handler of an `<input type="file">`: reads the chosen file as
+/// text (in the browser; nothing is uploaded) and hands it to `on_text`.
+pub fn on_file_text(on_text: yew::Callback<String>) -> yew::Callback<web_sys::Event> {
+    yew::Callback::from(move |e: web_sys::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(file) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        let on_text = on_text.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                if let Some(text) = text.as_string() {
+                    on_text.emit(text);
+                }
+            }
+        });
+    })
+}
+
 /// Offers `text` as a file download (a `blob:` URL: the content never enters
 /// a URL, history or storage).
 pub fn download(filename: &str, text: &str) {

@@ -7,27 +7,56 @@ use ramp_core::credentials::Credentials;
 use ramp_core::request::{ApiRequest, SignatureScheme};
 use ramp_core::sign::{sign, SigningInput};
 
+use std::rc::Rc;
+
+use ramp_core::origin::OriginError;
+use yew::{hook, use_context};
+
 use crate::browser;
 use crate::connection::Info;
 
-thread_local! {
-    /// The `ramp serve` to talk to: empty for this page's own origin, or an
-    /// origin (`<ramp-wizard proxy="https://ramp.internal.example">`).
-    static SERVER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+/// The `ramp serve` a page — or one embedded `<ramp-wizard>` — signs its calls
+/// for and posts them to. Each element carries its own (a Yew context), so
+/// two wizards on one page never share, or steal, each other's server.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Server {
+    /// Empty: this page's own origin.
+    origin: Rc<str>,
 }
 
-/// Talk to the `ramp serve` at `origin` (empty: this page's own).
-pub fn set_server(origin: &str) {
-    SERVER.with(|s| *s.borrow_mut() = origin.trim_end_matches('/').to_owned());
+impl Server {
+    /// The server at `value`: an `https:` origin, or `http:` on loopback.
+    pub fn at(value: &str) -> Result<Self, OriginError> {
+        Ok(Self {
+            origin: ramp_core::origin::relay(value)?.to_string().into(),
+        })
+    }
+
+    /// The origin the calls go to, for the user to see.
+    pub fn label(&self) -> String {
+        if self.origin.is_empty() {
+            web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default()
+        } else {
+            self.origin.to_string()
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
 }
 
-fn url(path: &str) -> String {
-    SERVER.with(|s| format!("{}{path}", s.borrow()))
+/// The server of the page or element this component is in.
+#[hook]
+pub fn use_server() -> Server {
+    use_context::<Server>().unwrap_or_default()
 }
 
 /// `GET /api/info`; `None` when no server answers (the studio still works).
-pub async fn info() -> Option<Info> {
-    let response = Request::get(&url("/api/info")).send().await.ok()?;
+pub async fn info(server: &Server) -> Option<Info> {
+    let response = Request::get(&server.url("/api/info")).send().await.ok()?;
     if !response.ok() {
         return None;
     }
@@ -40,13 +69,17 @@ fn network_error(message: String) -> ApiError {
 
 /// Signs `call` with `creds` and sends it through the relay.
 #[allow(clippy::result_large_err)]
-pub async fn call<C: Call>(creds: &Credentials, call: &C) -> Result<C::Response, ApiError> {
+pub async fn call<C: Call>(
+    server: &Server,
+    creds: &Credentials,
+    call: &C,
+) -> Result<C::Response, ApiError> {
     let req = call.request().map_err(|e| ApiError {
         status: 400,
         code: e.code.clone(),
         ..ApiError::local(&e.code, e.to_string())
     })?;
-    let (status, body) = send(creds, &req, C::SERVICE).await?;
+    let (status, body) = send(server, creds, &req, C::SERVICE).await?;
     if (200..300).contains(&status) {
         C::parse_response(&body)
     } else {
@@ -57,6 +90,7 @@ pub async fn call<C: Call>(creds: &Credentials, call: &C) -> Result<C::Response,
 /// Signs `req` (V3) and posts it to the relay of `service`; the answer's status and body.
 #[allow(clippy::result_large_err)]
 pub async fn send(
+    server: &Server,
     creds: &Credentials,
     req: &ApiRequest,
     service: Service,
@@ -76,9 +110,9 @@ pub async fn send(
         other => other.code(),
     };
     let url = if query.is_empty() {
-        url(&format!("/relay/{service}"))
+        server.url(&format!("/relay/{service}"))
     } else {
-        url(&format!("/relay/{service}?{query}"))
+        server.url(&format!("/relay/{service}?{query}"))
     };
     // The relay puts the upstream's status in a header and answers 200, so
     // the answers a run expects (409 "already exists", 403) do not show as

@@ -28,6 +28,7 @@
 
 pub mod api;
 pub mod diff;
+pub mod origin;
 pub mod plan;
 pub mod policy;
 pub mod vectors;

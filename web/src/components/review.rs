@@ -182,6 +182,7 @@ pub fn Review(props: &ReviewProps) -> Html {
     let saved = use_state(|| false);
 
     let host = use_host();
+    let server = crate::transport::use_server();
     let start: Rc<dyn Fn(Rc<RefCell<Runner>>, bool)> = {
         let (host, plan) = (host.clone(), plan.clone());
         let (progress, connection, signer, on_secret, password, on_applied) = (
@@ -269,6 +270,7 @@ pub fn Review(props: &ReviewProps) -> Html {
                 })
             });
             wasm_bindgen_futures::spawn_local(drive(
+                server.clone(),
                 steps_runner,
                 credentials,
                 password,

@@ -24,7 +24,8 @@ use crate::pages::studio::StudioPage;
 use crate::pages::team_group::TeamGroupPage;
 use crate::pages::teammate::TeammatePage;
 use crate::route::Route;
-use crate::transport;
+use crate::transport::{self, Server};
+use ramp_core::lang::Localized;
 
 /// The element's settings.
 #[derive(Debug, Clone, PartialEq, Properties)]
@@ -37,6 +38,9 @@ pub struct EmbedProps {
     pub theme: AttrValue,
     /// The element (events go there).
     pub host: Host,
+    /// The `ramp serve` this element's calls go to (its `proxy`), or why
+    /// the `proxy` given cannot be one.
+    pub server: Result<Server, AttrValue>,
     /// Mounted by the app's shell (the flows module loaded on demand): the
     /// shell owns the URL fragment, the step and the credentials.
     pub in_app: Option<InApp>,
@@ -84,15 +88,63 @@ fn in_app(flow: Route, lang: Lang, app: &InApp) -> Html {
 /// The flow inside `<ramp-wizard>`: its own sign-in, steps and events.
 #[component]
 fn InElement(props: &EmbedProps) -> Html {
+    match &props.server {
+        Ok(server) => html! {
+            <ContextProvider<Server> context={server.clone()}>
+                <Connecting ..props.clone() />
+            </ContextProvider<Server>>
+        },
+        Err(why) => html! {
+            <Refused lang={props.lang} theme={props.theme.clone()} host={props.host.clone()} why={why.clone()} />
+        },
+    }
+}
+
+/// A `proxy` Ramp will not send signed calls to: said in the element and
+/// to the host, and nothing is sent anywhere.
+#[derive(Debug, Clone, PartialEq, Properties)]
+struct RefusedProps {
+    lang: Lang,
+    theme: AttrValue,
+    host: Host,
+    why: AttrValue,
+}
+
+#[component]
+fn Refused(props: &RefusedProps) -> Html {
+    {
+        let (host, why) = (props.host.clone(), props.why.clone());
+        use_effect_with(why, move |why| {
+            host.emit(
+                "ramp-error",
+                json!({"code": "Ramp.ProxyRefused", "message": why.to_string()}),
+            );
+        });
+    }
+    html! {
+        <div class={classes!("app", "embedded", format!("theme-{}", props.theme))} lang={props.lang.tag()}>
+            <p class="error" role="alert" data-testid="embed-error">
+                { tr(props.lang, "This wizard is not set up safely, so it sends nothing: ", "此向导的配置不安全，因此不会发送任何请求：") }
+                { props.why.clone() }
+            </p>
+        </div>
+    }
+}
+
+/// The flow, its sign-in and its calls, all to this element's server.
+#[component]
+fn Connecting(props: &EmbedProps) -> Html {
     let lang = props.lang;
+    let server = transport::use_server();
     let info = use_state(|| None);
     let connection = use_state(|| None::<Connected>);
     let step = use_state(|| 0usize);
     {
         let (info, host, flow) = (info.clone(), props.host.clone(), props.flow);
-        use_effect_with((), move |_| {
+        use_effect_with(server.clone(), move |server| {
+            let server = server.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let answer = transport::info().await;
+                let answer = transport::info(&server).await;
                 info.set(answer.clone());
                 host.emit(
                     "ramp-ready",
@@ -154,6 +206,13 @@ fn InElement(props: &EmbedProps) -> Html {
                 <ContextProvider<Host> context={props.host.clone()}>
                     <main class="page">
                         <div class="embed-sign-in">
+                            if needs_sign_in {
+                                <p class="help" data-testid="embed-server">
+                                    { tr(lang, "Your requests are signed in this page and sent to ", "您的请求在本页面内签名，并发送到 ") }
+                                    <code>{ server.label() }</code>
+                                    { tr(lang, " (the Ramp server your portal runs).", "（您的门户所运行的 Ramp 服务器）。") }
+                                </p>
+                            }
                             if props.flow == Route::Credentials || (needs_sign_in && conn.is_none()) {
                                 <CredentialsPage {lang} info={(*info).clone()} connection={conn.clone()} {on_connect} {on_forget} />
                             } else {
@@ -187,9 +246,6 @@ fn props_of(options: &JsValue) -> Result<EmbedProps, JsValue> {
             "flow `{name}`: use teammate-access, team-group, share-with-account, policy-studio or credentials"
         ))
     })?;
-    if let Some(proxy) = text(options, "proxy") {
-        transport::set_server(&proxy);
-    }
     if let Some(assets) = text(options, "assets") {
         crate::modules::set_assets(&assets);
     }
@@ -224,11 +280,18 @@ fn props_of(options: &JsValue) -> Result<EmbedProps, JsValue> {
                 .filter(|c| c.is_object())
                 .and_then(|c| connected(&c)),
         });
+    let lang = text(options, "lang")
+        .map(|l| Lang::from_tag(&l))
+        .unwrap_or_default();
+    // Each element keeps its own server: an `https:` origin, or loopback.
+    let server = match text(options, "proxy") {
+        Some(proxy) => Server::at(&proxy).map_err(|e| AttrValue::from(e.message(lang))),
+        None => Ok(Server::default()),
+    };
     Ok(EmbedProps {
         flow,
-        lang: text(options, "lang")
-            .map(|l| Lang::from_tag(&l))
-            .unwrap_or_default(),
+        lang,
+        server,
         theme: text(options, "theme")
             .unwrap_or_else(|| "light".into())
             .into(),

@@ -22,7 +22,7 @@ use crate::i18n::{route_name, tr};
 use crate::nav::{use_nav, Nav};
 use crate::pages::draft::DraftError;
 use crate::route::Route;
-use crate::transport;
+use crate::transport::{self, use_server};
 
 /// The properties every flow page takes.
 #[derive(Debug, Properties, PartialEq)]
@@ -53,17 +53,19 @@ pub struct AccountFacts {
 #[hook]
 pub fn use_account_facts(connection: Option<Connected>) -> AccountFacts {
     let facts = use_state(AccountFacts::default);
+    let server = use_server();
     {
         let facts = facts.clone();
         use_effect_with(connection, move |connection| {
             if let Some(c) = connection.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let creds = &c.credentials;
-                    let alias = transport::call(creds, &GetAccountAlias {})
+                    let (server, creds) = (&server, &c.credentials);
+                    let alias = transport::call(server, creds, &GetAccountAlias {})
                         .await
                         .ok()
                         .map(|a| a.account_alias);
                     let groups = transport::call(
+                        server,
                         creds,
                         &ListResourceGroups {
                             page_size: Some(100),
@@ -80,6 +82,7 @@ pub fn use_account_facts(connection: Option<Connected>) -> AccountFacts {
                     })
                     .unwrap_or_default();
                     let users = transport::call(
+                        server,
                         creds,
                         &ListUsers {
                             max_items: Some(1000),
@@ -89,7 +92,7 @@ pub fn use_account_facts(connection: Option<Connected>) -> AccountFacts {
                     .await
                     .map(|r| r.users.0.into_iter().map(|u| u.user_name).collect())
                     .unwrap_or_default();
-                    let password_policy = transport::call(creds, &GetPasswordPolicy {})
+                    let password_policy = transport::call(server, creds, &GetPasswordPolicy {})
                         .await
                         .ok()
                         .map(|r| r.password_policy);

@@ -22,7 +22,7 @@ use crate::connection::{Connected, Info};
 use crate::engine;
 use crate::i18n::{route_name, t, Text};
 use crate::route::Route;
-use crate::transport;
+use crate::transport::{self, use_server, Server};
 
 /// Properties.
 #[derive(Debug, Properties, PartialEq)]
@@ -43,6 +43,7 @@ pub struct CredentialsProps {
 /// A key the service does not know signs the page out (`on_forget`): the
 /// page never shows "signed in" above the error that says it is not.
 fn connect(
+    server: Server,
     creds: Credentials,
     model: UseReducerHandle<Model>,
     on_connect: Callback<Connected>,
@@ -50,11 +51,11 @@ fn connect(
 ) {
     model.dispatch(Msg::Busy);
     wasm_bindgen_futures::spawn_local(async move {
-        match transport::call(&creds, &GetCallerIdentity {}).await {
+        match transport::call(&server, &creds, &GetCallerIdentity {}).await {
             Ok(identity) => {
                 // The alias names the account in the header (best effort:
                 // a caller without ram:GetAccountAlias is still signed in).
-                let alias = transport::call(&creds, &GetAccountAlias {})
+                let alias = transport::call(&server, &creds, &GetAccountAlias {})
                     .await
                     .ok()
                     .map(|a| a.account_alias)
@@ -80,6 +81,7 @@ fn connect(
 /// Signs in as demo account `id`'s admin with the keys the server holds now
 /// (re-read from `/api/info`: a restarted sandbox has new ones).
 fn connect_demo(
+    server: Server,
     id: String,
     lang: Lang,
     model: UseReducerHandle<Model>,
@@ -88,11 +90,11 @@ fn connect_demo(
 ) {
     model.dispatch(Msg::Busy);
     wasm_bindgen_futures::spawn_local(async move {
-        let fresh = transport::info()
+        let fresh = transport::info(&server)
             .await
             .and_then(|i| i.accounts.into_iter().find(|a| a.id == id));
         match fresh {
-            Some(a) => connect(a.admin.credentials(), model, on_connect, on_forget),
+            Some(a) => connect(server, a.admin.credentials(), model, on_connect, on_forget),
             None => {
                 on_forget.emit(());
                 model.dispatch(Msg::Failed(ApiError::local(
@@ -130,6 +132,7 @@ fn error_view(lang: Lang, e: &ApiError) -> Html {
 pub fn CredentialsPage(props: &CredentialsProps) -> Html {
     let lang = props.lang;
     let model = use_reducer(Model::default);
+    let server = use_server();
     let now = use_now();
     let set = |field: F| {
         let model = model.clone();
@@ -187,8 +190,8 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
                 <ul class="accounts">
                     { for info.accounts.iter().enumerate().map(|(i, a)| {
                         let onclick = {
-                            let (model, on_connect, on_forget, id) = (model.clone(), props.on_connect.clone(), props.on_forget.clone(), a.id.clone());
-                            Callback::from(move |_: MouseEvent| connect_demo(id.clone(), lang, model.clone(), on_connect.clone(), on_forget.clone()))
+                            let (server, model, on_connect, on_forget, id) = (server.clone(), model.clone(), props.on_connect.clone(), props.on_forget.clone(), a.id.clone());
+                            Callback::from(move |_: MouseEvent| connect_demo(server.clone(), id.clone(), lang, model.clone(), on_connect.clone(), on_forget.clone()))
                         };
                         html! {
                             <li key={a.id.clone()}>
@@ -207,7 +210,8 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
     };
 
     let on_paste_connect = {
-        let (model, on_connect, on_forget, paste_error) = (
+        let (server, model, on_connect, on_forget, paste_error) = (
+            server.clone(),
             model.clone(),
             props.on_connect.clone(),
             props.on_forget.clone(),
@@ -218,7 +222,13 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
             match model.pasted(lang) {
                 Ok(creds) => {
                     paste_error.set(None);
-                    connect(creds, model.clone(), on_connect.clone(), on_forget.clone());
+                    connect(
+                        server.clone(),
+                        creds,
+                        model.clone(),
+                        on_connect.clone(),
+                        on_forget.clone(),
+                    );
                 }
                 Err(err) => paste_error.set(Some(err)),
             }
@@ -258,7 +268,8 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
     };
 
     let on_assume = {
-        let (model, assume_error, connection) = (
+        let (server, model, assume_error, connection) = (
+            server.clone(),
             model.clone(),
             assume_error.clone(),
             props.connection.clone(),
@@ -270,9 +281,9 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
                 Ok(call) => {
                     assume_error.set(None);
                     model.dispatch(Msg::Busy);
-                    let model = model.clone();
+                    let (model, server) = (model.clone(), server.clone());
                     wasm_bindgen_futures::spawn_local(async move {
-                        match transport::call(&c.credentials, &call).await {
+                        match transport::call(&server, &c.credentials, &call).await {
                             Ok(r) => model.dispatch(Msg::Assumed(Box::new(r))),
                             Err(e) => model.dispatch(Msg::Failed(e)),
                         }
@@ -313,7 +324,7 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
         let download = |name: &'static str, text: String| Callback::from(move |_: MouseEvent| browser::download(name, &text));
         let use_them = {
             let (model, on_connect, on_forget, creds) = (model.clone(), props.on_connect.clone(), props.on_forget.clone(), c.clone());
-            Callback::from(move |_: MouseEvent| connect(creds.clone(), model.clone(), on_connect.clone(), on_forget.clone()))
+            Callback::from(move |_: MouseEvent| connect(server.clone(), creds.clone(), model.clone(), on_connect.clone(), on_forget.clone()))
         };
         let shown = |value: &str| if *revealed { value.to_owned() } else { "•".repeat(16) };
         let toggle = {

@@ -33,7 +33,7 @@ use crate::pages::flow::{
     use_plan, ArmsLevel, FlowProps, ScopeSelect, StepView,
 };
 use crate::route::Route;
-use crate::transport;
+use crate::transport::{self, use_server, Server};
 
 /// The page.
 #[component]
@@ -59,8 +59,14 @@ pub fn SharePage(props: &FlowProps) -> Html {
     // at the step that holds it. The newest link wins — also one opened in a
     // tab where Ramp already runs — and the user is told when it replaced one.
     let replaced = use_state(|| false);
+    let from_link = use_state(|| false);
     {
-        let (d, nav, replaced) = (flow.draft.clone(), flow.nav.clone(), replaced.clone());
+        let (d, nav, replaced, from_link) = (
+            flow.draft.clone(),
+            flow.nav.clone(),
+            replaced.clone(),
+            from_link.clone(),
+        );
         let hash = browser::hash();
         let link = (nav == Nav::Fragment && hash.contains("handoff=")).then_some(hash);
         use_effect_with(link, move |link| {
@@ -68,6 +74,7 @@ pub fn SharePage(props: &FlowProps) -> Html {
                 let before = read_handoff(&d.handoff, Lang::En).ok();
                 let now = read_handoff(&hash, Lang::En).ok();
                 replaced.set(before.is_some() && before != now);
+                from_link.set(true);
                 d.set(Draft {
                     side: Side::Accessing,
                     handoff: hash,
@@ -77,6 +84,7 @@ pub fn SharePage(props: &FlowProps) -> Html {
             }
         });
     }
+    let server = use_server();
     // A's hand-off: read back from the account once the apply succeeded.
     let held = use_state(|| None::<Result<OwnerSide, String>>);
 
@@ -128,7 +136,9 @@ pub fn SharePage(props: &FlowProps) -> Html {
             if *replaced {
                 <p class="notice" role="status" data-testid="handoff-replaced">{ tr(lang, "A newer hand-off link replaced the one this page held.", "新的交接链接已替换此前的交接信息。") }</p>
             }
+            { where_am_i(lang, *from_link, &server.label()) }
             if let Some(o) = &received { { handoff_words(lang, o) } }
+            <label class="file">{ tr(lang, "Open the hand-off file ", "打开交接文件 ") }<input type="file" accept=".json,application/json,text/plain" data-testid="handoff-file" onchange={browser::on_file_text(flow.edit(|d, v| d.handoff = v))} /></label>
             <Field id="handoff" multiline=true label={tr(lang, "Hand-off from account A (link or file)", "账号 A 提供的交接信息（链接或文件）")} value={draft.handoff.clone()} on_input={flow.edit(|d, v| d.handoff = v)} error={flow.error_for("handoff")} />
             <Field id="user" label={tr(lang, "User who will assume the role (created here)", "将扮演角色的用户（在此创建）")} value={draft.user.clone()} on_input={flow.edit(|d, v| d.user = v)} error={flow.error_for("user")} />
             <label class="confirm"><input type="checkbox" data-testid="least-privilege" checked={draft.least_privilege} onchange={flow.toggle(|d, v| d.least_privilege = v)} />{ tr(lang, " Allow assuming this one role only (instead of AliyunSTSAssumeRoleAccess)", " 仅允许扮演这一个角色（而非 AliyunSTSAssumeRoleAccess）") }</label>
@@ -147,7 +157,8 @@ pub fn SharePage(props: &FlowProps) -> Html {
         },
     );
     let on_applied = (draft.side == Side::Owner).then(|| {
-        let (held, connection, alias, role) = (
+        let (server, held, connection, alias, role) = (
+            server.clone(),
             held.clone(),
             props.connection.clone(),
             facts.alias.clone(),
@@ -155,9 +166,10 @@ pub fn SharePage(props: &FlowProps) -> Html {
         );
         Callback::from(move |()| {
             let Some(c) = connection.clone() else { return };
-            let (held, alias, role) = (held.clone(), alias.clone(), role.clone());
+            let (server, held, alias, role) =
+                (server.clone(), held.clone(), alias.clone(), role.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                held.set(Some(read_back(&c, alias, &role, lang).await));
+                held.set(Some(read_back(&server, &c, alias, &role, lang).await));
             });
         })
     });
@@ -192,23 +204,30 @@ pub fn SharePage(props: &FlowProps) -> Html {
         None => html! {},
         Some(Err(message)) => html! { <p class="error" role="alert" data-testid="handoff-error">{ message }</p> },
         Some(Ok(owner)) => {
-            let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+            let origin = server.label();
             let link = format!("{origin}/{}", handoff_fragment(&owner));
             let file = serde_json::to_string_pretty(&owner).unwrap_or_default();
-            let download = Callback::from(move |_: MouseEvent| browser::download("ramp-handoff.json", &file));
+            let download = {
+                let file = file.clone();
+                Callback::from(move |_: MouseEvent| browser::download("ramp-handoff.json", &file))
+            };
             html! {
                 <section class="handoff" data-testid="handoff">
                     <h2>{ tr(lang, "Hand-off for account B", "交给账号 B 的交接信息") }</h2>
-                    <p>{ tr(lang, "Read back from your account: what the role holds now. Secret-free: send the link or the file to account B's administrator.", "从您的账号读回：角色当前的实际配置。不含任何密钥：请将链接或文件发送给账号 B 的管理员。") }</p>
+                    <p>{ tr(lang, "Read back from your account: what the role holds now. Secret-free: send the file (or its text) to account B's administrator, who opens it in their own Ramp — Share with another account → Account B: I received a hand-off.", "从您的账号读回：角色当前的实际配置。不含任何密钥：请将文件（或其文本）发送给账号 B 的管理员，由其在自己的 Ramp 中打开——与其他账号共享 → 账号 B：收到了交接信息。") }</p>
                     { handoff_words(lang, &owner) }
                     if owner.require_mfa {
                         <p class="notice" data-testid="handoff-mfa">{ tr(lang, "The role requires MFA: account B's user must sign in to the console with an MFA device and switch to the role there. Ramp creates that user with a console password and MFA binding, not an AccessKey, which could never meet the condition.", "该角色要求 MFA：账号 B 的用户必须在控制台使用 MFA 设备登录后切换到该角色。Ramp 会为其创建控制台密码并要求绑定 MFA，而不是 AccessKey（AccessKey 无法满足该条件）。") }</p>
                     }
                     <p><code data-testid="handoff-role-arn">{ format!("acs:ram::{}:role/{}", owner.account.id, owner.role) }</code></p>
+                    <div class="actions">
+                        <button data-testid="download-handoff" onclick={download}>{ tr(lang, "Download file", "下载文件") }</button>
+                        <CopyButton {lang} text={file} label={tr(lang, "Copy as text", "复制为文本")} testid="copy-handoff-text" />
+                    </div>
+                    <p class="help" data-testid="handoff-link-note">{ tr(lang, "Or a link that opens this Ramp server, ", "或者一个打开本 Ramp 服务器的链接：") }<code>{ origin.clone() }</code>{ tr(lang, ": send it only if account B's administrator uses this same server — they would sign in to B here.", "仅当账号 B 的管理员也使用同一服务器时才发送——对方将在这里登录账号 B。") }</p>
                     <p class="link"><code data-testid="handoff-link">{ link.clone() }</code></p>
                     <div class="actions">
                         <CopyButton {lang} text={link.clone()} label={tr(lang, "Copy link", "复制链接")} testid="copy-handoff" />
-                        <button data-testid="download-handoff" onclick={download}>{ tr(lang, "Download file", "下载文件") }</button>
                     </div>
                 </section>
             }
@@ -293,6 +312,29 @@ pub fn SharePage(props: &FlowProps) -> Html {
     flow_page(lang, &flow, steps, step, &props.connection, view)
 }
 
+/// Which Ramp server this page is, on B's side: B signs in to B's account
+/// here, so B must know whose server it is — above all when a link from
+/// account A brought B here.
+fn where_am_i(lang: Lang, from_link: bool, origin: &str) -> Html {
+    let (en, zh) = if from_link {
+        (
+            "This hand-off link opened the Ramp server at ",
+            "此交接链接打开的是位于以下地址的 Ramp 服务器：",
+        )
+    } else {
+        (
+            "This page is the Ramp server at ",
+            "本页面所在的 Ramp 服务器：",
+        )
+    };
+    html! {
+        <p class={if from_link { "notice" } else { "help" }} role="note" data-testid="handoff-origin">
+            { tr(lang, en, zh) }<code>{ origin }</code>
+            { tr(lang, ". Sign in to account B here only if your own organisation runs this server; otherwise open your own Ramp and paste the hand-off (or open its file) there.", "。仅当该服务器由您自己的组织运行时，才在此登录账号 B；否则请打开您自己的 Ramp，并在那里粘贴交接信息（或打开交接文件）。") }
+        </p>
+    }
+}
+
 /// The hand-off in words, before anything else: who shares what, with which conditions.
 fn handoff_words(lang: Lang, o: &OwnerSide) -> Html {
     html! {
@@ -332,6 +374,7 @@ fn conditions_hint(lang: Lang, o: &OwnerSide) -> Html {
 /// session limit (GetRole) and its ARMS policies at account scope
 /// (ListPoliciesForRole) and at resource-group scope (Resource Manager).
 async fn read_back(
+    server: &Server,
     c: &Connected,
     alias: Option<String>,
     role: &str,
@@ -339,6 +382,7 @@ async fn read_back(
 ) -> Result<OwnerSide, String> {
     let creds = &c.credentials;
     let got = transport::call(
+        server,
         creds,
         &GetRole {
             role_name: role.to_owned(),
@@ -348,6 +392,7 @@ async fn read_back(
     .map_err(|e| e.message)?
     .role;
     let mut attached: Vec<Attachment> = transport::call(
+        server,
         creds,
         &ListPoliciesForRole {
             role_name: role.to_owned(),
@@ -362,6 +407,7 @@ async fn read_back(
     .collect();
     if let Some(principal) = got.role_principal_name.clone() {
         let scoped = transport::call(
+            server,
             creds,
             &ListPolicyAttachments {
                 principal_type: Some("ServiceRole".into()),

@@ -166,26 +166,7 @@ pub fn StudioPage(props: &StudioProps) -> Html {
             }
         })
     };
-    let on_import = {
-        let d = flow.draft.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<web_sys::HtmlInputElement>();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            let d = d.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                    if let Some(text) = text.as_string() {
-                        d.set(Draft {
-                            text,
-                            ..(*d).clone()
-                        });
-                    }
-                }
-            });
-        })
-    };
+    let on_import = browser::on_file_text(flow.edit(|d, text| d.text = text));
     let marks = marks(&findings);
     let kind_name = if trust {
         tr(lang, "trust policy", "信任策略")
