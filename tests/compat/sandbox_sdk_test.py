@@ -294,6 +294,37 @@ class Refusals(WithDemo):
         self.assertIn("Roles may not be assumed by root accounts", caught.exception.message)
 
 
+class RequestContext(WithDemo):
+    """The sandbox decides with the request's whole context (issue 20.2, 20.3,
+    docs/fidelity.md): keys an SDK call does not carry (acs:SourceVpc, a
+    resource tag, acs:MFAPresent) are absent, so a Deny conditioned on them
+    does not block it, and the SDK's own User-Agent is acs:UserAgent."""
+
+    def test_absent_keys_do_not_deny_and_the_user_agent_is_seen(self):
+        a = V3(self.server, self.a_admin)
+        deny = lambda action, condition: {"Effect": "Deny", "Action": action, "Resource": "*", "Condition": condition}
+        document = {"Version": "1", "Statement": [
+            {"Effect": "Allow", "Action": ["ram:Get*", "ram:List*"], "Resource": "*"},
+            deny("ram:ListUsers", {"StringEquals": {"acs:SourceVpc": "vpc-123"}}),
+            deny("ram:GetUser", {"StringEquals": {"acs:ResourceTag/team": "dev"}}),
+            deny("ram:GetAccountAlias", {"Bool": {"acs:MFAPresent": "false"}}),
+            deny("ram:ListRoles", {"StringLike": {"acs:UserAgent": "*AlibabaCloud*"}}),
+        ]}
+        a.ram.create_user(ram_models.CreateUserRequest(user_name="dana"))
+        a.ram.create_policy(ram_models.CreatePolicyRequest(policy_name="guarded", policy_document=json.dumps(document)))
+        a.ram.attach_policy_to_user(ram_models.AttachPolicyToUserRequest(
+            policy_type="Custom", policy_name="guarded", user_name="dana"))
+        key = a.ram.create_access_key(ram_models.CreateAccessKeyRequest(user_name="dana")).body.access_key
+        dana = V3(self.server, (key.access_key_id, key.access_key_secret))
+        dana.ram.list_users(ram_models.ListUsersRequest())
+        dana.ram.get_user(ram_models.GetUserRequest(user_name="dana"))
+        dana.ram.get_account_alias()
+        # The new SDK's User-Agent names AlibabaCloud: the Deny on it applies.
+        with self.assertRaises(Exception) as caught:
+            dana.ram.list_roles(ram_models.ListRolesRequest())
+        self.assertEqual(caught.exception.code, "NoPermission")
+
+
 class ExpiredToken(unittest.TestCase):
     """An STS token past its expiry, made real by moving the saved state's clock:
     stop the server, set the session's expiry in the past, start it again."""

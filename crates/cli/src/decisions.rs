@@ -14,6 +14,7 @@
 //!     session_policy: policies/session.json
 //!     trust_policy: policies/trust.json
 //!     context: {acs:MFAPresent: "true"}
+//!     complete: true   # the context is the whole request: keys not given are absent
 //!     expect: allow
 //! ```
 
@@ -62,6 +63,11 @@ struct Case {
     trust_policy: Option<String>,
     #[serde(default)]
     context: BTreeMap<String, serde_yaml::Value>,
+    /// The context is the request's whole context, as the service has it: a
+    /// key not given is absent (its condition does not match, a negated one
+    /// does) instead of unknown — how the sandbox decides.
+    #[serde(default)]
+    complete: bool,
     expect: String,
 }
 
@@ -84,7 +90,11 @@ fn scalar(v: &serde_yaml::Value) -> Result<Vec<String>, String> {
 }
 
 fn build(base: &Path, case: &Case) -> Result<(Request, Policies), String> {
-    let mut context = Context::new();
+    let mut context = if case.complete {
+        Context::new().missing_is_absent()
+    } else {
+        Context::new()
+    };
     for (k, v) in &case.context {
         for value in scalar(v).map_err(|e| format!("context {k}: {e}"))? {
             context.insert(k, &value);

@@ -309,6 +309,12 @@ impl Sandbox {
             now,
             source_ip: incoming.source_ip,
             secure: incoming.secure,
+            user_agent: incoming
+                .request
+                .headers
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
+                .map(|(_, v)| v.as_str()),
             access_key_id: &claim.access_key_id,
             enforcement: self.options.enforcement,
             changed: false,

@@ -29,6 +29,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) now: UtcTime,
     pub(crate) source_ip: &'a str,
     pub(crate) secure: bool,
+    /// The request's `User-Agent` (`acs:UserAgent`), when it sent one.
+    pub(crate) user_agent: Option<&'a str>,
     pub(crate) access_key_id: &'a str,
     pub(crate) enforcement: Enforcement,
     /// Set by operations that changed the state.
@@ -161,17 +163,30 @@ impl Ctx<'_> {
             .expect("an authenticated caller's account exists")
     }
 
-    /// The request's condition keys.
+    /// The request's condition keys: everything the sandbox knows about the
+    /// request, as the service would have it. A key the request does not
+    /// carry is absent — its conditions do not match, a negated one does
+    /// (docs/fidelity.md) — never "unknown", which would deny every call
+    /// under a Deny conditioned on it.
+    ///
+    /// `acs:MFAPresent` is not set: RAM documents it as whether MFA was used
+    /// at logon ("Policy elements"), and an AccessKey or STS-token call has
+    /// no logon — the linter's W001 says the same.
     pub(crate) fn context(&self) -> Context {
-        Context::new()
+        let mut context = Context::new()
+            .missing_is_absent()
             .with("acs:CurrentTime", &self.now.to_string())
             .with("acs:SourceIp", self.source_ip)
             .with(
                 "acs:SecureTransport",
                 if self.secure { "true" } else { "false" },
             )
-            .with("acs:MFAPresent", "false")
             .with("acs:AccessId", self.access_key_id)
+            .with("acs:PrincipalARN", &self.who.caller().arn());
+        if let Some(agent) = self.user_agent {
+            context.insert("acs:UserAgent", agent);
+        }
+        context
     }
 
     /// Authorizes `action` on the catalogue's resource named `name` in the caller's account.

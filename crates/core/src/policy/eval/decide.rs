@@ -422,61 +422,75 @@ pub fn evaluate(req: &Request, policies: &Policies) -> Evaluation {
     );
     let sets = [&session, &account, &group, &trust];
 
-    // Explicit denies first, in any layer.
-    for (set, layer) in [
-        (&session, Layer::SessionPolicy),
-        (&account, Layer::AccountLevelIdentityBasedPolicy),
-        (&group, Layer::ResourceGroupLevelIdentityBasedPolicy),
-        (&trust, Layer::AssumeRolePolicy),
-    ] {
-        if !set.deny.is_empty() {
-            return finish(Decision::ExplicitDeny, Some(layer), set.deny.clone(), &sets);
-        }
-    }
+    // Step 2: the session policy, when there is one: anything but Allow ends
+    // the evaluation (an implicit deny there is final, even when an identity
+    // policy would deny explicitly).
     if policies.session_policy.is_some() {
         match session.decide() {
             (Decision::Allow, _) => {}
             (d, decisive) => return finish(d, Some(Layer::SessionPolicy), decisive, &sets),
         }
     }
-    // Identity-based: account scope and resource-group scope together.
-    let identity = match (account.decide(), group.decide()) {
-        ((Decision::Unknown, _), _) | (_, (Decision::Unknown, _))
-            if account.maybe_deny || group.maybe_deny =>
-        {
-            (Decision::Unknown, None, Vec::new())
-        }
-        ((Decision::Allow, d), _) => (
-            Decision::Allow,
-            Some(Layer::AccountLevelIdentityBasedPolicy),
-            d,
-        ),
-        (_, (Decision::Allow, d)) => (
-            Decision::Allow,
-            Some(Layer::ResourceGroupLevelIdentityBasedPolicy),
-            d,
-        ),
-        ((Decision::Unknown, _), _) | (_, (Decision::Unknown, _)) => {
-            (Decision::Unknown, None, Vec::new())
-        }
-        _ => (
-            Decision::ImplicitDeny,
-            Some(Layer::AccountLevelIdentityBasedPolicy),
-            Vec::new(),
-        ),
-    };
+    let identity = identity_decision(&account, &group);
     // An Alibaba Cloud service acting for the account is not a RAM identity:
     // only the role's trust policy decides whether it may assume the role.
     let identity = match req.caller {
         Caller::Service { .. } if assume_role => (Decision::Allow, None, Vec::new()),
         _ => identity,
     };
-    if identity.0 != Decision::Allow || !assume_role {
+    if !assume_role {
         return finish(identity.0, identity.1, identity.2, &sets);
     }
-    // sts:AssumeRole: the trust policy must allow the caller as well.
-    match trust.decide() {
-        (Decision::Allow, _) => finish(Decision::Allow, identity.1, identity.2, &sets),
-        (d, decisive) => finish(d, Some(Layer::AssumeRolePolicy), decisive, &sets),
+    // Step 4 for sts:AssumeRole: the identity decision (A) and the trust
+    // policy's (B) combined — an explicit deny in either denies; the role is
+    // assumed only when both allow (reference §7.5, "Policy evaluation
+    // process of assuming a RAM role").
+    let (trusted, trust_decisive) = trust.decide();
+    match (identity.0, trusted) {
+        (Decision::ExplicitDeny, _) => finish(identity.0, identity.1, identity.2, &sets),
+        (_, Decision::ExplicitDeny) => finish(
+            Decision::ExplicitDeny,
+            Some(Layer::AssumeRolePolicy),
+            trust_decisive,
+            &sets,
+        ),
+        (Decision::Allow, Decision::Allow) => {
+            finish(Decision::Allow, identity.1, identity.2, &sets)
+        }
+        (Decision::Unknown, _) => finish(Decision::Unknown, identity.1, Vec::new(), &sets),
+        (Decision::Allow, d) => finish(d, Some(Layer::AssumeRolePolicy), trust_decisive, &sets),
+        (d, _) => finish(d, identity.1, identity.2, &sets),
+    }
+}
+
+/// Step 3, identity-based policies (RAM "Policy evaluation process"):
+/// account-scope policies first — an explicit deny or an allow there ends
+/// it — and only on an implicit deny the policies attached at the
+/// resource's resource-group scope. So a resource-group Deny never
+/// overrides an account-scope Allow.
+fn identity_decision(
+    account: &SetResult,
+    group: &SetResult,
+) -> (Decision, Option<Layer>, Vec<StatementRef>) {
+    use Layer::{
+        AccountLevelIdentityBasedPolicy as AccountLayer,
+        ResourceGroupLevelIdentityBasedPolicy as GroupLayer,
+    };
+    match account.decide() {
+        (d @ (Decision::ExplicitDeny | Decision::Allow), decisive) => {
+            (d, Some(AccountLayer), decisive)
+        }
+        (Decision::ImplicitDeny, _) => match group.decide() {
+            (Decision::ImplicitDeny, _) => (Decision::ImplicitDeny, Some(AccountLayer), Vec::new()),
+            (d, decisive) => (d, Some(GroupLayer), decisive),
+        },
+        // The account scope cannot be decided. If all it might do is allow,
+        // and the resource group allows anyway, the answer is Allow either way.
+        (_, _) => match group.decide() {
+            (Decision::Allow, decisive) if !account.maybe_deny => {
+                (Decision::Allow, Some(GroupLayer), decisive)
+            }
+            _ => (Decision::Unknown, None, Vec::new()),
+        },
     }
 }

@@ -170,6 +170,90 @@ fn resource_group_scope_only_covers_its_group() {
     assert_eq!(evaluate(&r, &p).decision, Decision::ImplicitDeny);
 }
 
+fn in_group(name: &str, json: &str, rg: &str) -> Attachment {
+    Attachment {
+        policy: named(name, json),
+        resource_group: Some(rg.into()),
+    }
+}
+
+/// RAM, "Policy evaluation process" (AlibabaCloudDocs/ram, intl.en-US/Policy
+/// Management/Policy language; help.aliyun.com/en/ram/policy-evaluation-process):
+/// account-class identity policies are evaluated first and an Explicit Deny or
+/// an Allow there ends the evaluation; only an Implicit Deny goes on to the
+/// resource-group-class policies.
+#[test]
+fn account_scope_decides_before_resource_group_scope() {
+    let mut r = req(alice(), "arms:DeleteTraceApp", APP);
+    r.resource_group = Some("rg-shop".into());
+    let decide = |attachments: Vec<Attachment>| {
+        let e = evaluate(
+            &r,
+            &Policies {
+                attachments,
+                ..Policies::default()
+            },
+        );
+        (e.decision, e.layer)
+    };
+    use Layer::{
+        AccountLevelIdentityBasedPolicy as Account, ResourceGroupLevelIdentityBasedPolicy as Group,
+    };
+    // An account-scope Allow ends it: the group's Deny is never read.
+    assert_eq!(
+        decide(vec![
+            account("ArmsFull", ARMS_FULL),
+            in_group("NoDelete", DENY_DELETE, "rg-shop")
+        ]),
+        (Decision::Allow, Some(Account))
+    );
+    // Nothing at account scope: the group's Deny decides.
+    assert_eq!(
+        decide(vec![
+            account("ArmsRead", ARMS_READ),
+            in_group("NoDelete", DENY_DELETE, "rg-shop")
+        ]),
+        (Decision::ExplicitDeny, Some(Group))
+    );
+    // An account-scope Deny ends it before the group's Allow.
+    assert_eq!(
+        decide(vec![
+            account("NoDelete", DENY_DELETE),
+            in_group("ArmsFull", ARMS_FULL, "rg-shop")
+        ]),
+        (Decision::ExplicitDeny, Some(Account))
+    );
+    // Both scopes allow and deny inside one scope: the Deny wins there.
+    assert_eq!(
+        decide(vec![
+            in_group("ArmsFull", ARMS_FULL, "rg-shop"),
+            in_group("NoDelete", DENY_DELETE, "rg-shop")
+        ]),
+        (Decision::ExplicitDeny, Some(Group))
+    );
+}
+
+/// The same document, step 2: a session policy that does not allow ends the
+/// evaluation with its Implicit Deny, before any identity policy is read.
+#[test]
+fn a_session_policys_implicit_deny_comes_before_an_identity_deny() {
+    let role = Caller::AssumedRole {
+        account_id: ACCT.into(),
+        role: "arms-admin".into(),
+        session: "bob".into(),
+    };
+    let p = Policies {
+        attachments: vec![account("NoDelete", DENY_DELETE)],
+        session_policy: Some(named("session", ARMS_READ)),
+        ..Policies::default()
+    };
+    let e = evaluate(&req(role, "arms:DeleteTraceApp", APP), &p);
+    assert_eq!(
+        (e.decision, e.layer),
+        (Decision::ImplicitDeny, Some(Layer::SessionPolicy))
+    );
+}
+
 #[test]
 fn a_session_policy_intersects_with_the_role() {
     let role = Caller::AssumedRole {

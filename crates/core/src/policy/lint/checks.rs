@@ -385,6 +385,11 @@ checks! {
         ["Remove the Allow, or narrow the Deny.", "请删除该 Allow，或缩小 Deny 的范围。"]
         bad: "custom arms-admin {\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"arms:DeleteTraceApp\",\"Resource\":\"*\"}]}\ncustom no-delete {\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"arms:Delete*\",\"Resource\":\"*\"}]}"
         good: "custom arms-admin {\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"arms:EditTraceApp\",\"Resource\":\"*\"}]}\ncustom no-delete {\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"arms:Delete*\",\"Resource\":\"*\"}]}";
+    "W021" "group-deny-overridden" Warning Set
+        ["This resource-group Deny never applies to `{}`: an account-scope Allow covers it, and account-scope policies are decided first", "该资源组级 Deny 对 `{}` 永不生效：账号级 Allow 已覆盖它，而账号级策略先于资源组级策略判定"]
+        ["Attach the Deny at account scope, or narrow the account-scope Allow (RAM: policy evaluation process).", "请在账号级挂载该 Deny，或缩小账号级 Allow 的范围（RAM：权限策略判定流程）。"]
+        bad: "custom arms-admin {\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"arms:*\",\"Resource\":\"*\"}]}\ncustom-rg rg-shop no-delete {\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"arms:Delete*\",\"Resource\":\"*\"}]}"
+        good: "custom-rg rg-shop arms-admin {\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"arms:*\",\"Resource\":\"*\"}]}\ncustom-rg rg-shop no-delete {\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"arms:Delete*\",\"Resource\":\"*\"}]}";
     "W014" "resource-service-mismatch" Warning Permission
         ["Resource `{}` belongs to a different service than the statement's actions: it never matches them", "资源 `{}` 与语句中操作属于不同服务：永远不会匹配"]
         ["Use the actions' service in the ARN (acs:<service>:…), or split the statement.", "请在 ARN 中使用操作所属的服务（acs:<服务>:…），或拆分语句。"]

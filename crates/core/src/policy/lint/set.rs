@@ -141,12 +141,14 @@ fn app_scoped(a: &Attached) -> bool {
         })
 }
 
+fn on_every_resource(s: &Statement) -> bool {
+    s.resource
+        .as_ref()
+        .is_some_and(|r| r.texts().any(|t| t == "*"))
+}
+
 fn unconditional_deny_everywhere(s: &Statement) -> bool {
-    s.effect() == Some(Effect::Deny)
-        && s.condition.is_none()
-        && s.resource
-            .as_ref()
-            .is_some_and(|r| r.texts().any(|t| t == "*"))
+    s.effect() == Some(Effect::Deny) && s.condition.is_none() && on_every_resource(s)
 }
 
 struct SetLinter {
@@ -246,27 +248,68 @@ pub fn lint_set(set: &PolicySet) -> Vec<Finding> {
             }
         }
     }
-    // Allows that an unconditional Deny covers entirely.
-    let denies: Vec<&Statement> = all
+    // Allows that an unconditional Deny covers entirely — a Deny the
+    // evaluation reaches whenever it reaches the Allow: account-scope
+    // policies are decided first (an Allow there ends the evaluation), so an
+    // account-scope Allow is shadowed only by account-scope Denies, and a
+    // resource-group Allow by those and by Denies in the same group (RAM,
+    // "Policy evaluation process").
+    let denies: Vec<(&Attached, &Statement)> = all
         .iter()
-        .flat_map(statements)
-        .filter(|s| unconditional_deny_everywhere(s))
+        .flat_map(|a| statements(a).map(move |s| (a, s)))
+        .filter(|(_, s)| unconditional_deny_everywhere(s))
         .collect();
+    let reaches = |deny_scope: &Option<String>, allow_scope: &Option<String>| {
+        deny_scope.is_none() || deny_scope == allow_scope
+    };
+    let covered_by = |item: &str, d: &Statement| {
+        d.action
+            .as_ref()
+            .is_some_and(|da| da.texts().any(|p| wildcard::matches(p, item, true)))
+    };
     for a in all {
         for s in statements(a).filter(|s| s.effect() == Some(Effect::Allow)) {
             let Some(actions) = &s.action else { continue };
             let shadowed = !actions.items.is_empty()
                 && actions.texts().all(|item| {
-                    denies.iter().any(|d| {
-                        d.action
-                            .as_ref()
-                            .is_some_and(|da| da.texts().any(|p| wildcard::matches(p, item, true)))
+                    denies.iter().any(|(da, d)| {
+                        reaches(&da.resource_group, &a.resource_group) && covered_by(item, d)
                     })
                 });
             if shadowed {
                 let first = actions.texts().next().unwrap_or_default();
                 l.push("W013", &a.name, Some(&s.loc), first, None);
             }
+        }
+    }
+    // Resource-group Denies an account-scope Allow overrides: the evaluation
+    // never reaches them for the actions that Allow covers.
+    let account_allows: Vec<&Statement> = all
+        .iter()
+        .filter(|a| a.resource_group.is_none())
+        .flat_map(statements)
+        .filter(|s| {
+            s.effect() == Some(Effect::Allow) && s.condition.is_none() && on_every_resource(s)
+        })
+        .collect();
+    for (da, d) in denies.iter().filter(|(da, _)| da.resource_group.is_some()) {
+        let Some(actions) = &d.action else { continue };
+        // The actions both cover: the narrower of each overlapping pair.
+        let overridden = actions.texts().find_map(|denied| {
+            account_allows.iter().find_map(|s| {
+                s.action.as_ref()?.texts().find_map(|allowed| {
+                    if wildcard::matches(allowed, denied, true) {
+                        Some(denied.to_owned())
+                    } else if wildcard::matches(denied, allowed, true) {
+                        Some(allowed.to_owned())
+                    } else {
+                        None
+                    }
+                })
+            })
+        });
+        if let Some(item) = overridden {
+            l.push("W021", &da.name, Some(&d.loc), &item, None);
         }
     }
     l.out

@@ -172,3 +172,43 @@ fn tiers_parse_and_order() {
     assert!(Tier::Error < Tier::Suggestion);
     assert_eq!(Tier::Warning.label(Lang::Zh), "一般警告");
 }
+
+/// W013 and W021 follow the documented order (RAM, "Policy evaluation
+/// process"): an account-scope Allow ends the evaluation, so a
+/// resource-group Deny neither shadows it nor applies under it.
+#[test]
+fn shadowing_follows_the_scope_order() {
+    let set_codes = |text: &str| -> Vec<&'static str> {
+        lint_set(&parse_set(text).unwrap())
+            .iter()
+            .map(|f| f.check.code)
+            .collect()
+    };
+    let allow = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"arms:DeleteTraceApp","Resource":"*"}]}"#;
+    let deny =
+        r#"{"Version":"1","Statement":[{"Effect":"Deny","Action":"arms:Delete*","Resource":"*"}]}"#;
+    // Account Allow, group Deny: the Allow takes effect; the Deny never applies.
+    let found = set_codes(&format!("custom a {allow}\ncustom-rg rg-shop d {deny}"));
+    assert!(
+        !found.contains(&"W013") && found.contains(&"W021"),
+        "{found:?}"
+    );
+    // Group Allow, account Deny: the Allow never takes effect.
+    let found = set_codes(&format!("custom-rg rg-shop a {allow}\ncustom d {deny}"));
+    assert!(
+        found.contains(&"W013") && !found.contains(&"W021"),
+        "{found:?}"
+    );
+    // Both in one group: shadowed there; in another group: not.
+    let found = set_codes(&format!(
+        "custom-rg rg-shop a {allow}\ncustom-rg rg-shop d {deny}"
+    ));
+    assert!(found.contains(&"W013"), "{found:?}");
+    let found = set_codes(&format!(
+        "custom-rg rg-shop a {allow}\ncustom-rg rg-other d {deny}"
+    ));
+    assert!(
+        !found.contains(&"W013") && !found.contains(&"W021"),
+        "{found:?}"
+    );
+}
