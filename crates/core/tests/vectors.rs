@@ -177,6 +177,7 @@ fn high_level_v3_signing_reproduces_sdk_captures() {
             headers,
             body,
             access_key_id,
+            ..
         } = &v.inputs
         else {
             continue;
@@ -286,4 +287,25 @@ fn every_vector_verifies_as_a_received_request() {
             other => panic!("{name}: wrong secret gave {other:?}"),
         }
     }
+}
+
+/// A V3 case may give the payload's hash without the body, as the official
+/// SDK's own signer tests do (issue 20.11): the SDK-captured case with a JSON
+/// body, its body removed, still reproduces the SDK's signature from the
+/// given `hashed_payload` — and a wrong hash is reported, not silently
+/// replaced by the empty body's.
+#[test]
+fn a_case_with_only_the_payloads_hash_signs_that_hash() {
+    let text = include_str!("../../../../shared/vectors/acs3-hmac-sha256.json");
+    let mut cases: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+    let mut with_body = cases
+        .drain(..)
+        .find(|c| c["body"].as_str().is_some_and(|b| !b.is_empty()))
+        .expect("a shared V3 case with a body");
+    with_body.as_object_mut().unwrap().remove("body");
+    let hashed: Vec<Vector> = vectors::parse(&serde_json::Value::Array(vec![with_body.clone()]).to_string()).unwrap();
+    assert!(hashed[0].check().is_empty(), "{:?}", hashed[0].check());
+    with_body["hashed_payload"] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b856".into();
+    let wrong = vectors::parse(&serde_json::Value::Array(vec![with_body]).to_string()).unwrap();
+    assert!(wrong[0].check().iter().any(|m| m.field == "signature"));
 }

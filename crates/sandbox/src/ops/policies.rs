@@ -356,8 +356,17 @@ pub(super) fn delete_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply 
                 g.policy_type == "Custom" && g.policy_name == call.policy_name && g.kind == kind
             }) {
                 let word = kind_word(kind);
+                // The documented DeletePolicy codes are DeleteConflict.Policy.User
+                // and .Group; for a role the service answers
+                // DeleteConflict.Role.Policy (the code terraform-provider-alicloud's
+                // alicloud_ram_policy waits out on DeletePolicy) — docs/fidelity.md.
+                let code = if kind == PrincipalKind::Role {
+                    "Role.Policy".to_owned()
+                } else {
+                    format!("Policy.{word}")
+                };
                 return Err(Fault::conflict(
-                    &format!("Policy.{word}"),
+                    &code,
                     format!("The policy is attached to a {}: detach it first, or pass CascadingDelete=true.", word.to_lowercase()),
                 ));
             }

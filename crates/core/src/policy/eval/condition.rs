@@ -324,6 +324,20 @@ mod tests {
         assert_eq!(evaluate(&c, &ctx("a", "false")), Truth::False);
     }
 
+    /// docs/fidelity.md: a negated operator holds only when no value
+    /// matches, and on an absent key (a complete request context) it holds.
+    #[test]
+    fn negated_operators_exclude_every_value_and_hold_on_absent_keys() {
+        let c = cond(r#"{"StringNotEquals": {"acs:SourceVpc": ["vpc-a", "vpc-b"]}}"#);
+        let from = |vpc: &str| Context::new().with("acs:SourceVpc", vpc);
+        assert_eq!(evaluate(&c, &from("vpc-a")), Truth::False);
+        assert_eq!(evaluate(&c, &from("vpc-b")), Truth::False);
+        assert_eq!(evaluate(&c, &from("vpc-c")), Truth::True);
+        assert_eq!(evaluate(&c, &Context::new().missing_is_absent()), Truth::True);
+        let plain = cond(r#"{"StringEquals": {"acs:SourceVpc": "vpc-a"}}"#);
+        assert_eq!(evaluate(&plain, &Context::new().missing_is_absent()), Truth::False);
+    }
+
     #[test]
     fn missing_keys_and_unknown_operators_are_unknown_not_guesses() {
         let c =

@@ -394,3 +394,34 @@ fn an_mfa_deny_without_the_key_is_unknown_not_allowed() {
     r.context = Context::new().with("acs:MFAPresent", "true");
     assert_eq!(evaluate(&r, &p).decision, Decision::Allow);
 }
+
+/// A RAM resource written the documented way (the GetUser authorization
+/// table: `acs:ram:*:{#accountId}:user/{#UserName}`), as lint E012's fix and
+/// W022 say, matches the resource the catalogue gives the request; the
+/// empty-region spelling W022 warns about does not (issue 20.9).
+#[test]
+fn ram_resources_match_in_the_documented_form() {
+    let resource = crate::policy::catalogue::find_action("ram:GetUser")
+        .unwrap()
+        .resource_arn(ACCT, "alice");
+    let with = |arn: &str| {
+        let p = Policies {
+            attachments: vec![account(
+                "read-alice",
+                &format!(
+                    r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"ram:GetUser","Resource":"{arn}"}}]}}"#
+                ),
+            )],
+            ..Policies::default()
+        };
+        evaluate(&req(alice(), "ram:GetUser", &resource), &p).decision
+    };
+    assert_eq!(
+        with(&format!("acs:ram:*:{ACCT}:user/alice")),
+        Decision::Allow
+    );
+    assert_eq!(
+        with(&format!("acs:ram::{ACCT}:user/alice")),
+        Decision::ImplicitDeny
+    );
+}

@@ -167,7 +167,7 @@ checks! {
         good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"oss:GetObject","Resource":"acs:oss:*:*:mybucket/*"}]}"#;
     "E012" "arn-shape" Error Any
         ["Resource `{}` does not have the five parts acs:<service>:<region>:<account-id>:<relative-id>", "资源 `{}` 不是 acs:<服务>:<地域>:<账号ID>:<资源相对ID> 五段式"]
-        ["Add the missing parts; use * for any region or account (RAM's own ARNs leave the region empty).", "请补全缺少的部分；任意地域或账号用 *（RAM 自身的 ARN 地域为空）。"]
+        ["Add the missing parts; use * for any region or account (RAM's resources: acs:ram:*:<account-id>:user/<name>).", "请补全缺少的部分；任意地域或账号用 *（RAM 资源写作 acs:ram:*:<账号ID>:user/<名称>）。"]
         bad: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"arms:GetTraceApp","Resource":"acs:arms:cn-hangzhou:armsapp/shop"}]}"#
         good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"arms:GetTraceApp","Resource":"acs:arms:cn-hangzhou:*:armsapp/shop"}]}"#;
     "E013" "unknown-operator" Error Any
@@ -222,7 +222,7 @@ checks! {
         good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"arms:Get*","Resource":"*"}]}"#;
     "E023" "missing-principal" Error Trust
         ["The trust policy statement has no Principal", "信任策略的语句没有 Principal"]
-        ["Add \"Principal\": {\"RAM\": \"acs:ram::<account-id>:root\"} (or a user, role, service or SAML provider).", "请添加 \"Principal\": {\"RAM\": \"acs:ram::<账号ID>:root\"}（或用户、角色、服务、SAML 身份提供商）。"]
+        ["Add \"Principal\": {\"RAM\": \"acs:ram::<account-id>:root\"} (or a user, role, service, SAML or OIDC provider).", "请添加 \"Principal\": {\"RAM\": \"acs:ram::<账号ID>:root\"}（或用户、角色、服务、SAML 或 OIDC 身份提供商）。"]
         bad: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}"#
         good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Service":"ecs.aliyuncs.com"}}]}"#;
     "E024" "trust-action" Error Trust
@@ -257,12 +257,12 @@ checks! {
         good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"arms:Get*","Resource":"*"}]}"#;
     "E030" "principal-type" Error Trust
         ["Principal type `{}` does not exist in RAM", "RAM 中没有 `{}` 这种主体类型"]
-        ["Use RAM (accounts, users, roles), Service (Alibaba Cloud services) or Federated (SAML providers).", "请使用 RAM（账号、用户、角色）、Service（阿里云服务）或 Federated（SAML 身份提供商）。"]
+        ["Use RAM (accounts, users, roles), Service (Alibaba Cloud services) or Federated (SAML or OIDC identity providers).", "请使用 RAM（账号、用户、角色）、Service（阿里云服务）或 Federated（SAML 或 OIDC 身份提供商）。"]
         bad: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"AWS":"acs:ram::1111111111111111:root"}}]}"#
         good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::1111111111111111:root"},"Condition":{"StringEquals":{"sts:ExternalId":"ramp-42"}}}]}"#;
     "E031" "principal-value" Error Trust
         ["Principal `{}` is not written the way RAM names principals", "主体 `{}` 的写法不符合 RAM 的命名方式"]
-        ["RAM: acs:ram::<account-id>:root, :user/<name> or :role/<name>; Service: <service>.aliyuncs.com; Federated: acs:ram::<account-id>:saml-provider/<name>.", "RAM：acs:ram::<账号ID>:root、:user/<名称> 或 :role/<名称>；Service：<服务>.aliyuncs.com；Federated：acs:ram::<账号ID>:saml-provider/<名称>。"]
+        ["RAM: acs:ram::<account-id>:root, :user/<name> or :role/<name>; Service: <service>.aliyuncs.com; Federated: acs:ram::<account-id>:saml-provider/<name> or :oidc-provider/<name>.", "RAM：acs:ram::<账号ID>:root、:user/<名称> 或 :role/<名称>；Service：<服务>.aliyuncs.com；Federated：acs:ram::<账号ID>:saml-provider/<名称> 或 :oidc-provider/<名称>。"]
         bad: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"alice"}}]}"#
         good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"RAM":"acs:ram::1111111111111111:user/alice"}}]}"#;
     "E032" "external-id-format" Error Trust
@@ -390,6 +390,11 @@ checks! {
         ["Attach the Deny at account scope, or narrow the account-scope Allow (RAM: policy evaluation process).", "请在账号级挂载该 Deny，或缩小账号级 Allow 的范围（RAM：权限策略判定流程）。"]
         bad: "custom arms-admin {\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"arms:*\",\"Resource\":\"*\"}]}\ncustom-rg rg-shop no-delete {\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"arms:Delete*\",\"Resource\":\"*\"}]}"
         good: "custom-rg rg-shop arms-admin {\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"arms:*\",\"Resource\":\"*\"}]}\ncustom-rg rg-shop no-delete {\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"arms:Delete*\",\"Resource\":\"*\"}]}";
+    "W022" "ram-resource-region" Warning Permission
+        ["`{}` leaves the region empty, but RAM's authorization tables write RAM resources with region * (acs:ram:*:<account-id>:…): the statement may match no RAM request", "`{}` 的地域为空，但 RAM 的授权信息表中 RAM 资源的地域写作 *（acs:ram:*:<账号ID>:…）：该语句可能匹配不到任何 RAM 请求"]
+        ["Write acs:ram:*:<account-id>:<type>/<name>; the empty region is how a role's ARN reads for sts:AssumeRole.", "请写作 acs:ram:*:<账号ID>:<类型>/<名称>；地域为空是角色 ARN 的写法，用于 sts:AssumeRole。"]
+        bad: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"acs:ram::1111111111111111:user/alice"}]}"#
+        good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:GetUser","Resource":"acs:ram:*:1111111111111111:user/alice"}]}"#;
     "W014" "resource-service-mismatch" Warning Permission
         ["Resource `{}` belongs to a different service than the statement's actions: it never matches them", "资源 `{}` 与语句中操作属于不同服务：永远不会匹配"]
         ["Use the actions' service in the ARN (acs:<service>:…), or split the statement.", "请在 ARN 中使用操作所属的服务（acs:<服务>:…），或拆分语句。"]

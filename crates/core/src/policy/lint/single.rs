@@ -463,6 +463,17 @@ impl Linter<'_> {
             self.push("W018", &item.loc, r, None);
         }
         let resource_service = parts[1];
+        // RAM's authorization tables write its resources with region `*`
+        // (`acs:ram:*:{#accountId}:user/{#UserName}`, e.g. GetUser); an empty
+        // region is how a role's own ARN reads, which sts:AssumeRole takes.
+        let ram_actions = s
+            .action
+            .iter()
+            .flat_map(|a| a.texts())
+            .any(|a| a.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("ram:")));
+        if resource_service == "ram" && parts[2].is_empty() && ram_actions {
+            self.push("W022", &item.loc, r, None);
+        }
         let services: Vec<&str> = s
             .action
             .iter()
@@ -518,9 +529,14 @@ impl Linter<'_> {
                                 })
                     }
                     "Service" => value.ends_with(".aliyuncs.com"),
+                    // A SAML or an OIDC identity provider: the ARNs AssumeRoleWithSAML
+                    // and AssumeRoleWithOIDC take (STS API reference).
                     _ => value
                         .strip_prefix("acs:ram::")
-                        .and_then(|r| r.split_once(":saml-provider/"))
+                        .and_then(|r| {
+                            r.split_once(":saml-provider/")
+                                .or_else(|| r.split_once(":oidc-provider/"))
+                        })
                         .is_some_and(|(acct, name)| digits_or_wildcard(acct) && !name.is_empty()),
                 };
                 if !valid {
@@ -654,11 +670,16 @@ impl Linter<'_> {
             if op != "StringEquals" {
                 self.push("S007", &k.key.loc, op, None);
             }
+            // The AssumeRole parameter's format (STS AssumeRole: 2-1,224
+            // characters of letters, digits and _+=,.@:/-) binds the values
+            // a request can send: what StringEquals compares. A pattern
+            // (StringLike's * and ?) or a value to exclude is no parameter.
+            let sent_as_is = matches!(op, "StringEquals" | "StringEqualsIgnoreCase");
             for v in k
                 .values
                 .items
                 .iter()
-                .filter(|v| check_external_id(&v.value).is_err())
+                .filter(|v| sent_as_is && check_external_id(&v.value).is_err())
             {
                 self.push("E032", &v.loc, v.value.clone(), None);
             }

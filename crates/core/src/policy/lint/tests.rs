@@ -212,3 +212,50 @@ fn shadowing_follows_the_scope_order() {
         "{found:?}"
     );
 }
+
+fn trust_codes(text: &str) -> Vec<&'static str> {
+    lint_text(
+        text,
+        &Options {
+            kind: Some(Kind::Trust),
+            now: Some(now()),
+        },
+    )
+    .findings
+    .iter()
+    .map(|f| f.check.code)
+    .collect()
+}
+
+/// OIDC identity providers are trust principals (`acs:ram::<id>:oidc-provider/<name>`,
+/// the ARN AssumeRoleWithOIDC takes; STS API reference) — issue 20.6.
+#[test]
+fn an_oidc_provider_is_a_valid_federated_principal() {
+    let oidc = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Federated":"acs:ram::1111111111111111:oidc-provider/github"},"Condition":{"StringEquals":{"oidc:aud":"sts.aliyuncs.com"}}}]}"#;
+    let found = trust_codes(oidc);
+    assert!(
+        !found.contains(&"E031") && !found.contains(&"E030"),
+        "{found:?}"
+    );
+    // A made-up provider kind still is not.
+    let found = trust_codes(&oidc.replace("oidc-provider", "ldap-provider"));
+    assert!(found.contains(&"E031"), "{found:?}");
+}
+
+/// The AssumeRole ExternalId format binds what a request sends — what
+/// StringEquals compares — not a StringLike pattern (issue 20.7).
+#[test]
+fn external_id_patterns_are_not_held_to_the_parameter_format() {
+    let with = |op: &str, value: &str| {
+        trust_codes(&format!(
+            r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{{"RAM":"acs:ram::2222222222222222:root"}},"Condition":{{"{op}":{{"sts:ExternalId":"{value}"}}}}}}]}}"#
+        ))
+    };
+    assert!(!with("StringLike", "ramp-*").contains(&"E032"));
+    assert!(
+        with("StringLike", "ramp-*").contains(&"S007"),
+        "a pattern is still loose"
+    );
+    assert!(with("StringEquals", "ramp *").contains(&"E032"));
+    assert!(!with("StringEquals", "ramp-42").contains(&"E032"));
+}

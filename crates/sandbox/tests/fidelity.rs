@@ -1,0 +1,93 @@
+//! The sandbox answers as the service does where a review found it did not
+//! (issue 20), each case with its source (docs/fidelity.md).
+
+#![allow(clippy::result_large_err)]
+
+mod common;
+
+use common::*;
+use ramp_core::api::ram::*;
+
+/// A role trusting an OIDC identity provider, as AssumeRoleWithOIDC names it
+/// (`acs:ram::<id>:oidc-provider/<name>`, STS API reference,
+/// help.aliyun.com/en/ram/developer-reference/api-sts-2015-04-01-assumerolewithoidc),
+/// is a valid trust policy — not MalformedPolicyDocument (issue 20.6).
+#[test]
+fn a_role_may_trust_an_oidc_provider() {
+    let env = demo();
+    let a = env.a().to_owned();
+    let trust = format!(
+        r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{{"Federated":["acs:ram::{a}:oidc-provider/github"]}},"Condition":{{"StringEquals":{{"oidc:aud":"sts.aliyuncs.com","oidc:iss":"https://token.actions.githubusercontent.com"}}}}}}]}}"#
+    );
+    let role = env
+        .call(
+            &env.admin_a(),
+            &CreateRole {
+                role_name: "ci-deployer".into(),
+                assume_role_policy_document: trust,
+                description: None,
+                max_session_duration: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        role.role.arn,
+        Some(format!("acs:ram::{a}:role/ci-deployer"))
+    );
+}
+
+/// Deleting a custom policy still attached to a role: the service answers
+/// `DeleteConflict.Role.Policy` — the code terraform-provider-alicloud's
+/// alicloud_ram_policy waits out on DeletePolicy beside the documented
+/// `DeleteConflict.Policy.User` and `.Group` — not `DeleteConflict.Policy.Role`,
+/// which no source names (issue 20.10).
+#[test]
+fn deleting_a_policy_attached_to_a_role_is_a_role_policy_conflict() {
+    let env = demo();
+    let admin = env.admin_a();
+    let a = env.a().to_owned();
+    env.call(
+        &admin,
+        &CreateRole {
+            role_name: "viewer".into(),
+            assume_role_policy_document: format!(
+                r#"{{"Version":"1","Statement":[{{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{{"RAM":["acs:ram::{a}:root"]}}}}]}}"#
+            ),
+            description: None,
+            max_session_duration: None,
+        },
+    )
+    .unwrap();
+    env.call(
+        &admin,
+        &CreatePolicy {
+            policy_name: "read-arms".into(),
+            policy_document: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"arms:Get*","Resource":"*"}]}"#.into(),
+            description: None,
+        },
+    )
+    .unwrap();
+    env.call(
+        &admin,
+        &AttachPolicyToRole {
+            policy_type: "Custom".into(),
+            policy_name: "read-arms".into(),
+            role_name: "viewer".into(),
+            resource_group_id: None,
+        },
+    )
+    .unwrap();
+    let refused = env
+        .call(
+            &admin,
+            &DeletePolicy {
+                policy_name: "read-arms".into(),
+                cascading_delete: None,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        (refused.status, refused.code.as_str()),
+        (409, "DeleteConflict.Role.Policy")
+    );
+}
