@@ -40,6 +40,11 @@ pub(crate) struct SimulateArgs {
     /// A context key: KEY=VALUE (repeatable), e.g. acs:MFAPresent=true.
     #[arg(long = "context", value_name = "KEY=VALUE")]
     context: Vec<String>,
+    /// The --context keys are the request's whole context, as the service
+    /// has it: a key not given is absent (its condition does not match, a
+    /// negated one does) rather than unknown. How the sandbox decides.
+    #[arg(long)]
+    complete: bool,
     /// Exit 1 unless the decision is this one (allow, explicit-deny, implicit-deny, unknown).
     #[arg(long, value_name = "DECISION")]
     expect: Option<String>,
@@ -68,7 +73,11 @@ pub(crate) fn parse_decision(s: &str) -> Option<Decision> {
 
 fn build(args: &SimulateArgs) -> Result<(Request, Policies), String> {
     let caller = parse_caller(&args.caller)?;
-    let mut context = Context::new();
+    let mut context = if args.complete {
+        Context::new().missing_is_absent()
+    } else {
+        Context::new()
+    };
     for kv in &args.context {
         let (k, v) = kv.split_once('=').ok_or_else(|| {
             format!("--context `{kv}` has no `=`: write --context acs:MFAPresent=true")

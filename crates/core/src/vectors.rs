@@ -153,7 +153,8 @@ fn parse_case(index: usize, case: &Value) -> Result<Vector, VectorError> {
             query: pairs(case.get("query")),
             headers: pairs(case.get("headers")),
             body: field("body").unwrap_or_default(),
-            given_hash: field("hashed_payload").filter(|_| field("body").is_none_or(|b| b.is_empty())),
+            given_hash: field("hashed_payload")
+                .filter(|_| field("body").is_none_or(|b| b.is_empty())),
             access_key_id: need("access_key_id")?,
         }
     } else {

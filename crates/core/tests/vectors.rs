@@ -303,9 +303,11 @@ fn a_case_with_only_the_payloads_hash_signs_that_hash() {
         .find(|c| c["body"].as_str().is_some_and(|b| !b.is_empty()))
         .expect("a shared V3 case with a body");
     with_body.as_object_mut().unwrap().remove("body");
-    let hashed: Vec<Vector> = vectors::parse(&serde_json::Value::Array(vec![with_body.clone()]).to_string()).unwrap();
+    let hashed: Vec<Vector> =
+        vectors::parse(&serde_json::Value::Array(vec![with_body.clone()]).to_string()).unwrap();
     assert!(hashed[0].check().is_empty(), "{:?}", hashed[0].check());
-    with_body["hashed_payload"] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b856".into();
+    with_body["hashed_payload"] =
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b856".into();
     let wrong = vectors::parse(&serde_json::Value::Array(vec![with_body]).to_string()).unwrap();
     assert!(wrong[0].check().iter().any(|m| m.field == "signature"));
 }

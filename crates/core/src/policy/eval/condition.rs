@@ -333,9 +333,15 @@ mod tests {
         assert_eq!(evaluate(&c, &from("vpc-a")), Truth::False);
         assert_eq!(evaluate(&c, &from("vpc-b")), Truth::False);
         assert_eq!(evaluate(&c, &from("vpc-c")), Truth::True);
-        assert_eq!(evaluate(&c, &Context::new().missing_is_absent()), Truth::True);
+        assert_eq!(
+            evaluate(&c, &Context::new().missing_is_absent()),
+            Truth::True
+        );
         let plain = cond(r#"{"StringEquals": {"acs:SourceVpc": "vpc-a"}}"#);
-        assert_eq!(evaluate(&plain, &Context::new().missing_is_absent()), Truth::False);
+        assert_eq!(
+            evaluate(&plain, &Context::new().missing_is_absent()),
+            Truth::False
+        );
     }
 
     #[test]

@@ -43,6 +43,12 @@ pub enum Caller {
         /// Service principal.
         name: String,
     },
+    /// Someone signed in at a SAML or OIDC identity provider, assuming a
+    /// role with AssumeRoleWithSAML / AssumeRoleWithOIDC.
+    Federated {
+        /// The provider's ARN (`acs:ram::<id>:oidc-provider/<name>`).
+        provider: String,
+    },
 }
 
 impl Caller {
@@ -50,9 +56,19 @@ impl Caller {
     /// or `service:NAME` (what `ramp simulate --caller` and the studio take).
     pub fn parse(s: &str) -> Result<Caller, String> {
         let err = || {
-            format!("`{s}`: write user:ACCOUNT/NAME, role:ACCOUNT/ROLE/SESSION, root:ACCOUNT or service:NAME")
+            format!("`{s}`: write user:ACCOUNT/NAME, role:ACCOUNT/ROLE/SESSION, root:ACCOUNT, service:NAME or federated:PROVIDER-ARN")
         };
         let (kind, rest) = s.trim().split_once(':').ok_or_else(err)?;
+        if kind == "federated" {
+            let provider = rest.trim();
+            let known = provider.starts_with("acs:ram::")
+                && (provider.contains(":saml-provider/") || provider.contains(":oidc-provider/"));
+            return known
+                .then(|| Caller::Federated {
+                    provider: provider.to_owned(),
+                })
+                .ok_or_else(err);
+        }
         let parts: Vec<&str> = rest.split('/').collect();
         let digits = |a: &str| !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit());
         match (kind, parts.as_slice()) {
@@ -86,6 +102,7 @@ impl Caller {
                 account_id, role, ..
             } => format!("acs:ram::{account_id}:role/{role}"),
             Caller::Service { name } => name.clone(),
+            Caller::Federated { provider } => provider.clone(),
         }
     }
 }
@@ -245,6 +262,10 @@ fn principal_matches(s: &Statement, caller: &Caller) -> bool {
     p.entries
         .iter()
         .any(|e| match (e.kind.value.as_str(), caller) {
+            ("Federated", Caller::Federated { provider }) => e
+                .values
+                .texts()
+                .any(|v| wildcard::matches(v, provider, false)),
             ("Service", Caller::Service { name }) => e
                 .values
                 .texts()
@@ -435,7 +456,11 @@ pub fn evaluate(req: &Request, policies: &Policies) -> Evaluation {
     // An Alibaba Cloud service acting for the account is not a RAM identity:
     // only the role's trust policy decides whether it may assume the role.
     let identity = match req.caller {
-        Caller::Service { .. } if assume_role => (Decision::Allow, None, Vec::new()),
+        // Nor is a federated sign-in: AssumeRoleWithSAML/OIDC need no RAM
+        // authorization, only the role's trust (STS API reference).
+        Caller::Service { .. } | Caller::Federated { .. } if assume_role => {
+            (Decision::Allow, None, Vec::new())
+        }
         _ => identity,
     };
     if !assume_role {

@@ -571,7 +571,10 @@ impl Linter<'_> {
                 {
                     self.push("S004", &v.loc, value, None);
                 }
-                if kind == "Federated" && !has_key(s, "saml:recipient") {
+                if kind == "Federated"
+                    && value.contains(":saml-provider/")
+                    && !has_key(s, "saml:recipient")
+                {
                     self.push("S006", &v.loc, value, None);
                 }
             }
