@@ -6,7 +6,10 @@ set -euo pipefail
 
 PROFILE_1111111111111111="${1:?aliyun CLI profile for account 1111111111111111}"
 
-# Console passwords are typed in (not echoed) or taken from RAMP_PASSWORD_<user>.
+# Console passwords are typed in (not echoed) or taken from RAMP_PASSWORD_<user>; never written here.
+# The aliyun CLI puts RPC parameters in the query string of its HTTPS request straight to Alibaba Cloud
+# (no relay or proxy log in between) and briefly on its own command line: run this on a machine you trust,
+# or apply the plan with Ramp, which sends a password in the signed form body.
 ask_password() {
   local var="RAMP_PASSWORD_${1//[^A-Za-z0-9_]/_}"
   if [ -n "${!var:-}" ]; then printf '%s' "${!var}"; return; fi

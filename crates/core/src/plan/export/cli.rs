@@ -39,7 +39,7 @@ pub fn aliyun_cli(plan: &Plan) -> String {
         .any(|s| s.secret_input == Some(SecretInput::Password))
     {
         out.push_str(
-            "\n# Console passwords are typed in (not echoed) or taken from RAMP_PASSWORD_<user>.\nask_password() {\n  local var=\"RAMP_PASSWORD_${1//[^A-Za-z0-9_]/_}\"\n  if [ -n \"${!var:-}\" ]; then printf '%s' \"${!var}\"; return; fi\n  local p\n  read -rsp \"Console password for $1: \" p </dev/tty\n  echo >&2\n  printf '%s' \"$p\"\n}\n",
+            "\n# Console passwords are typed in (not echoed) or taken from RAMP_PASSWORD_<user>; never written here.\n# The aliyun CLI puts RPC parameters in the query string of its HTTPS request straight to Alibaba Cloud\n# (no relay or proxy log in between) and briefly on its own command line: run this on a machine you trust,\n# or apply the plan with Ramp, which sends a password in the signed form body.\nask_password() {\n  local var=\"RAMP_PASSWORD_${1//[^A-Za-z0-9_]/_}\"\n  if [ -n \"${!var:-}\" ]; then printf '%s' \"${!var}\"; return; fi\n  local p\n  read -rsp \"Console password for $1: \" p </dev/tty\n  echo >&2\n  printf '%s' \"$p\"\n}\n",
         );
     }
     for s in &plan.steps {
