@@ -235,3 +235,28 @@ test('a throttled call shows "retrying", then finishes on its own', async () => 
   assert.match(await page.getByTestId('step-0-state').textContent(), /done/);
   await page.close();
 });
+
+test('a remote-write collector gets the Prometheus metric-write policy and nothing of ARMS', async () => {
+  const base = env.server.base;
+  const info = await (await fetch(`${base}/api/info`)).json();
+  const a = info.accounts[0];
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const problems = watchProblems(page);
+  await signIn(page, base, 0);
+  await page.getByTestId('nav-teammate').click();
+  await page.getByTestId('users').fill('e2e-prom-writer');
+  await next(page);
+  await page.getByTestId('access-programmatic').check();
+  await next(page);
+  // Scripts are offered the narrow Managed Service for Prometheus policies, named.
+  assert.match(await page.locator('label', { has: page.getByTestId('arms-prometheus-write') }).textContent(), /Prometheus metric write only \(AliyunPrometheusMetricWriteAccess\)/);
+  await page.getByTestId('arms-prometheus-write').check();
+  await page.getByTestId('review-button').click();
+  assert.match(await page.getByTestId('review').textContent(), /AliyunPrometheusMetricWriteAccess/);
+  await page.getByTestId('apply').click();
+  await page.getByTestId('applied').waitFor({ timeout: 30000 });
+  const held = await callV1(base, a.admin, 'ListPoliciesForUser', '2015-05-01', { UserName: 'e2e-prom-writer' });
+  assert.deepEqual(held.Policies.Policy.map((p) => p.PolicyName), ['AliyunPrometheusMetricWriteAccess']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -91,3 +91,46 @@ fn deleting_a_policy_attached_to_a_role_is_a_role_policy_conflict() {
         (409, "DeleteConflict.Role.Policy")
     );
 }
+
+/// Every action the sandbox authorises is in Ramp's action catalogue (issue
+/// 20.8), so a policy the studio says allows it is matched the same way
+/// here: the action strings are read from the sandbox's own operations.
+#[test]
+fn every_action_the_sandbox_authorises_is_in_the_catalogue() {
+    let sources = [
+        include_str!("../src/ops/mod.rs"),
+        include_str!("../src/ops/users.rs"),
+        include_str!("../src/ops/groups.rs"),
+        include_str!("../src/ops/roles.rs"),
+        include_str!("../src/ops/policies.rs"),
+        include_str!("../src/ops/rm.rs"),
+        include_str!("../src/ops/sts.rs"),
+    ];
+    let mut actions: Vec<String> = Vec::new();
+    for text in sources {
+        for piece in text.split('"').skip(1).step_by(2) {
+            let is_action = ["ram:", "sts:", "resourcemanager:", "ims:"]
+                .iter()
+                .any(|p| piece.starts_with(p))
+                && piece.split_once(':').is_some_and(|(_, a)| {
+                    !a.is_empty() && a.bytes().all(|b| b.is_ascii_alphanumeric())
+                });
+            // Condition keys share the form; they are not actions.
+            if is_action && piece != "sts:ExternalId" {
+                actions.push(piece.to_owned());
+            }
+        }
+    }
+    actions.sort();
+    actions.dedup();
+    assert!(
+        actions.len() >= 40,
+        "only {} actions found: {actions:?}",
+        actions.len()
+    );
+    let missing: Vec<&String> = actions
+        .iter()
+        .filter(|a| ramp_core::policy::catalogue::find_action(a).is_none())
+        .collect();
+    assert!(missing.is_empty(), "not in the catalogue: {missing:?}");
+}

@@ -153,12 +153,12 @@ fn flows(env: &Env) -> Vec<(&'static str, Intent)> {
             }),
         ),
         (
-            "teammate, programmatic, full",
+            "teammate, programmatic, Prometheus remote write only",
             Intent::TeammateAccess(TeammateAccess {
                 account: env.account(0),
                 users: vec![user("prom-exporter")],
                 access: Access::Programmatic,
-                arms: ArmsAccess::Full,
+                arms: ArmsAccess::PrometheusWrite,
                 scope: Scope::default(),
                 apps: None,
             }),
@@ -249,6 +249,23 @@ fn every_flow_applied_twice_is_already_there_the_second_time_with_no_secret() {
         )
         .unwrap();
     assert_eq!(keys.access_keys.0.len(), 1);
+    // The remote-write collector holds the narrow Prometheus policy
+    // (AliyunPrometheusMetricWriteAccess, help.aliyun.com/zh/ram/developer-reference/aliyunprometheusmetricwriteaccess), nothing of ARMS.
+    let held = env
+        .call(
+            &env.admin_a(),
+            &ramp_core::api::ram::ListPoliciesForUser {
+                user_name: "prom-exporter".into(),
+            },
+        )
+        .unwrap();
+    let names: Vec<&str> = held
+        .policies
+        .0
+        .iter()
+        .map(|p| p.policy_name.as_str())
+        .collect();
+    assert_eq!(names, ["AliyunPrometheusMetricWriteAccess"]);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use ramp_core::api::ram::{GetAccountAlias, GetPasswordPolicy, ListUsers};
 use ramp_core::api::responses::PasswordPolicy;
 use ramp_core::api::rm::ListResourceGroups;
 use ramp_core::lang::Lang;
-use ramp_core::plan::intent::{Account, Intent};
+use ramp_core::plan::intent::{Account, ArmsAccess, Intent};
 use ramp_core::plan::Plan;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -691,21 +691,38 @@ pub fn needs_connection(lang: Lang, connection: &Option<Connected>, nav: &Nav) -
 /// ARMS level properties.
 #[derive(Debug, Properties, PartialEq)]
 pub struct ArmsLevelProps {
-    /// Read-only (`true`) or full.
-    pub read_only: bool,
-    /// The new choice (`true`: read-only).
-    pub on_change: Callback<bool>,
+    /// The language.
+    pub lang: Lang,
+    /// The level chosen.
+    pub value: ArmsAccess,
+    /// The new choice.
+    pub on_change: Callback<ArmsAccess>,
+    /// Also offer the Managed Service for Prometheus metric policies (for
+    /// scripts and collectors).
+    #[prop_or_default]
+    pub prometheus: bool,
 }
 
-/// AliyunARMSReadOnlyAccess or AliyunARMSFullAccess.
+/// One ARMS system policy: read-only or full, or for a script a Prometheus
+/// metric policy; each named with its policy.
 #[component]
 pub fn ArmsLevel(props: &ArmsLevelProps) -> Html {
-    let choose = |read_only: bool| props.on_change.reform(move |_: Event| read_only);
+    let offered = ArmsAccess::ALL
+        .into_iter()
+        .filter(|l| props.prometheus || matches!(l, ArmsAccess::Full | ArmsAccess::ReadOnly));
     html! {
         <fieldset>
             <legend>{ "ARMS" }</legend>
-            <label><input type="radio" name="arms" data-testid="arms-read-only" checked={props.read_only} onchange={choose(true)} />{ " AliyunARMSReadOnlyAccess" }</label>
-            <label><input type="radio" name="arms" data-testid="arms-full" checked={!props.read_only} onchange={choose(false)} />{ " AliyunARMSFullAccess" }</label>
+            { for offered.map(|level| {
+                let id = match level {
+                    ArmsAccess::Full => "arms-full",
+                    ArmsAccess::ReadOnly => "arms-read-only",
+                    ArmsAccess::PrometheusWrite => "arms-prometheus-write",
+                    ArmsAccess::PrometheusRead => "arms-prometheus-read",
+                };
+                let onchange = props.on_change.reform(move |_: Event| level);
+                html! { <label><input type="radio" name="arms" data-testid={id} checked={props.value == level} {onchange} />{ format!(" {}", level.words(props.lang)) }</label> }
+            }) }
         </fieldset>
     }
 }

@@ -88,9 +88,7 @@ pub fn read_back(
             .find(|(p, _)| p == level.policy())
             .map(|(_, rg)| (level, rg.clone()))
     };
-    let Some((arms, resource_group)) =
-        arms(ArmsAccess::Full).or_else(|| arms(ArmsAccess::ReadOnly))
-    else {
+    let Some((arms, resource_group)) = ArmsAccess::ALL.into_iter().find_map(arms) else {
         return Err(no(
             format!("The role {role} holds no ARMS policy: attach one, then hand it off."),
             format!("角色 {role} 未被授予 ARMS 策略：请先授权，再交接。"),
@@ -166,16 +164,7 @@ pub fn in_words(o: &OwnerSide, lang: Lang) -> Vec<(&'static str, String)> {
         Some(alias) if alias != &o.account.id => format!("{alias} ({})", o.account.id),
         _ => o.account.id.clone(),
     };
-    let level = match o.arms {
-        ArmsAccess::Full => t(
-            "full access (AliyunARMSFullAccess)",
-            "完全访问（AliyunARMSFullAccess）",
-        ),
-        ArmsAccess::ReadOnly => t(
-            "read-only (AliyunARMSReadOnlyAccess)",
-            "只读（AliyunARMSReadOnlyAccess）",
-        ),
-    };
+    let level = o.arms.words(lang);
     let scope = match &o.scope.resource_group {
         Some(rg) if zh => format!("资源组 {rg}"),
         Some(rg) => format!("resource group {rg}"),

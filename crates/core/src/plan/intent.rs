@@ -21,7 +21,7 @@ impl Account {
     }
 }
 
-/// ARMS access level.
+/// ARMS access level: one system policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ArmsAccess {
@@ -29,14 +29,45 @@ pub enum ArmsAccess {
     Full,
     /// `AliyunARMSReadOnlyAccess`.
     ReadOnly,
+    /// `AliyunPrometheusMetricWriteAccess`: a collector or remote-write
+    /// client writing metrics to Managed Service for Prometheus, nothing else.
+    PrometheusWrite,
+    /// `AliyunPrometheusMetricReadAccess`: PromQL queries and remote read.
+    PrometheusRead,
 }
 
 impl ArmsAccess {
+    /// Every level, broadest first.
+    pub const ALL: [ArmsAccess; 4] = [
+        ArmsAccess::Full,
+        ArmsAccess::ReadOnly,
+        ArmsAccess::PrometheusWrite,
+        ArmsAccess::PrometheusRead,
+    ];
+
     /// The system policy.
     pub fn policy(self) -> &'static str {
         match self {
             ArmsAccess::Full => "AliyunARMSFullAccess",
             ArmsAccess::ReadOnly => "AliyunARMSReadOnlyAccess",
+            ArmsAccess::PrometheusWrite => "AliyunPrometheusMetricWriteAccess",
+            ArmsAccess::PrometheusRead => "AliyunPrometheusMetricReadAccess",
+        }
+    }
+
+    /// The level in words, with its policy.
+    pub fn words(self, lang: crate::lang::Lang) -> String {
+        let (en, zh) = match self {
+            ArmsAccess::Full => ("full access", "完全访问"),
+            ArmsAccess::ReadOnly => ("read-only", "只读"),
+            ArmsAccess::PrometheusWrite => {
+                ("Prometheus metric write only", "仅写入 Prometheus 指标")
+            }
+            ArmsAccess::PrometheusRead => ("Prometheus metric read only", "仅读取 Prometheus 指标"),
+        };
+        match lang {
+            crate::lang::Lang::Zh => format!("{zh}（{}）", self.policy()),
+            crate::lang::Lang::En => format!("{en} ({})", self.policy()),
         }
     }
 }

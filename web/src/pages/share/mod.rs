@@ -14,7 +14,7 @@ use ramp_core::api::rm::ListPolicyAttachments;
 use ramp_core::credentials::Credentials;
 use ramp_core::lang::Lang;
 use ramp_core::plan::handoff::{self as handoff_of, Attachment};
-use ramp_core::plan::intent::{Account, Intent, OwnerSide, VerifyAccess};
+use ramp_core::plan::intent::{Account, ArmsAccess, Intent, OwnerSide, VerifyAccess};
 use ramp_core::plan::runner::HandedSecret;
 use yew::prelude::*;
 
@@ -126,7 +126,7 @@ pub fn SharePage(props: &FlowProps) -> Html {
     };
     let owner_permissions = html! {
         <>
-            <ArmsLevel read_only={draft.read_only} on_change={flow.choose(|d, v| d.read_only = v)} />
+            <ArmsLevel {lang} value={if draft.read_only { ArmsAccess::ReadOnly } else { ArmsAccess::Full }} on_change={flow.choose(|d, v: ArmsAccess| d.read_only = v == ArmsAccess::ReadOnly)} />
             <ScopeSelect {lang} groups={facts.groups.clone()} value={draft.resource_group.clone()} on_change={flow.edit(|d, v| d.resource_group = v)} error={flow.error_for("resource-group")} />
         </>
     };

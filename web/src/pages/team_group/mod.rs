@@ -6,6 +6,8 @@ pub mod model;
 
 use yew::prelude::*;
 
+use ramp_core::plan::intent::ArmsAccess;
+
 use self::model::{Draft, STEPS};
 use crate::components::field::Field;
 use crate::components::review::Review;
@@ -57,7 +59,7 @@ pub fn TeamGroupPage(props: &FlowProps) -> Html {
         },
         1 => html! {
             <>
-                <ArmsLevel read_only={draft.read_only} on_change={flow.choose(|d, v| d.read_only = v)} />
+                <ArmsLevel {lang} value={if draft.read_only { ArmsAccess::ReadOnly } else { ArmsAccess::Full }} on_change={flow.choose(|d, v: ArmsAccess| d.read_only = v == ArmsAccess::ReadOnly)} />
                 <ScopeSelect {lang} groups={facts.groups.clone()} value={draft.resource_group.clone()} on_change={flow.edit(|d, v| d.resource_group = v)} error={flow.error_for("resource-group")} />
                 <AppsFields {lang} value={draft.apps.clone()} on_change={flow.choose(|d, v| d.apps = v)} error={(*flow.error).clone()} />
             </>

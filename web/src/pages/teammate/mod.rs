@@ -9,6 +9,8 @@ use ramp_core::credentials::Secret;
 use ramp_core::plan::password::{self, Strength};
 use yew::prelude::*;
 
+use ramp_core::plan::intent::ArmsAccess;
+
 use self::model::{Draft, Mode, STEPS};
 use crate::components::field::Field;
 use crate::components::review::Review;
@@ -135,12 +137,12 @@ pub fn TeammatePage(props: &FlowProps) -> Html {
             }
         }
         2 => {
-            let rg_note = (draft.read_only && !draft.resource_group.trim().is_empty()).then(|| tr(lang,
+            let rg_note = (draft.arms == ArmsAccess::ReadOnly && !draft.resource_group.trim().is_empty()).then(|| tr(lang,
                 "Read-only at resource-group scope also needs arms:ReadTraceApp: the plan adds a custom policy granting it.",
                 "资源组范围的只读权限还需要 arms:ReadTraceApp：计划会添加一个授予该权限的自定义策略。"));
             html! {
                 <>
-                    <ArmsLevel read_only={draft.read_only} on_change={flow.choose(|d, v| d.read_only = v)} />
+                    <ArmsLevel {lang} value={draft.arms} on_change={flow.choose(|d, v| d.arms = v)} prometheus={draft.mode == Mode::Programmatic || matches!(draft.arms, ArmsAccess::PrometheusWrite | ArmsAccess::PrometheusRead)} />
                     <ScopeSelect {lang} groups={facts.groups.clone()} value={draft.resource_group.clone()} on_change={flow.edit(|d, v| d.resource_group = v)} error={flow.error_for("resource-group")} />
                     if let Some(note) = rg_note { <p class="notice" data-testid="read-trace-app-note">{ note }</p> }
                     <AppsFields {lang} value={draft.apps.clone()} on_change={flow.choose(|d, v| d.apps = v)} error={(*flow.error).clone()} />

@@ -56,8 +56,8 @@ pub struct Draft {
     pub reset_required: bool,
     /// Console: bind MFA at first logon.
     pub mfa_required: bool,
-    /// ARMS read-only (`true`) or full.
-    pub read_only: bool,
+    /// The ARMS level (one system policy).
+    pub arms: ArmsAccess,
     /// Empty: the whole account; else a resource group ID.
     pub resource_group: String,
     /// The account's domain alias, if it set one (for the third logon name).
@@ -75,7 +75,7 @@ impl Default for Draft {
             typed_in: false,
             reset_required: true,
             mfa_required: true,
-            read_only: true,
+            arms: ArmsAccess::ReadOnly,
             resource_group: String::new(),
             domain_alias: String::new(),
             apps: AppsDraft::default(),
@@ -126,11 +126,7 @@ impl Draft {
             account,
             users,
             access,
-            arms: if self.read_only {
-                ArmsAccess::ReadOnly
-            } else {
-                ArmsAccess::Full
-            },
+            arms: self.arms,
             scope,
             apps,
         }))

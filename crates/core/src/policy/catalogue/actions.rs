@@ -134,6 +134,28 @@ static RAM: &[&[Action]] = &[
         ListTagResources TagResources UntagResources GenerateCredentialReport
         GetCredentialReport GetAccountSummary ListSAMLProviders CreateResourceGroup
         DeleteResourceGroup UpdateResourceGroup),
+    // The IMS API (2019-08-15) is authorised under the `ram` code too: its
+    // operations, by the official SDK's operation names. Which of them are
+    // resource-level is not in the reference, so they are listed at `*`.
+    actions!("*" => AddClientIdToOIDCProvider AddFingerprintToOIDCProvider CreateAppSecret
+        CreateApplication CreateOIDCProvider CreateSAMLProvider CreateServiceCredential
+        DeleteAccessKeyInRecycleBin DeleteAppSecret DeleteApplication DeleteOIDCProvider
+        DeletePasskey DeleteSAMLProvider DeleteServiceCredential DeleteUserInRecycleBin
+        DeprovisionApplication DeprovisionExternalApplication DisableVirtualMFA
+        GenerateGovernanceReport GetAccessKeyInfoInRecycleBin GetAccessKeyPolicy
+        GetAccessKeyPolicyForAccount GetAccountMFAInfo GetAccountSecurityPracticeReport
+        GetAppSecret GetApplication GetApplicationProvisionInfo GetDefaultDomain
+        GetExternalApplication GetGovernanceItemReport GetGovernanceReportStatus GetOIDCProvider
+        GetSAMLProvider GetServiceCredential GetUserInRecycleBin GetUserSsoSettings
+        GetVerificationInfo ListAccessKeysInRecycleBin ListAppSecretIds
+        ListApplicationProvisionInfos ListApplications ListExternalApplications ListOIDCProviders
+        ListPasskeys ListPredefinedScopes ListRecentGovernanceMetrics ListServiceCredentials
+        ListUserBasicInfos ListUsersInRecycleBin ProvisionApplication ProvisionExternalApplication
+        RemoveClientIdFromOIDCProvider RemoveFingerprintFromOIDCProvider
+        RestoreAccessKeyFromRecycleBin RestoreUserFromRecycleBin SetAccessKeyPolicy
+        SetAccessKeyPolicyForAccount SetDefaultDomain SetUserSsoSettings SetVerificationInfo
+        UnbindVerification UpdateApplication UpdateOIDCProvider UpdatePasskey UpdateSAMLProvider
+        UpdateServiceCredential),
 ];
 
 static STS: &[&[Action]] = &[
@@ -165,8 +187,10 @@ pub static SERVICES: &[Service] = &[
     },
     Service {
         code: "ram",
-        complete: true,
-        source: "alibabacloud-ram20150501 SDK operations; Resource Management's RAM authorisation page",
+        // Every operation of the RAM and IMS SDKs is here, but that an action is
+        // named as its operation is inferred, and services add actions: partial.
+        complete: false,
+        source: "alibabacloud-ram20150501 and alibabacloud-ims20190815 SDK operations (IMS is authorised under ram:); Resource Management's RAM authorisation page",
         groups: RAM,
     },
     Service {

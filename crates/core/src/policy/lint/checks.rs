@@ -368,8 +368,8 @@ checks! {
     "W010" "unknown-action" Warning Any
         ["`{}` is not an action of this service", "`{}` 不是该服务的操作"]
         ["Check the action name against the service's RAM authorisation page.", "请对照该服务的 RAM 授权文档核对操作名。"]
-        bad: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:CreateUsr","Resource":"*"}]}"#
-        good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"ram:CreateUser","Resource":"*"}]}"#;
+        bad: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:GetCallerIdentty","Resource":"*"}]}"#
+        good: r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":"sts:GetCallerIdentity","Resource":"*"}]}"#;
     "W011" "duplicate-element" Warning Any
         ["`{}` appears twice in one object: RAM may reject it, and only the first is read here", "`{}` 在同一对象中出现两次：RAM 可能拒绝，这里只读取第一个"]
         ["Merge the two into one.", "请合并为一个。"]

@@ -111,7 +111,7 @@ fn kind_changes_the_rules() {
 
 #[test]
 fn findings_have_positions_paths_and_both_languages() {
-    let text = "{\n  \"Version\": \"1\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"ram:CreateUsr\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
+    let text = "{\n  \"Version\": \"1\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"sts:GetCallerIdentty\",\n      \"Resource\": \"*\"\n    }\n  ]\n}\n";
     let r = lint_text(text, &Options::default());
     let f = r
         .findings
@@ -120,13 +120,15 @@ fn findings_have_positions_paths_and_both_languages() {
         .expect("W010");
     assert_eq!((f.loc.pos.line, f.loc.pos.column), (6, 17));
     assert_eq!(f.loc.path, "Statement[0].Action");
-    assert_eq!(f.hint.as_deref(), Some("ram:CreateUser"));
-    assert!(f.message(Lang::En).contains("`ram:CreateUsr`"));
+    assert_eq!(f.hint.as_deref(), Some("sts:GetCallerIdentity"));
+    assert!(f.message(Lang::En).contains("`sts:GetCallerIdentty`"));
     assert!(f.message(Lang::Zh).contains("不是该服务的操作"));
     assert!(f
         .fix(Lang::En)
-        .starts_with("Did you mean `ram:CreateUser`?"));
-    assert!(f.fix(Lang::Zh).starts_with("是否应为 `ram:CreateUser`？"));
+        .starts_with("Did you mean `sts:GetCallerIdentity`?"));
+    assert!(f
+        .fix(Lang::Zh)
+        .starts_with("是否应为 `sts:GetCallerIdentity`？"));
     assert_eq!(r.worst(), Some(Tier::Warning));
 }
 
