@@ -208,8 +208,8 @@ async fn the_relay_path_reaches_the_sandbox_as_the_service_host() {
         &signed(&seed, "ram.aliyuncs.com", V1),
     )
     .await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
-    assert!(body.contains("InvalidVersion"), "{body}");
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("\"Code\":\"InvalidParameter\""), "{body}");
     let (status, _, _) = send(router, "/relay/ecs", &signed(&seed, "ecs.aliyuncs.com", V1)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }

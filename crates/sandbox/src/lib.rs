@@ -265,16 +265,18 @@ impl Sandbox {
     ) -> reply::Reply {
         let claim = auth::claim(received, now, self.options.max_skew_seconds)?;
         let action = claim.action.clone().ok_or_else(|| {
-            Fault::bad("MissingAction", "The input parameter \"Action\" that is mandatory for processing this request is not supplied.")
+            Fault::bad("MissingParameter", "The input parameter \"Action\" that is mandatory for processing this request is not supplied.")
         })?;
         outcome.action = Some(action.clone());
         let version = claim.version.clone().ok_or_else(|| {
-            Fault::bad("MissingVersion", "The input parameter \"Version\" that is mandatory for processing this request is not supplied.")
+            Fault::bad("MissingParameter", "The input parameter \"Version\" that is mandatory for processing this request is not supplied.")
         })?;
         let service = Service::from_version(&version)
             .filter(|s| incoming.service.is_none_or(|named| named == *s || (named == Service::Ram && *s == Service::Ims)))
             .ok_or_else(|| {
-                Fault::new(404, "InvalidVersion", format!("Specified parameter Version is not valid: `{version}` is not an API version of {}.", incoming.service.map_or("RAM, STS, Resource Manager or IMS", Service::code)))
+                // The common error codes (reference §6): a missing Action or Version is
+                // MissingParameter, a wrong one InvalidParameter (400).
+                Fault::bad("InvalidParameter", format!("The specified parameter \"Action or Version\" is not valid: `{version}` is not an API version of {}.", incoming.service.map_or("RAM, STS, Resource Manager or IMS", Service::code)))
             })?;
         outcome.service = Some(service);
         let op = ops::find(service, &action).ok_or_else(|| {

@@ -134,3 +134,36 @@ fn every_action_the_sandbox_authorises_is_in_the_catalogue() {
         .collect();
     assert!(missing.is_empty(), "not in the catalogue: {missing:?}");
 }
+
+/// The common error codes (reference §6, "VERIFIED names in client-error
+/// docs"): a request for an API version the service does not have is
+/// `400 InvalidParameter` ("The specified parameter "Action or Version" is
+/// not valid."), not an invented `InvalidVersion`.
+#[test]
+fn an_unknown_version_is_an_invalid_parameter() {
+    use ramp_core::api::Call;
+    let env = demo();
+    let mut req = GetUser {
+        user_name: "admin".into(),
+    }
+    .request()
+    .unwrap();
+    req.version = "2099-01-01".into();
+    let nonce = fresh_nonce();
+    let creds = env.admin_a();
+    let input = ramp_core::sign::SigningInput {
+        credentials: &creds,
+        time: env.time(),
+        nonce: &nonce,
+    };
+    let http = ramp_core::sign::sign(&req, ramp_core::request::SignatureScheme::V3, &input)
+        .unwrap()
+        .request;
+    let a = env.sandbox.handle(
+        &ramp_sandbox::Incoming::new(http.method.as_str(), "/", http.query_string(), &http.headers, &http.body),
+        env.time(),
+    );
+    let e = ramp_core::api::ApiError::parse(a.status, &a.body);
+    assert_eq!((a.status, e.code.as_str()), (400, "InvalidParameter"), "{}", a.body);
+    assert!(e.message.starts_with("The specified parameter \"Action or Version\" is not valid"));
+}
