@@ -8,7 +8,7 @@ export CARGO_TERM_COLOR ?= never
 BIND ?= 127.0.0.1:8080
 SERVE_ARGS ?=
 SIZE_BUDGET_KB ?= 300
-SHARED_VECTORS := $(wildcard ../shared/vectors/*.json)
+SHARED_VECTORS := $(wildcard vectors/official/*.json)
 
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 CHROME_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver

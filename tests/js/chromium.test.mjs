@@ -10,8 +10,8 @@ const files = {
   '/ramp.js': [new URL('../../target/ramp-js/ramp.js', import.meta.url), 'text/javascript'],
   '/ramp_bg.wasm': [new URL('../../target/ramp-js/ramp_bg.wasm', import.meta.url), 'application/wasm'],
   '/checks.mjs': [new URL('./checks.mjs', import.meta.url), 'text/javascript'],
-  '/rpc-v1-hmac-sha1.json': [new URL('../../../shared/vectors/rpc-v1-hmac-sha1.json', import.meta.url), 'application/json'],
-  '/acs3-hmac-sha256.json': [new URL('../../../shared/vectors/acs3-hmac-sha256.json', import.meta.url), 'application/json'],
+  '/rpc-v1-hmac-sha1.json': [new URL('../../vectors/official/rpc-v1-hmac-sha1.json', import.meta.url), 'application/json'],
+  '/acs3-hmac-sha256.json': [new URL('../../vectors/official/acs3-hmac-sha256.json', import.meta.url), 'application/json'],
   '/': [null, 'text/html'],
 };
 let server;

@@ -4,11 +4,11 @@ use std::process::{Command, Output};
 
 const SHARED_V1: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/vectors/rpc-v1-hmac-sha1.json"
+    "/../../vectors/official/rpc-v1-hmac-sha1.json"
 );
 const SHARED_V3: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/vectors/acs3-hmac-sha256.json"
+    "/../../vectors/official/acs3-hmac-sha256.json"
 );
 
 fn ramp(args: &[&str], envs: &[(&str, &str)]) -> Output {

@@ -1,6 +1,6 @@
 //! Every signature vector, from the data files, recomputed by ramp-core:
 //! the shared vectors reproduced with Alibaba Cloud's official SDKs
-//! (`../shared/vectors/`) and Ramp's own (`vectors/`, generated the same way).
+//! (`vectors/official/`, copied with their provenance) and Ramp's own (`vectors/`, generated the same way).
 //! Expected values come only from the files. Runs natively and in wasm32
 //! (Node and headless Chromium).
 
@@ -17,11 +17,11 @@ use ramp_core::verify::{ReceivedRequest, SignedClaim, VerifyError};
 const FILES: &[(&str, &str)] = &[
     (
         "shared rpc-v1-hmac-sha1.json",
-        include_str!("../../../../shared/vectors/rpc-v1-hmac-sha1.json"),
+        include_str!("../../../vectors/official/rpc-v1-hmac-sha1.json"),
     ),
     (
         "shared acs3-hmac-sha256.json",
-        include_str!("../../../../shared/vectors/acs3-hmac-sha256.json"),
+        include_str!("../../../vectors/official/acs3-hmac-sha256.json"),
     ),
     (
         "ramp rpc-v1-hmac-sha1.json",
@@ -296,7 +296,7 @@ fn every_vector_verifies_as_a_received_request() {
 /// replaced by the empty body's.
 #[test]
 fn a_case_with_only_the_payloads_hash_signs_that_hash() {
-    let text = include_str!("../../../../shared/vectors/acs3-hmac-sha256.json");
+    let text = include_str!("../../../vectors/official/acs3-hmac-sha256.json");
     let mut cases: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
     let mut with_body = cases
         .drain(..)
