@@ -45,14 +45,6 @@ pub enum Update {
     Finished,
 }
 
-fn random(n: usize) -> Vec<u8> {
-    let mut bytes = vec![0u8; n];
-    if let Some(c) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = c.get_random_values_with_u8_array(&mut bytes);
-    }
-    bytes
-}
-
 /// The credentials to sign with in an account (by ID), if the user signed in there.
 pub type CredentialsFor = Rc<dyn Fn(&str) -> Option<Credentials>>;
 
@@ -82,7 +74,7 @@ pub async fn drive(
                 on_update.emit(Update::States(runner.borrow().states().to_vec()));
                 return;
             }
-            Next::Wait { delay_ms, .. } => transport::sleep(delay_ms).await,
+            Next::Wait { delay_ms, .. } => crate::browser::sleep(delay_ms).await,
             Next::Send(out) => {
                 on_update.emit(Update::Event(out.event.clone()));
                 on_update.emit(Update::States(runner.borrow().states().to_vec()));
@@ -113,12 +105,24 @@ pub async fn drive(
                             .password_policy()
                             .cloned()
                             .unwrap_or_default();
-                        let pw = typed.clone().unwrap_or_else(|| {
-                            password::generate(
-                                &policy,
-                                &random(password::random_bytes_needed(&policy)),
-                            )
-                        });
+                        let generated = || {
+                            crate::browser::random_bytes(password::random_bytes_needed(&policy))
+                                .map(|bytes| password::generate(&policy, &bytes))
+                        };
+                        let pw = match typed.clone().map_or_else(generated, Ok) {
+                            Ok(pw) => pw,
+                            Err(no) => {
+                                // No secure randomness: no password at all (fails closed).
+                                let fed = runner.borrow_mut().not_sent(
+                                    out.step,
+                                    "Ramp.NoRandomness",
+                                    no.message(ramp_core::lang::Lang::En).to_owned(),
+                                    no.message(ramp_core::lang::Lang::Zh).to_owned(),
+                                );
+                                report(&runner, fed, None, &on_update);
+                                return;
+                            }
+                        };
                         // Held by the runner; handed back only if the service accepts it.
                         runner.borrow_mut().supply_password(&out, pw)
                     }

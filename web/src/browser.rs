@@ -10,19 +10,57 @@ pub fn now() -> UtcTime {
     UtcTime::from_unix_seconds((js_sys::Date::now() / 1000.0) as i64)
 }
 
-/// 128 random bits as hex, from `crypto.getRandomValues`.
-pub fn random_nonce() -> String {
-    let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if !filled {
-        // No Web Crypto (very old browser): fall back to the clock and Math.random.
-        let seed =
-            js_sys::Date::now().to_bits() ^ (js_sys::Math::random() * u64::MAX as f64) as u64;
-        bytes[..8].copy_from_slice(&seed.to_le_bytes());
+/// The browser offers no cryptographic randomness (no Web Crypto): Ramp
+/// then makes no password, ExternalId or signature nonce at all — a guessable
+/// one would be worse than none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoRandomness;
+
+impl NoRandomness {
+    /// What the user reads.
+    pub fn message(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => "This browser offers no secure random numbers (Web Crypto), so Ramp makes no password, ExternalId or signature here. Use a current browser over https or on this computer.",
+            Lang::Zh => "此浏览器不提供安全随机数（Web Crypto），因此 Ramp 不会在此生成密码、ExternalId 或签名。请使用较新的浏览器，并通过 https 或本机访问。",
+        }
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `n` bytes from `crypto.getRandomValues` — every random value the app
+/// uses comes from here, and it fails closed.
+pub fn random_bytes(n: usize) -> Result<Vec<u8>, NoRandomness> {
+    let mut bytes = vec![0u8; n];
+    let crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or(NoRandomness)?;
+    // getRandomValues fills at most 65,536 bytes per call.
+    for chunk in bytes.chunks_mut(65_536) {
+        crypto
+            .get_random_values_with_u8_array(chunk)
+            .map_err(|_| NoRandomness)?;
+    }
+    Ok(bytes)
+}
+
+/// 128 random bits as hex.
+pub fn random_nonce() -> Result<String, NoRandomness> {
+    Ok(random_bytes(16)?
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// Resolves after `ms` milliseconds (the app's one timer).
+pub async fn sleep(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                ms.min(i32::MAX as u64) as i32,
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// `location.hash`, or empty.
@@ -212,7 +250,7 @@ pub fn register_service_worker() {
     // After the first page is up and idle for a moment: installing copies
     // every built file (the engine too), which should not compete with it.
     wasm_bindgen_futures::spawn_local(async move {
-        crate::transport::sleep(3_000).await;
+        sleep(3_000).await;
         // Registering fetches sw.js: offline, that fails (and the browser
         // logs an error), so wait for the network to come back first.
         until_online(&w).await;

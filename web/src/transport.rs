@@ -9,6 +9,7 @@ use ramp_core::sign::{sign, SigningInput};
 
 use std::rc::Rc;
 
+use ramp_core::lang::Lang;
 use ramp_core::origin::OriginError;
 use yew::{hook, use_context};
 
@@ -95,7 +96,8 @@ pub async fn send(
     req: &ApiRequest,
     service: Service,
 ) -> Result<(u16, String), ApiError> {
-    let nonce = browser::random_nonce();
+    let nonce =
+        browser::random_nonce().map_err(|e| network_error(e.message(Lang::En).to_owned()))?;
     let input = SigningInput {
         credentials: creds,
         time: browser::now(),
@@ -162,17 +164,4 @@ fn key_unknown(access_key_id: &str) {
     ) {
         let _ = w.dispatch_event(&e);
     }
-}
-
-/// Resolves after `ms` milliseconds.
-pub async fn sleep(ms: u64) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                &resolve,
-                ms.min(i32::MAX as u64) as i32,
-            );
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

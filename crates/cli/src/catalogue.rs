@@ -34,7 +34,7 @@ pub(crate) fn run(args: CatalogueArgs) -> ExitCode {
         if !p.complete {
             eprintln!("note: partial document ({}): {}", p.version, p.source);
         }
-        print!("{}", ramp_core::policy::print(&doc));
+        say_raw!("{}", ramp_core::policy::print(&doc));
         return ExitCode::SUCCESS;
     }
     if args.json {
@@ -62,11 +62,11 @@ pub(crate) fn run(args: CatalogueArgs) -> ExitCode {
             })
             .collect();
         let out = json!({"version": CATALOGUE_VERSION, "system_policies": policies, "services": services});
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         return ExitCode::SUCCESS;
     }
-    println!("Ramp policy catalogue, version {CATALOGUE_VERSION}\n");
-    println!("System policies:");
+    say!("Ramp policy catalogue, version {CATALOGUE_VERSION}\n");
+    say!("System policies:");
     for p in SYSTEM_POLICIES {
         let doc = match (p.document.is_some(), p.complete) {
             (true, true) => "document",
@@ -74,17 +74,20 @@ pub(crate) fn run(args: CatalogueArgs) -> ExitCode {
             (false, _) => "no document",
         };
         let risk = if p.high_risk { ", high risk" } else { "" };
-        println!(
+        say!(
             "  {:<28} {} ({}), {doc}{risk}: {}",
-            p.name, p.version, p.updated, p.summary_en
+            p.name,
+            p.version,
+            p.updated,
+            p.summary_en
         );
     }
-    println!("\nActions:");
+    say!("\nActions:");
     for s in SERVICES {
         let coverage = if s.complete { "complete" } else { "partial" };
-        println!("  {} ({coverage}; {}):", s.code, s.source);
+        say!("  {} ({coverage}; {}):", s.code, s.source);
         for a in s.actions() {
-            println!("    {}:{:<40} {}", s.code, a.name, a.resource);
+            say!("    {}:{:<40} {}", s.code, a.name, a.resource);
         }
     }
     ExitCode::SUCCESS

@@ -175,7 +175,7 @@ pub(crate) fn run(args: TestArgs) -> ExitCode {
             let got = evaluate(&request, &policies);
             if got.decision == expected {
                 passed += 1;
-                println!("ok    {}", case.name);
+                say!("ok    {}", case.name);
             } else {
                 failed += 1;
                 let mut why = String::new();
@@ -185,7 +185,7 @@ pub(crate) fn run(args: TestArgs) -> ExitCode {
                 if let Some(d) = got.decisive.first() {
                     why = format!(" (decided by {} statement {})", d.policy, d.statement);
                 }
-                println!(
+                say!(
                     "FAIL  {}: expected {}, got {}{why}",
                     case.name,
                     decision_name(expected),

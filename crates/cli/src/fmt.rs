@@ -94,12 +94,12 @@ fn format_one(file: &PathBuf, check: bool) -> Outcome {
         return Outcome::Unchanged;
     }
     if check {
-        println!("{name}: not formatted");
+        say!("{name}: not formatted");
     } else if let Err(e) = std::fs::write(file, &formatted) {
         eprintln!("{name}: cannot write: {e}");
         return Outcome::Failed;
     } else {
-        println!("{name}: formatted");
+        say!("{name}: formatted");
     }
     Outcome::Changed
 }

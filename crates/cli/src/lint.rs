@@ -162,11 +162,11 @@ pub(crate) fn run(args: LintArgs) -> ExitCode {
 
     match args.format {
         Format::Text => print_text(&all, lang),
-        Format::Json => println!(
+        Format::Json => say!(
             "{}",
             serde_json::to_string_pretty(&to_json(&all, &reports, lang)).unwrap_or_default()
         ),
-        Format::Sarif => println!(
+        Format::Sarif => say!(
             "{}",
             serde_json::to_string_pretty(&to_sarif(&all, lang)).unwrap_or_default()
         ),
@@ -186,16 +186,16 @@ fn print_text(all: &[Located<'_>], lang: Lang) {
         } else {
             l.file.clone()
         };
-        println!(
+        say!(
             "{at}: {}[{}] {}",
             f.check.tier.as_str(),
             f.check.code,
             f.message(lang)
         );
         if !f.loc.path.is_empty() {
-            println!("  at: {}", f.loc.path);
+            say!("  at: {}", f.loc.path);
         }
-        println!("  fix: {}", f.fix(lang));
+        say!("  fix: {}", f.fix(lang));
     }
     let count = |t: Tier| all.iter().filter(|l| l.finding.check.tier == t).count();
     eprintln!(

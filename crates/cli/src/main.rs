@@ -2,6 +2,8 @@
 #![warn(rust_2018_idioms)]
 #![forbid(unsafe_code)]
 
+#[macro_use]
+mod output;
 mod catalogue;
 mod decisions;
 mod fmt;
@@ -49,7 +51,6 @@ enum Command {
 }
 
 fn main() -> std::process::ExitCode {
-    quiet_on_closed_pipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => serve::run(args),
@@ -61,21 +62,4 @@ fn main() -> std::process::ExitCode {
         Command::Catalogue(args) => catalogue::run(args),
         Command::Plan(args) => plan::run(args),
     }
-}
-
-/// `ramp lint … | head` closes the pipe early: stop quietly (as `cat` does)
-/// instead of reporting a panic from `println!`.
-fn quiet_on_closed_pipe() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let message = info
-            .payload()
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .unwrap_or_default();
-        if message.contains("Broken pipe") {
-            std::process::exit(141);
-        }
-        default(info);
-    }));
 }

@@ -115,7 +115,7 @@ pub(crate) fn run(args: PlanArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         }
-        None => print!("{body}"),
+        None => say_raw!("{body}"),
     }
     ExitCode::SUCCESS
 }

@@ -49,7 +49,7 @@ fn sandbox(args: &Settings) -> Result<(Arc<Sandbox>, Vec<SeedAccount>), String> 
             let (world, accounts) = match saved {
                 Some(world) => {
                     let accounts = seed::describe(&world);
-                    println!("Sandbox state restored from {}", path.display());
+                    say!("Sandbox state restored from {}", path.display());
                     (world, accounts)
                 }
                 None => {
@@ -73,21 +73,21 @@ fn sandbox(args: &Settings) -> Result<(Arc<Sandbox>, Vec<SeedAccount>), String> 
 /// go to an owner-only file; the app signs in with the admin keys itself.
 /// Returns the keys file, removed when the server stops.
 fn print_seed(addr: std::net::SocketAddr, accounts: &[SeedAccount]) -> Option<std::path::PathBuf> {
-    println!("Sandbox: nothing real is touched. Endpoint for the official SDKs and `aliyun --endpoint`: http://{addr} (plain http)");
+    say!("Sandbox: nothing real is touched. Endpoint for the official SDKs and `aliyun --endpoint`: http://{addr} (plain http)");
     for a in accounts {
         let purpose = if a.purpose.is_empty() {
             String::new()
         } else {
             format!(" — {}", a.purpose)
         };
-        println!("  account {} (alias {}){purpose}", a.id, a.alias);
+        say!("  account {} (alias {}){purpose}", a.id, a.alias);
         for (id, name) in &a.resource_groups {
-            println!("    resource group {name}: {id}");
+            say!("    resource group {name}: {id}");
         }
     }
     match write_keys(addr, accounts) {
         Ok(path) => {
-            println!("Demo keys (each account's admin user and root): {} (owner only; removed when the server stops). The app's Credentials page signs in with the admin keys.", path.display());
+            say!("Demo keys (each account's admin user and root): {} (owner only; removed when the server stops). The app's Credentials page signs in with the admin keys.", path.display());
             Some(path)
         }
         Err(e) => {
@@ -187,16 +187,16 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         }
     };
     let addr = workers.addr();
-    println!(
+    say!(
         "Ramp is serving {} at http://{addr}/",
         config.dist.display()
     );
     let mut keys_file = None;
     match &config.backend {
         Some(Backend::Sandbox(_)) => keys_file = print_seed(addr, &seed_accounts),
-        Some(Backend::Aliyun(_)) => println!("Relaying /relay/{{service}} to Alibaba Cloud over https: ram, sts, sts.<region>, resourcemanager, ims (.aliyuncs.com)"),
-        Some(Backend::Loopback(_, base)) => println!("Relaying /relay/{{service}} to the test upstream {base}"),
-        None => println!("No relay (--no-sandbox): the app only"),
+        Some(Backend::Aliyun(_)) => say!("Relaying /relay/{{service}} to Alibaba Cloud over https: ram, sts, sts.<region>, resourcemanager, ims (.aliyuncs.com)"),
+        Some(Backend::Loopback(_, base)) => say!("Relaying /relay/{{service}} to the test upstream {base}"),
+        None => say!("No relay (--no-sandbox): the app only"),
     }
     use std::io::Write as _;
     let _ = std::io::stdout().flush();

@@ -90,20 +90,22 @@ fn check_vectors(files: &[PathBuf]) -> ExitCode {
             let mismatches = case.check();
             if mismatches.is_empty() {
                 passed += 1;
-                println!("ok       {}", case.name);
+                say!("ok       {}", case.name);
             } else {
                 failed += 1;
-                println!("MISMATCH {}", case.name);
+                say!("MISMATCH {}", case.name);
                 for m in mismatches {
-                    println!(
+                    say!(
                         "  {}:\n    expected {:?}\n    computed {:?}",
-                        m.field, m.expected, m.actual
+                        m.field,
+                        m.expected,
+                        m.actual
                     );
                 }
             }
         }
     }
-    println!("{passed} matching, {failed} mismatching");
+    say!("{passed} matching, {failed} mismatching");
     if failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -251,21 +253,21 @@ fn print_signed(signed: &sign::Signed, json: bool) {
             "headers": req.headers.iter().map(|(k, v)| serde_json::json!([k, v])).collect::<Vec<_>>(),
             "body": String::from_utf8_lossy(&req.body),
         });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         return;
     }
     let canonical_title = match trace.scheme {
         SignatureScheme::V1 => "Canonicalized query string",
         SignatureScheme::V3 => "Canonical request",
     };
-    println!("== {canonical_title}\n{}\n", trace.canonical);
-    println!("== String to sign\n{}\n", trace.string_to_sign);
-    println!("== Signature\n{}\n", trace.signature);
-    println!("== Request\n{} {}", req.method, req.url());
+    say!("== {canonical_title}\n{}\n", trace.canonical);
+    say!("== String to sign\n{}\n", trace.string_to_sign);
+    say!("== Signature\n{}\n", trace.signature);
+    say!("== Request\n{} {}", req.method, req.url());
     for (name, value) in &req.headers {
-        println!("{name}: {value}");
+        say!("{name}: {value}");
     }
     if !req.body.is_empty() {
-        println!("\n{}", String::from_utf8_lossy(&req.body));
+        say!("\n{}", String::from_utf8_lossy(&req.body));
     }
 }

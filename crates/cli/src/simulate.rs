@@ -135,24 +135,24 @@ fn describe(r: &StatementRef) -> String {
 }
 
 fn print_text(e: &Evaluation) {
-    println!("Decision: {}", decision_name(e.decision));
+    say!("Decision: {}", decision_name(e.decision));
     if let Some(layer) = e.layer {
-        println!("Decided by: {layer:?}");
+        say!("Decided by: {layer:?}");
     }
     if let Some(note) = e.note {
-        println!("Note: {note}");
+        say!("Note: {note}");
     }
     for r in &e.decisive {
-        println!("Decisive: {}", describe(r));
+        say!("Decisive: {}", describe(r));
     }
     for r in e.matched.iter().filter(|m| !e.decisive.contains(m)) {
-        println!("Also matched: {}", describe(r));
+        say!("Also matched: {}", describe(r));
     }
     for k in &e.missing_keys {
-        println!("Missing context key: {k} (cannot decide without it; add --context {k}=VALUE)");
+        say!("Missing context key: {k} (cannot decide without it; add --context {k}=VALUE)");
     }
     for u in &e.unsupported {
-        println!("Cannot evaluate: {u}");
+        say!("Cannot evaluate: {u}");
     }
 }
 
@@ -194,7 +194,7 @@ pub(crate) fn run(args: SimulateArgs) -> ExitCode {
     };
     let evaluation = evaluate(&request, &policies);
     if args.json {
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&to_json(&evaluation)).unwrap_or_default()
         );

@@ -246,3 +246,43 @@ fn the_summary_lists_steps_accounts_and_secrets() {
     );
     assert!(text.contains(" 4. account 2222222222222222: ram CreateAccessKey — Create an AccessKey for arms-reader (secret shown once) [answer holds a secret; after 3]"));
 }
+
+/// A reader that closes the pipe early (`ramp … | head`) ends ramp quietly,
+/// as `cat` does: exit 141 (SIGPIPE), nothing on stderr — no panic message.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read as _;
+    use std::process::{Command, Stdio};
+    // Far more than a pipe holds (64 KiB): the same examples linted 100 times.
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/policies/");
+    let files: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    let mut args = vec!["lint".to_owned()];
+    for _ in 0..100 {
+        args.extend(files.iter().cloned());
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ramp"))
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(141), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -9,10 +9,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use ramp_core::policy::catalogue::{find_action, service};
 
-const RAM_OPERATIONS: &str =
-    include_str!("data/ram20150501_actions.txt");
-const IMS_OPERATIONS: &str =
-    include_str!("data/ims20190815_actions.txt");
+const RAM_OPERATIONS: &str = include_str!("data/ram20150501_actions.txt");
+const IMS_OPERATIONS: &str = include_str!("data/ims20190815_actions.txt");
 
 #[test]
 fn every_ram_and_ims_operation_is_a_ram_action() {

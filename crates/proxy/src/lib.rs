@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 
 mod answer;
+mod client;
 mod connections;
 mod cors;
 mod head;
@@ -103,6 +104,8 @@ struct Site {
     index_html: String,
     frame_ancestors: String,
     sandbox: Option<Arc<ramp_sandbox::Sandbox>>,
+    /// The largest body the sandbox's endpoint reads (`--max-body-bytes`).
+    max_body_bytes: usize,
     info: serde_json::Value,
 }
 
@@ -127,6 +130,7 @@ pub fn app(config: &Config) -> std::io::Result<Router> {
             Some(Backend::Sandbox(s)) => Some(s.clone()),
             _ => None,
         },
+        max_body_bytes: config.limits.max_body_bytes,
         info: info(config),
     });
     let assets = ServeDir::new(&config.dist)
@@ -296,7 +300,7 @@ async fn root(State(site): State<Arc<Site>>, req: Request) -> Response {
         {
             same_site::unknown_host()
         }
-        (Some(sb), true) => sandbox::endpoint(sb.clone(), req).await,
+        (Some(sb), true) => sandbox::endpoint(sb.clone(), req, site.max_body_bytes).await,
         (None, true) => (
             StatusCode::NOT_FOUND,
             "this server runs no sandbox: start `ramp serve` without --no-sandbox to call the API here",

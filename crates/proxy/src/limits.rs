@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 /// Every bound, each configurable.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest request body (413 beyond).
+    /// Largest request body, at the relay and at the sandbox's SDK endpoint (413 beyond).
     pub max_body_bytes: usize,
     /// Longest query string (414 beyond).
     pub max_query_bytes: usize,

@@ -14,13 +14,11 @@ use axum::response::Response;
 use tokio::sync::Semaphore;
 
 use crate::answer::alibaba_error;
+use crate::client::client_ip;
 use crate::limits::{Limits, RateLimiter};
 use crate::metrics::Metrics;
 use crate::sandbox;
 use crate::upstream::{self, Backend, Target};
-
-/// The largest body the sandbox endpoint at `/` reads.
-pub(crate) const MAX_SANDBOX_BODY: usize = 64 * 1024;
 
 /// The relay's state.
 #[derive(Debug)]
@@ -96,7 +94,7 @@ fn service_name(path: &str) -> Option<&str> {
 pub(crate) async fn relay(State(relay): State<Arc<Relay>>, req: Request) -> Response {
     let started = Instant::now();
     let _in_flight = relay.metrics.in_flight();
-    let client = sandbox::client_ip(&req);
+    let client = client_ip(&req);
     // Origin-form only (`/relay/…`, not `http://host/relay/…`), one Host header,
     // and the body framed by one Content-Length: signed calls are small and
     // browsers and SDKs always send one; Transfer-Encoding (alone or beside a

@@ -3,12 +3,12 @@
 //! forwards them), and `/` as an endpoint for the official SDKs and
 //! `aliyun --endpoint`.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::{to_bytes, Body, Bytes};
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use ramp_core::time::UtcTime;
@@ -16,7 +16,7 @@ use ramp_core::verify::ReceivedRequest;
 use ramp_sandbox::{Incoming, Sandbox};
 
 use crate::answer::alibaba_error;
-use crate::relay::MAX_SANDBOX_BODY;
+use crate::client::{client_ip, headers_of};
 use crate::upstream::Target;
 
 /// Whether a request to `/` is an API call rather than a page load.
@@ -29,28 +29,14 @@ pub(crate) fn is_api_call(req: &Request) -> bool {
             .is_some_and(|q| q.split('&').any(|p| p.starts_with("Action=")))
 }
 
-/// The client's address as the connection reported it.
-pub(crate) fn client_ip(req: &Request) -> IpAddr {
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::from([127, 0, 0, 1]), |c| c.0.ip())
-}
-
-/// All headers whose values are text.
-pub(crate) fn headers_of(req: &Request) -> Vec<(String, String)> {
-    req.headers()
-        .iter()
-        .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
-        .collect()
-}
-
 /// An API call to `/`, told apart by its API version.
-pub(crate) async fn endpoint(sandbox: Arc<Sandbox>, req: Request) -> Response {
+/// Bodies over `max_body` bytes (the relay's `--max-body-bytes`) are refused.
+pub(crate) async fn endpoint(sandbox: Arc<Sandbox>, req: Request, max_body: usize) -> Response {
     let source_ip = client_ip(&req);
     let method = req.method().as_str().to_owned();
     let query = req.uri().query().unwrap_or_default().to_owned();
     let headers = headers_of(&req);
-    match to_bytes(req.into_body(), MAX_SANDBOX_BODY).await {
+    match to_bytes(req.into_body(), max_body).await {
         Ok(body) => {
             call(sandbox, method, query, headers, body, None, source_ip)
                 .await
@@ -59,7 +45,7 @@ pub(crate) async fn endpoint(sandbox: Arc<Sandbox>, req: Request) -> Response {
         Err(_) => alibaba_error(
             StatusCode::PAYLOAD_TOO_LARGE,
             "RequestBodyTooLarge",
-            &format!("The request body is larger than {MAX_SANDBOX_BODY} bytes."),
+            &format!("The request body is larger than {max_body} bytes."),
         ),
     }
 }

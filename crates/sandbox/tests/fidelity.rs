@@ -160,10 +160,23 @@ fn an_unknown_version_is_an_invalid_parameter() {
         .unwrap()
         .request;
     let a = env.sandbox.handle(
-        &ramp_sandbox::Incoming::new(http.method.as_str(), "/", http.query_string(), &http.headers, &http.body),
+        &ramp_sandbox::Incoming::new(
+            http.method.as_str(),
+            "/",
+            http.query_string(),
+            &http.headers,
+            &http.body,
+        ),
         env.time(),
     );
     let e = ramp_core::api::ApiError::parse(a.status, &a.body);
-    assert_eq!((a.status, e.code.as_str()), (400, "InvalidParameter"), "{}", a.body);
-    assert!(e.message.starts_with("The specified parameter \"Action or Version\" is not valid"));
+    assert_eq!(
+        (a.status, e.code.as_str()),
+        (400, "InvalidParameter"),
+        "{}",
+        a.body
+    );
+    assert!(e
+        .message
+        .starts_with("The specified parameter \"Action or Version\" is not valid"));
 }

@@ -49,7 +49,7 @@ pub fn CopyButton(props: &CopyProps) -> Html {
                     None => false,
                 };
                 copied.set(if done { Copied::Yes } else { Copied::Failed });
-                crate::transport::sleep(2_500).await;
+                crate::browser::sleep(2_500).await;
                 copied.set(Copied::Not);
             });
         })

@@ -98,9 +98,15 @@ pub fn SharePage(props: &FlowProps) -> Html {
         })
     };
     let next = flow.next(lang, steps, account.clone(), Draft::intent, None);
-    let generate = flow
-        .edit(|d, v| d.external_id = v)
-        .reform(|_: MouseEvent| format!("ramp-{}", &browser::random_nonce()[..16]));
+    // An ExternalId only from secure randomness; without it, the field says why.
+    let no_randomness = use_state(|| false);
+    let generate = {
+        let (set, no_randomness) = (flow.edit(|d, v| d.external_id = v), no_randomness.clone());
+        Callback::from(move |_: MouseEvent| match browser::random_nonce() {
+            Ok(nonce) => set.emit(format!("ramp-{}", &nonce[..16])),
+            Err(_) => no_randomness.set(true),
+        })
+    };
     let account_label = |id: &str| format!("{} {id}", tr(lang, "Runs in account", "执行账号"));
 
     let owner_trust = html! {
@@ -120,6 +126,9 @@ pub fn SharePage(props: &FlowProps) -> Html {
             <Field id="external-id" label={tr(lang, "Require this ExternalId (recommended)", "要求 ExternalId（推荐）")} value={draft.external_id.clone()} on_input={flow.edit(|d, v| d.external_id = v)} error={flow.error_for("external-id")}>
                 <button type="button" class="small" data-testid="generate-external-id" onclick={generate}>{ tr(lang, "Generate", "生成") }</button>
             </Field>
+            if *no_randomness {
+                <p class="error" role="alert" data-testid="no-randomness">{ browser::NoRandomness.message(lang) }</p>
+            }
             <label class="confirm"><input type="checkbox" data-testid="require-mfa" checked={draft.require_mfa} onchange={flow.toggle(|d, v| d.require_mfa = v)} />{ tr(lang, " Require MFA", " 要求 MFA") }</label>
             <Field id="max-session" label={tr(lang, "Longest session, seconds (3,600-43,200)", "最长会话时长（秒，3600-43200）")} value={draft.max_session.clone()} on_input={flow.edit(|d, v| d.max_session = v)} error={flow.error_for("max-session")} />
         </>

@@ -25,7 +25,12 @@ pub struct WorkbenchProps {
 #[component]
 pub fn Workbench(props: &WorkbenchProps) -> Html {
     let lang = props.lang;
-    let form = use_reducer(|| Form::new(browser::now().to_string(), browser::random_nonce()));
+    let form = use_reducer(|| {
+        Form::new(
+            browser::now().to_string(),
+            browser::random_nonce().unwrap_or_default(),
+        )
+    });
     let set = |field: F| {
         let form = form.clone();
         Callback::from(move |value: String| form.dispatch(FormAction::Set(field, value)))
@@ -132,7 +137,7 @@ pub fn Workbench(props: &WorkbenchProps) -> Html {
                         <button class="small" data-testid="now" onclick={click(Box::new(|| FormAction::Set(F::Time, browser::now().to_string())))}>{ t(lang, Text::Now) }</button>
                     </Field>
                     <Field label={t(lang, Text::Nonce)} id="nonce" value={form.nonce.clone()} on_input={set(F::Nonce)} error={error_for(F::Nonce)}>
-                        <button class="small" data-testid="new-nonce" onclick={click(Box::new(|| FormAction::Set(F::Nonce, browser::random_nonce())))}>{ t(lang, Text::NewNonce) }</button>
+                        <button class="small" data-testid="new-nonce" onclick={click(Box::new(|| FormAction::Set(F::Nonce, browser::random_nonce().unwrap_or_default())))}>{ t(lang, Text::NewNonce) }</button>
                     </Field>
                     <p class="note">{ t(lang, Text::SecretNote) }</p>
                 </section>
