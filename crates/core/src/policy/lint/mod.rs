@@ -18,7 +18,7 @@ pub mod docs;
 mod set;
 mod single;
 
-pub use checks::{check, expand, Check, Scope, CHECKS};
+pub use checks::{check, expand, Check, Code, Scope, CHECKS};
 pub use set::{lint_set, parse_set, Attached, IdentityFacts, PolicySet};
 pub use single::GLOBAL_KEYS;
 
@@ -203,7 +203,7 @@ pub fn lint_text(text: &str, options: &Options) -> Report {
         Err(e) => Report {
             kind: options.kind.unwrap_or(Kind::Permission),
             findings: vec![Finding {
-                check: check("E001"),
+                check: Code::E001.check(),
                 loc: Loc {
                     pos: e.pos,
                     path: String::new(),

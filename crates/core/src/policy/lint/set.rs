@@ -2,7 +2,7 @@
 //! resource-group scope, read together.
 
 use super::single::{covers, denies_without_mfa};
-use super::{check, Finding, MFA_SELF_SERVICE};
+use super::{Code, Finding, MFA_SELF_SERVICE};
 use crate::policy::catalogue::{system_policy, system_policy_ignore_case};
 use crate::policy::eval::wildcard;
 use crate::policy::model::{Effect, Loc, Policy, Statement};
@@ -158,14 +158,14 @@ struct SetLinter {
 impl SetLinter {
     fn push(
         &mut self,
-        code: &str,
+        code: Code,
         policy: &str,
         loc: Option<&Loc>,
         subject: &str,
         hint: Option<&str>,
     ) {
         self.out.push(Finding {
-            check: check(code),
+            check: code.check(),
             loc: loc.cloned().unwrap_or_default(),
             policy: Some(policy.to_owned()),
             subject: subject.to_owned(),
@@ -180,12 +180,12 @@ pub fn lint_set(set: &PolicySet) -> Vec<Finding> {
     let mut l = SetLinter { out: Vec::new() };
     let all = &set.attached;
     if set.facts.console && set.facts.access_key {
-        l.push("S010", "", None, "", None);
+        l.push(Code::S010, "", None, "", None);
     }
     for a in all.iter().filter(|a| a.system) {
         match (system_policy(&a.name), system_policy_ignore_case(&a.name)) {
-            (None, Some(right)) => l.push("W003", &a.name, None, &a.name, Some(right.name)),
-            (Some(p), _) if p.high_risk => l.push("S009", &a.name, None, &a.name, None),
+            (None, Some(right)) => l.push(Code::W003, &a.name, None, &a.name, Some(right.name)),
+            (Some(p), _) if p.high_risk => l.push(Code::S009, &a.name, None, &a.name, None),
             _ => {}
         }
     }
@@ -199,9 +199,9 @@ pub fn lint_set(set: &PolicySet) -> Vec<Finding> {
     });
     for a in all.iter().filter(|a| app_scoped(a)) {
         if full {
-            l.push("W004", &a.name, None, &a.name, None);
+            l.push(Code::W004, &a.name, None, &a.name, None);
         } else if !baseline {
-            l.push("W005", &a.name, None, &a.name, None);
+            l.push(Code::W005, &a.name, None, &a.name, None);
         }
     }
     if full {
@@ -209,7 +209,7 @@ pub fn lint_set(set: &PolicySet) -> Vec<Finding> {
             .iter()
             .filter(|a| is(a, "AliyunARMSReadOnlyAccess") && a.resource_group.is_none())
         {
-            l.push("W006", &a.name, None, &a.name, None);
+            l.push(Code::W006, &a.name, None, &a.name, None);
         }
     }
     for a in all.iter().filter(|a| is(a, "AliyunARMSReadOnlyAccess")) {
@@ -222,7 +222,7 @@ pub fn lint_set(set: &PolicySet) -> Vec<Finding> {
             .flat_map(statements)
             .any(|s| s.effect() == Some(Effect::Allow) && covers(s, "arms:ReadTraceApp"));
         if !read_trace_app {
-            l.push("W007", &a.name, None, rg, None);
+            l.push(Code::W007, &a.name, None, rg, None);
         }
     }
     // An MFA allow-list in one statement, re-locked by a Deny elsewhere.
@@ -243,7 +243,7 @@ pub fn lint_set(set: &PolicySet) -> Vec<Finding> {
                     && (s.condition.is_none() || denies_without_mfa(s).is_some())
                     && MFA_SELF_SERVICE.iter().any(|m| covers(s, m));
                 if relocks {
-                    l.push("W012", &a.name, Some(&s.loc), &a.name, None);
+                    l.push(Code::W012, &a.name, Some(&s.loc), &a.name, None);
                 }
             }
         }
@@ -278,7 +278,7 @@ pub fn lint_set(set: &PolicySet) -> Vec<Finding> {
                 });
             if shadowed {
                 let first = actions.texts().next().unwrap_or_default();
-                l.push("W013", &a.name, Some(&s.loc), first, None);
+                l.push(Code::W013, &a.name, Some(&s.loc), first, None);
             }
         }
     }
@@ -309,7 +309,7 @@ pub fn lint_set(set: &PolicySet) -> Vec<Finding> {
             })
         });
         if let Some(item) = overridden {
-            l.push("W021", &da.name, Some(&d.loc), &item, None);
+            l.push(Code::W021, &da.name, Some(&d.loc), &item, None);
         }
     }
     l.out

@@ -1,6 +1,6 @@
 //! Checks that read one document.
 
-use super::{check, Finding, Kind, MFA_SELF_SERVICE};
+use super::{Code, Finding, Kind, MFA_SELF_SERVICE};
 use crate::lang::{Lang, Localized};
 use crate::policy::build::check_external_id;
 use crate::policy::catalogue::{self, distance};
@@ -119,9 +119,9 @@ fn digits_or_wildcard(s: &str) -> bool {
 }
 
 impl Linter<'_> {
-    fn push(&mut self, code: &str, loc: &Loc, subject: impl Into<String>, hint: Option<&str>) {
+    fn push(&mut self, code: Code, loc: &Loc, subject: impl Into<String>, hint: Option<&str>) {
         self.out.push(Finding {
-            check: check(code),
+            check: code.check(),
             loc: loc.clone(),
             policy: None,
             subject: subject.into(),
@@ -137,20 +137,22 @@ impl Linter<'_> {
     fn problems(&mut self) {
         for p in &self.parsed.problems {
             let (code, subject, hint) = match &p.kind {
-                ProblemKind::WrongType { .. } => ("E027", p.message(Lang::En), None),
-                ProblemKind::UnknownKey { key, suggestion } => ("E028", key.clone(), *suggestion),
-                ProblemKind::DuplicateKey(key) => ("W011", key.clone(), None),
-                ProblemKind::EmptyList => ("E029", p.loc.path.clone(), None),
+                ProblemKind::WrongType { .. } => (Code::E027, p.message(Lang::En), None),
+                ProblemKind::UnknownKey { key, suggestion } => {
+                    (Code::E028, key.clone(), *suggestion)
+                }
+                ProblemKind::DuplicateKey(key) => (Code::W011, key.clone(), None),
+                ProblemKind::EmptyList => (Code::E029, p.loc.path.clone(), None),
             };
             let mut f = Finding {
-                check: check(code),
+                check: code.check(),
                 loc: p.loc.clone(),
                 policy: None,
                 subject,
                 subject_zh: None,
                 hint: hint.map(str::to_owned),
             };
-            if code == "E027" {
+            if code == Code::E027 {
                 f.subject_zh = Some(p.message(Lang::Zh));
             }
             self.out.push(f);
@@ -162,31 +164,31 @@ impl Linter<'_> {
         match policy.version.as_ref().map(|v| v.value.as_str()) {
             Some("1") => {}
             Some("2012-10-17") => self.push(
-                "E003",
+                Code::E003,
                 &policy.version.as_ref().unwrap().loc,
                 "\"2012-10-17\"",
                 None,
             ),
             Some(v) => self.push(
-                "E002",
+                Code::E002,
                 &policy.version.as_ref().unwrap().loc,
                 format!("\"{v}\""),
                 None,
             ),
             None if !self.has_problem_at("Version") => {
-                self.push("E002", &policy.loc, "missing", None)
+                self.push(Code::E002, &policy.loc, "missing", None)
             }
             None => {}
         }
         if policy.statements.is_empty() && !self.has_problem_at("Statement") {
-            self.push("E004", &policy.loc, "", None);
+            self.push(Code::E004, &policy.loc, "", None);
         }
         if !policy.statement_as_list && !policy.statements.is_empty() {
-            self.push("N008", &policy.statements[0].loc, "", None);
+            self.push(Code::N008, &policy.statements[0].loc, "", None);
         }
         let length = text.chars().count();
         if self.kind == Kind::Permission && length > 6144 {
-            self.push("E026", &policy.loc, length.to_string(), None);
+            self.push(Code::E026, &policy.loc, length.to_string(), None);
         }
         if self.parsed.problems.is_empty() {
             let canonical = print(policy);
@@ -210,7 +212,7 @@ impl Linter<'_> {
                     offset,
                 };
                 self.push(
-                    "N004",
+                    Code::N004,
                     &Loc {
                         pos,
                         path: String::new(),
@@ -246,7 +248,7 @@ impl Linter<'_> {
         cond.sort();
         let key = (effect, resources.join(","), cond.join(";"));
         if seen.contains(&key) {
-            self.push("N007", &s.loc, s.index.to_string(), None);
+            self.push(Code::N007, &s.loc, s.index.to_string(), None);
         } else {
             seen.push(key);
         }
@@ -255,15 +257,15 @@ impl Linter<'_> {
     fn statement(&mut self, s: &Statement) {
         match (&s.effect, s.effect()) {
             (_, Some(_)) => {}
-            (Some(e), None) => self.push("E005", &e.loc, format!("\"{}\"", e.value), None),
+            (Some(e), None) => self.push(Code::E005, &e.loc, format!("\"{}\"", e.value), None),
             (None, None) if !self.has_problem_at(&format!("{}.Effect", s.loc.path)) => {
-                self.push("E005", &s.loc, "missing", None)
+                self.push(Code::E005, &s.loc, "missing", None)
             }
             _ => {}
         }
         match (&s.action, &s.not_action) {
-            (None, None) => self.push("E006", &s.loc, "", None),
-            (Some(_), Some(n)) => self.push("E007", &n.loc, "", None),
+            (None, None) => self.push(Code::E006, &s.loc, "", None),
+            (Some(_), Some(n)) => self.push(Code::E007, &n.loc, "", None),
             _ => {}
         }
         for v in [&s.action, &s.not_action, &s.resource]
@@ -271,7 +273,7 @@ impl Linter<'_> {
             .flatten()
         {
             if v.as_list && v.items.len() == 1 {
-                self.push("N001", &v.loc, v.loc.path.clone(), None);
+                self.push(Code::N001, &v.loc, v.loc.path.clone(), None);
             }
         }
         for v in [&s.action, &s.not_action].into_iter().flatten() {
@@ -281,28 +283,28 @@ impl Linter<'_> {
             }
         }
         if let Some(n) = &s.not_resource {
-            self.push("E020", &n.loc, "", None);
+            self.push(Code::E020, &n.loc, "", None);
         }
         if let Some(loc) = &s.not_principal {
-            self.push("E021", loc, "", None);
+            self.push(Code::E021, loc, "", None);
         }
         match self.kind {
             Kind::Permission => {
                 if s.resource.is_none() && s.not_resource.is_none() {
-                    self.push("E009", &s.loc, "", None);
+                    self.push(Code::E009, &s.loc, "", None);
                 }
                 if let Some(p) = &s.principal {
-                    self.push("E022", &p.loc, "", None);
+                    self.push(Code::E022, &p.loc, "", None);
                 }
                 self.permission(s);
             }
             Kind::Trust => {
                 if let Some(r) = &s.resource {
-                    self.push("E025", &r.loc, "", None);
+                    self.push(Code::E025, &r.loc, "", None);
                 }
                 match &s.principal {
                     Some(p) => self.principal(s, p),
-                    None if s.not_principal.is_none() => self.push("E023", &s.loc, "", None),
+                    None if s.not_principal.is_none() => self.push(Code::E023, &s.loc, "", None),
                     None => {}
                 }
             }
@@ -328,13 +330,13 @@ impl Linter<'_> {
                 }
             };
             if v.items[..i].iter().any(same) {
-                self.push("N002", &item.loc, item.value.clone(), None);
+                self.push(Code::N002, &item.loc, item.value.clone(), None);
             } else if v.items.iter().any(|o| {
                 !same(o)
                     && has_wildcard(&o.value)
                     && wildcard::matches(&o.value, &item.value, ignore_case)
             }) {
-                self.push("N003", &item.loc, item.value.clone(), None);
+                self.push(Code::N003, &item.loc, item.value.clone(), None);
             }
         }
     }
@@ -355,26 +357,26 @@ impl Linter<'_> {
                     .all(|b| b.is_ascii_alphanumeric() || b"-_.*?".contains(&b))
         });
         if !well_formed {
-            self.push("E008", &item.loc, a, None);
+            self.push(Code::E008, &item.loc, a, None);
             return;
         }
         if self.kind == Kind::Trust
             && !a.eq_ignore_ascii_case("sts:AssumeRole")
             && s.action.is_some()
         {
-            self.push("E024", &item.loc, a, None);
+            self.push(Code::E024, &item.loc, a, None);
         }
         let (svc, name) = a.split_once(':').unwrap_or_default();
         if let Some(service) = catalogue::service(svc) {
             if has_wildcard(name) {
                 if service.complete && catalogue::matching_actions(a).next().is_none() {
-                    self.push("W010", &item.loc, a, None);
+                    self.push(Code::W010, &item.loc, a, None);
                 }
             } else {
                 match catalogue::find_action(a) {
                     Some(found) if found.name != name => {
                         self.push(
-                            "N005",
+                            Code::N005,
                             &item.loc,
                             a,
                             Some(&format!("{}:{}", service.code, found.name)),
@@ -385,7 +387,11 @@ impl Linter<'_> {
                         let hint = nearest(name, service.actions().map(|x| x.name), 3)
                             .map(|n| format!("{}:{n}", service.code));
                         self.push(
-                            if service.complete { "W010" } else { "N006" },
+                            if service.complete {
+                                Code::W010
+                            } else {
+                                Code::N006
+                            },
                             &item.loc,
                             a,
                             hint.as_deref(),
@@ -398,7 +404,7 @@ impl Linter<'_> {
             && s.action.is_some()
             && ESCALATION.iter().any(|e| wildcard::matches(a, e, true))
         {
-            self.push("S002", &item.loc, a, None);
+            self.push(Code::S002, &item.loc, a, None);
         }
     }
 
@@ -415,11 +421,11 @@ impl Linter<'_> {
                 .as_ref()
                 .is_some_and(|a| a.texts().any(|t| t == "*"))
         {
-            self.push("S001", &s.loc, "", None);
+            self.push(Code::S001, &s.loc, "", None);
         }
         if star {
             if let Some(n) = &s.not_action {
-                self.push("S003", &n.loc, "", None);
+                self.push(Code::S003, &n.loc, "", None);
             }
         }
         let Some(actions) = &s.action else { return };
@@ -434,9 +440,9 @@ impl Linter<'_> {
         }
         for r in resources {
             if r.value == "*" || r.value.ends_with(":role/*") {
-                self.push("S008", &r.loc, r.value.clone(), None);
+                self.push(Code::S008, &r.loc, r.value.clone(), None);
             } else if only_assume && !is_role_arn(&r.value) {
-                self.push("W019", &r.loc, r.value.clone(), None);
+                self.push(Code::W019, &r.loc, r.value.clone(), None);
             }
         }
     }
@@ -447,20 +453,20 @@ impl Linter<'_> {
             return;
         }
         if r.starts_with("arn:") {
-            self.push("E011", &item.loc, r, None);
+            self.push(Code::E011, &item.loc, r, None);
             return;
         }
         if !r.starts_with("acs:") {
-            self.push("E010", &item.loc, r, None);
+            self.push(Code::E010, &item.loc, r, None);
             return;
         }
         let parts: Vec<&str> = r.splitn(5, ':').collect();
         if parts.len() < 5 {
-            self.push("E012", &item.loc, r, None);
+            self.push(Code::E012, &item.loc, r, None);
             return;
         }
         if !parts[3].is_empty() && !digits_or_wildcard(parts[3]) {
-            self.push("W018", &item.loc, r, None);
+            self.push(Code::W018, &item.loc, r, None);
         }
         let resource_service = parts[1];
         // RAM's authorization tables write its resources with region `*`
@@ -472,7 +478,7 @@ impl Linter<'_> {
             .flat_map(|a| a.texts())
             .any(|a| a.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("ram:")));
         if resource_service == "ram" && parts[2].is_empty() && ram_actions {
-            self.push("W022", &item.loc, r, None);
+            self.push(Code::W022, &item.loc, r, None);
         }
         let services: Vec<&str> = s
             .action
@@ -488,13 +494,13 @@ impl Linter<'_> {
             && !services.is_empty()
             && services.iter().all(|svc| !has_wildcard(svc) && !same(svc))
         {
-            self.push("W014", &item.loc, r, None);
+            self.push(Code::W014, &item.loc, r, None);
         }
     }
 
     fn principal(&mut self, s: &Statement, p: &Principal) {
         if p.wildcard {
-            self.push("S005", &p.loc, "*", None);
+            self.push(Code::S005, &p.loc, "*", None);
             return;
         }
         let conditioned = has_key(s, "sts:ExternalId") || has_key(s, "acs:MFAPresent");
@@ -504,13 +510,13 @@ impl Linter<'_> {
                 let hint = ["RAM", "Service", "Federated"]
                     .into_iter()
                     .find(|k| k.eq_ignore_ascii_case(kind));
-                self.push("E030", &e.kind.loc, kind, hint);
+                self.push(Code::E030, &e.kind.loc, kind, hint);
                 continue;
             }
             for v in &e.values.items {
                 let value = v.value.as_str();
                 if value == "*" {
-                    self.push("S005", &v.loc, value, None);
+                    self.push(Code::S005, &v.loc, value, None);
                     continue;
                 }
                 let valid = match kind {
@@ -542,9 +548,9 @@ impl Linter<'_> {
                 if !valid {
                     self.push(
                         if value.starts_with("arn:") {
-                            "E011"
+                            Code::E011
                         } else {
-                            "E031"
+                            Code::E031
                         },
                         &v.loc,
                         value,
@@ -559,7 +565,7 @@ impl Linter<'_> {
                         .and_then(|r| r.split_once(':'))
                         .map_or(value, |(acct, _)| acct);
                     if account != "*" && account.len() != 16 {
-                        self.push("W020", &v.loc, value, None);
+                        self.push(Code::W020, &v.loc, value, None);
                     }
                 }
                 let whole_account =
@@ -569,13 +575,13 @@ impl Linter<'_> {
                     && !conditioned
                     && s.effect() == Some(Effect::Allow)
                 {
-                    self.push("S004", &v.loc, value, None);
+                    self.push(Code::S004, &v.loc, value, None);
                 }
                 if kind == "Federated"
                     && value.contains(":saml-provider/")
                     && !has_key(s, "saml:recipient")
                 {
-                    self.push("S006", &v.loc, value, None);
+                    self.push(Code::S006, &v.loc, value, None);
                 }
             }
         }
@@ -588,13 +594,13 @@ impl Linter<'_> {
                 .next()
                 .unwrap_or_default()
                 .to_owned();
-            self.push("W016", &p.loc, first, None);
+            self.push(Code::W016, &p.loc, first, None);
         }
     }
 
     fn condition(&mut self, s: &Statement, c: &Condition) {
         if c.blocks.is_empty() {
-            self.push("W017", &c.loc, "Condition", None);
+            self.push(Code::W017, &c.loc, "Condition", None);
         }
         for b in &c.blocks {
             let op = b.operator.value.as_str();
@@ -605,17 +611,17 @@ impl Linter<'_> {
                 || op.starts_with("Arn")
                 || op.starts_with("Binary");
             if aws {
-                self.push("E014", &b.operator.loc, op, None);
+                self.push(Code::E014, &b.operator.loc, op, None);
             } else if !is_operator(op) {
                 self.push(
-                    "E013",
+                    Code::E013,
                     &b.operator.loc,
                     op,
                     nearest(op, operator_names(), 3),
                 );
             }
             if b.keys.is_empty() {
-                self.push("W017", &b.operator.loc, op, None);
+                self.push(Code::W017, &b.operator.loc, op, None);
             }
             for k in &b.keys {
                 self.condition_key(op, k);
@@ -623,7 +629,7 @@ impl Linter<'_> {
         }
         if self.kind == Kind::Permission {
             if let Some(k) = denies_without_mfa(s) {
-                self.push("W001", &k.key.loc, "acs:MFAPresent = false", None);
+                self.push(Code::W001, &k.key.loc, "acs:MFAPresent = false", None);
                 if let Some(a) = MFA_SELF_SERVICE.iter().find(|a| covers(s, a)) {
                     let subject = match &s.action {
                         Some(v) => v
@@ -633,7 +639,7 @@ impl Linter<'_> {
                             .to_owned(),
                         None => format!("everything but NotAction, including {a}"),
                     };
-                    self.push("W002", &s.loc, subject, None);
+                    self.push(Code::W002, &s.loc, subject, None);
                 }
             }
         }
@@ -645,7 +651,7 @@ impl Linter<'_> {
             !a.is_empty() && !b.is_empty() && !key.contains(char::is_whitespace)
         });
         if !well_formed {
-            self.push("E015", &k.key.loc, key, None);
+            self.push(Code::E015, &k.key.loc, key, None);
         } else if key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:")) {
             let hint = match &key[4..] {
                 "SourceIp" => Some("acs:SourceIp"),
@@ -657,13 +663,13 @@ impl Linter<'_> {
                 "SourceVpc" => Some("acs:SourceVpc"),
                 _ => None,
             };
-            self.push("E016", &k.key.loc, key, hint);
+            self.push(Code::E016, &k.key.loc, key, hint);
         } else if key.starts_with("acs:")
             && !GLOBAL_KEYS.contains(&key)
             && !GLOBAL_KEY_PREFIXES.iter().any(|p| key.starts_with(p))
         {
             self.push(
-                "W015",
+                Code::W015,
                 &k.key.loc,
                 key,
                 nearest(key, GLOBAL_KEYS.iter().copied(), 3),
@@ -671,7 +677,7 @@ impl Linter<'_> {
         }
         if self.kind == Kind::Trust && key.eq_ignore_ascii_case("sts:ExternalId") {
             if op != "StringEquals" {
-                self.push("S007", &k.key.loc, op, None);
+                self.push(Code::S007, &k.key.loc, op, None);
             }
             // The AssumeRole parameter's format (STS AssumeRole: 2-1,224
             // characters of letters, digits and _+=,.@:/-) binds the values
@@ -684,11 +690,11 @@ impl Linter<'_> {
                 .iter()
                 .filter(|v| sent_as_is && check_external_id(&v.value).is_err())
             {
-                self.push("E032", &v.loc, v.value.clone(), None);
+                self.push(Code::E032, &v.loc, v.value.clone(), None);
             }
         }
         if op == "Bool" && k.values.items.len() > 1 {
-            self.push("E017", &k.values.loc, key, None);
+            self.push(Code::E017, &k.values.loc, key, None);
         }
         let literal_string = matches!(
             op,
@@ -699,12 +705,12 @@ impl Linter<'_> {
         );
         for v in &k.values.items {
             match value_fits(op, &v.value) {
-                Some(false) if op == "Bool" => self.push("E018", &v.loc, v.value.clone(), None),
-                Some(false) => self.push("E019", &v.loc, v.value.clone(), None),
+                Some(false) if op == "Bool" => self.push(Code::E018, &v.loc, v.value.clone(), None),
+                Some(false) => self.push(Code::E019, &v.loc, v.value.clone(), None),
                 _ => {}
             }
             if literal_string && has_wildcard(&v.value) {
-                self.push("W008", &v.loc, v.value.clone(), None);
+                self.push(Code::W008, &v.loc, v.value.clone(), None);
             }
         }
         let before = matches!(op, "DateLessThan" | "DateLessThanEquals")
@@ -718,7 +724,7 @@ impl Linter<'_> {
                     .last()
                     .map(|v| v.value.clone())
                     .unwrap_or_default();
-                self.push("W009", &k.values.loc, last, None);
+                self.push(Code::W009, &k.values.loc, last, None);
             }
         }
     }

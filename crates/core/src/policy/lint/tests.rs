@@ -261,3 +261,15 @@ fn external_id_patterns_are_not_held_to_the_parameter_format() {
     assert!(with("StringEquals", "ramp *").contains(&"E032"));
     assert!(!with("StringEquals", "ramp-42").contains(&"E032"));
 }
+
+/// `Code` names each check by its code, in the catalogue's order, so code
+/// that pushes a finding cannot mistype one (issue 21.3).
+#[test]
+fn codes_name_their_checks() {
+    for (i, c) in CHECKS.iter().enumerate() {
+        assert_eq!(check(c.code).map(|k| k.code), Some(c.code), "{i}");
+    }
+    assert_eq!(Code::E005.check().code, "E005");
+    assert_eq!(Code::W021.check().name, "group-deny-overridden");
+    assert!(check("Z999").is_none());
+}
