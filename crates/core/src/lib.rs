@@ -18,12 +18,6 @@
 //! let signed = sign::sign(&req, SignatureScheme::V1, &input).unwrap();
 //! assert!(signed.trace.string_to_sign.starts_with("POST&%2F&AccessKeyId%3DLTAI5tCaptureKeyId%26Action%3DCreateUser"));
 //! ```
-#![warn(
-    missing_docs,
-    unreachable_pub,
-    missing_debug_implementations,
-    rust_2018_idioms
-)]
 #![forbid(unsafe_code)]
 
 pub mod api;

@@ -6,12 +6,6 @@
 //! policies from the presets, plan an intent and export the plan. Plain
 //! JavaScript objects in and out; failures are thrown as `Error`s with a
 //! `code` (see `index.d.ts` for every shape).
-#![warn(
-    missing_docs,
-    unreachable_pub,
-    missing_debug_implementations,
-    rust_2018_idioms
-)]
 
 mod error;
 pub mod plan;

@@ -15,12 +15,6 @@
 //! axum::serve(listener, router).await
 //! # }
 //! ```
-#![warn(
-    missing_docs,
-    unreachable_pub,
-    missing_debug_implementations,
-    rust_2018_idioms
-)]
 #![forbid(unsafe_code)]
 
 mod answer;

@@ -25,12 +25,6 @@
 //! assert_eq!(answer.status, 200, "{}", answer.body);
 //! assert!(answer.body.contains(":user/admin"));
 //! ```
-#![warn(
-    missing_docs,
-    unreachable_pub,
-    missing_debug_implementations,
-    rust_2018_idioms
-)]
 #![forbid(unsafe_code)]
 
 mod auth;

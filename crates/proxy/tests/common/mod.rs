@@ -1,7 +1,7 @@
 //! A fault-injecting fake upstream and a raw HTTP/1.1 client, both on loopback,
 //! and a relay under test in front of the fake.
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)] // each test file uses a part, through `mod common`
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,7 +1,7 @@
 //! A client that signs typed calls with ramp-core and sends them to an
 //! in-process sandbox — the same path `ramp serve` takes, minus HTTP.
 
-#![allow(dead_code, clippy::result_large_err)]
+#![allow(dead_code, unreachable_pub, clippy::result_large_err)] // each test file uses a part
 
 use std::cell::Cell;
 
