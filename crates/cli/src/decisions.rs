@@ -23,11 +23,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use ramp_core::policy::eval::{evaluate, Attachment, Context, Policies, Request};
+use ramp_core::policy::eval::{evaluate, Policies, Request};
 use serde::Deserialize;
 
-use crate::policies::load_reference;
-use crate::simulate::{decision_name, parse_caller, parse_decision};
+use crate::question::Question;
+use crate::simulate::{decision_name, parse_decision};
 
 /// Options of `ramp test`.
 #[derive(Debug, Args)]
@@ -90,56 +90,29 @@ fn scalar(v: &serde_yaml::Value) -> Result<Vec<String>, String> {
 }
 
 fn build(base: &Path, case: &Case) -> Result<(Request, Policies), String> {
-    let mut context = if case.complete {
-        Context::new().missing_is_absent()
-    } else {
-        Context::new()
-    };
+    let mut context = Vec::new();
     for (k, v) in &case.context {
         for value in scalar(v).map_err(|e| format!("context {k}: {e}"))? {
-            context.insert(k, &value);
+            context.push((k.clone(), value));
         }
     }
-    let mut attachments = Vec::new();
-    for p in &case.policies {
-        attachments.push(Attachment {
-            policy: load_reference(base, p)?,
-            resource_group: None,
-        });
-    }
-    for (rg, list) in &case.rg_policies {
-        for p in list {
-            attachments.push(Attachment {
-                policy: load_reference(base, p)?,
-                resource_group: Some(rg.clone()),
-            });
-        }
-    }
-    let session_policy = case
-        .session_policy
-        .as_deref()
-        .map(|p| load_reference(base, p))
-        .transpose()?;
-    let trust_policy = case
-        .trust_policy
-        .as_deref()
-        .map(|p| load_reference(base, p))
-        .transpose()?;
-    let request = Request {
-        caller: parse_caller(&case.caller)?,
-        action: case.action.clone(),
-        resource: case.resource.clone(),
-        resource_group: case.resource_group.clone(),
+    Question {
+        caller: &case.caller,
+        action: &case.action,
+        resource: &case.resource,
+        resource_group: case.resource_group.as_deref(),
+        policies: case.policies.iter().map(String::as_str).collect(),
+        rg_policies: case
+            .rg_policies
+            .iter()
+            .flat_map(|(rg, list)| list.iter().map(move |p| (rg.as_str(), p.as_str())))
+            .collect(),
+        session_policy: case.session_policy.as_deref(),
+        trust_policy: case.trust_policy.as_deref(),
         context,
-    };
-    Ok((
-        request,
-        Policies {
-            attachments,
-            session_policy,
-            trust_policy,
-        },
-    ))
+        complete: case.complete,
+    }
+    .build(base)
 }
 
 pub(crate) fn run(args: TestArgs) -> ExitCode {

@@ -10,6 +10,7 @@ mod fmt;
 mod lint;
 mod plan;
 mod policies;
+mod question;
 mod serve;
 mod serve_settings;
 mod sign;

@@ -3,10 +3,10 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::policies::load_reference;
+use crate::question::Question;
 use clap::Args;
 use ramp_core::policy::eval::{
-    evaluate, Attachment, Caller, Context, Decision, Evaluation, Policies, Request, StatementRef,
+    evaluate, Caller, Decision, Evaluation, Policies, Request, StatementRef,
 };
 
 /// Options of `ramp simulate`.
@@ -72,59 +72,33 @@ pub(crate) fn parse_decision(s: &str) -> Option<Decision> {
 }
 
 fn build(args: &SimulateArgs) -> Result<(Request, Policies), String> {
-    let caller = parse_caller(&args.caller)?;
-    let mut context = if args.complete {
-        Context::new().missing_is_absent()
-    } else {
-        Context::new()
-    };
+    let mut context = Vec::new();
     for kv in &args.context {
         let (k, v) = kv.split_once('=').ok_or_else(|| {
             format!("--context `{kv}` has no `=`: write --context acs:MFAPresent=true")
         })?;
-        context.insert(k.trim(), v);
+        context.push((k.trim().to_owned(), v.to_owned()));
     }
-    let mut attachments = Vec::new();
-    for path in &args.policies {
-        attachments.push(Attachment {
-            policy: load_reference(Path::new("."), path)?,
-            resource_group: None,
-        });
-    }
+    let mut rg_policies = Vec::new();
     for spec in &args.rg_policies {
         let (rg, file) = spec
             .split_once('=')
             .ok_or_else(|| format!("--rg-policy `{spec}`: write --rg-policy rg-xxxx=FILE"))?;
-        attachments.push(Attachment {
-            policy: load_reference(Path::new("."), file)?,
-            resource_group: Some(rg.to_owned()),
-        });
+        rg_policies.push((rg, file));
     }
-    let session_policy = args
-        .session_policy
-        .as_deref()
-        .map(|p| load_reference(Path::new("."), p))
-        .transpose()?;
-    let trust_policy = args
-        .trust_policy
-        .as_deref()
-        .map(|p| load_reference(Path::new("."), p))
-        .transpose()?;
-    let request = Request {
-        caller,
-        action: args.action.clone(),
-        resource: args.resource.clone(),
-        resource_group: args.resource_group.clone(),
+    Question {
+        caller: &args.caller,
+        action: &args.action,
+        resource: &args.resource,
+        resource_group: args.resource_group.as_deref(),
+        policies: args.policies.iter().map(String::as_str).collect(),
+        rg_policies,
+        session_policy: args.session_policy.as_deref(),
+        trust_policy: args.trust_policy.as_deref(),
         context,
-    };
-    Ok((
-        request,
-        Policies {
-            attachments,
-            session_policy,
-            trust_policy,
-        },
-    ))
+        complete: args.complete,
+    }
+    .build(Path::new("."))
 }
 
 fn describe(r: &StatementRef) -> String {
