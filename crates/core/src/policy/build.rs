@@ -67,9 +67,22 @@ pub struct BuildError {
     /// The value given (never a secret).
     pub value: String,
     /// The rule and fix in English.
-    pub rule_en: &'static str,
+    pub rule_en: String,
     /// The rule and fix in Chinese.
-    pub rule_zh: &'static str,
+    pub rule_zh: String,
+}
+
+/// An API parameter rule broken by a builder's input: the same rule, the
+/// same words (the builders check names with the API's own rules).
+impl From<crate::api::rules::Invalid> for BuildError {
+    fn from(e: crate::api::rules::Invalid) -> Self {
+        BuildError {
+            field: e.param,
+            value: e.value.unwrap_or_default(),
+            rule_en: e.rule_en,
+            rule_zh: e.rule_zh,
+        }
+    }
 }
 
 impl Localized for BuildError {
@@ -102,8 +115,8 @@ fn check(
         Err(BuildError {
             field,
             value: value.to_owned(),
-            rule_en,
-            rule_zh,
+            rule_en: rule_en.to_owned(),
+            rule_zh: rule_zh.to_owned(),
         })
     }
 }
@@ -119,18 +132,16 @@ fn account(id: &str) -> Result<(), BuildError> {
 }
 
 /// RAM user and role names: 1-64 characters, letters, digits, `.`, `-`, `_`, `@`.
+/// A RAM entity's name, by the API's own rule for that entity (one rule,
+/// one wording: `api::rules`).
 fn ram_name(field: &'static str, name: &str) -> Result<(), BuildError> {
-    check(
-        !name.is_empty()
-            && name.len() <= 64
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"._-@".contains(&b)),
-        field,
-        name,
-        "use 1-64 letters, digits, `.`, `-`, `_` or `@`",
-        "请使用 1-64 个字母、数字、`.`、`-`、`_` 或 `@`",
-    )
+    use crate::api::rules;
+    Ok(match field {
+        "user_name" => rules::user_name(field, name),
+        "role_name" => rules::role_name(field, name),
+        // SAML provider names (IMS CreateSAMLProvider): 1-128 letters, digits, `.`, `-`.
+        _ => rules::name(field, name, 128, ".-"),
+    }?)
 }
 
 /// Validates an `sts:ExternalId`: 2-1,224 characters of `[\w+=,.@:/-]`.
@@ -728,5 +739,34 @@ mod tests {
         );
         assert!(compact(&read_trace_app_grant("*").unwrap())
             .contains(r#""Action":"arms:ReadTraceApp","Resource":"acs:arms:*:*:armsapp/*""#));
+    }
+
+    /// The builders hold names to the API's own rules (issue 21.5): a role
+    /// name has no `_` and a user name no `@` (RAM CreateRole / CreateUser
+    /// parameter rules), with the API rule's words.
+    #[test]
+    fn names_follow_the_api_rules() {
+        let trust = |t: Trustee| trust_policy(&[t], &TrustConditions::default());
+        let e = trust(Trustee::RamRole {
+            account_id: "1111111111111111".into(),
+            name: "ops_admin".into(),
+        })
+        .unwrap_err();
+        assert_eq!(e.field, "role_name");
+        assert!(
+            e.rule_en.contains("letters, digits and `.` `-`"),
+            "{}",
+            e.rule_en
+        );
+        assert!(trust(Trustee::RamUser {
+            account_id: "1111111111111111".into(),
+            name: "bob@example".into(),
+        })
+        .is_err());
+        assert!(trust(Trustee::RamUser {
+            account_id: "1111111111111111".into(),
+            name: "bob.smith_2".into(),
+        })
+        .is_ok());
     }
 }
