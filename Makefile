@@ -13,7 +13,7 @@ SHARED_VECTORS := $(wildcard vectors/official/*.json)
 WASM_RUNNER := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 CHROME_ENV := WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: run test setup build app cli js test-js dist-single lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench bench-criterion bench-relay bench-web screenshots clean
+.PHONY: run test setup setup-run build app cli js test-js dist-single lint test-native test-wasm-node test-wasm-chromium vectors examples compat size e2e bench bench-criterion bench-relay bench-web screenshots clean
 
 ## run: build everything and serve the app at http://$(BIND)/
 run: build
@@ -33,7 +33,11 @@ test: setup
 setup:
 	@scripts/setup.sh
 
-build: setup app cli
+## setup-run: only what building and running needs (the wasm target, wasm-bindgen, trunk, wasm-opt)
+setup-run:
+	@scripts/setup.sh run
+
+build: setup-run app cli
 
 app:
 	trunk build --release --offline
@@ -97,7 +101,7 @@ e2e: dist-single
 ## bench: Ramp side by side with the official SDKs and nginx — signing (native, wasm in
 ## Node and Chromium, the Python and Node SDKs), weight, policy engine, sandbox, relay,
 ## app — regenerating BENCHMARKS.md (tests/bench/report.mjs; the peers pinned)
-bench: build
+bench: setup build
 	cargo build -q --release -p ramp-bench
 	scripts/build-bench-wasm.sh
 	scripts/build-bench-wasm.sh speed

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what building and testing Ramp needs, from the package registries only
+# Installs what building and testing Ramp needs (`setup.sh run`: only what
+# building and running needs — no apt, no root), from the package registries only
 # (the Rust crate registry, npm, Debian). Idempotent: a tool whose --version already matches is
 # skipped. Tools live outside the repository, in $RAMP_TOOLS (default
 # ~/.cache/ramp/tools). The first run takes about 20 minutes (two cargo installs).
@@ -38,6 +39,13 @@ fi
 if ! version_matches wasm-opt "version $BINARYEN_VERSION"; then
   say "installing wasm-opt from the npm package binaryen@$BINARYEN_VERSION: shrinks the app's wasm (Debian's binaryen is too old)"
   retry npm install --prefix "$TOOLS" --no-audit --no-fund --save-exact "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+# `scripts/setup.sh run` (what `make run` calls) stops here: running Ramp needs
+# only the tools above. Testing and benchmarking need the rest.
+if [ "${1:-test}" = run ]; then
+  say "tools for running ready in $TOOLS (make test installs the test tools)"
+  exit 0
 fi
 
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
