@@ -79,6 +79,15 @@ impl Service {
         }
     }
 
+    /// The code RAM policies name the service's actions with: `ram:` for RAM
+    /// and for IMS (its operations are authorised as RAM's), else the code.
+    pub fn ram_code(self) -> &'static str {
+        match self {
+            Service::Ims => "ram",
+            other => other.code(),
+        }
+    }
+
     /// The service an API version belongs to.
     pub fn from_version(version: &str) -> Option<Service> {
         Service::ALL.into_iter().find(|s| s.version() == version)

@@ -33,7 +33,7 @@ fn group_json(g: &Group) -> Value {
 
 pub(super) fn create_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: CreateGroup = parse(p)?;
-    ctx.allow("ram:CreateGroup", &call.group_name)?;
+    ctx.allow_call(&call, &call.group_name)?;
     let account = ctx.account();
     if account.groups.contains_key(&call.group_name) {
         return Err(Fault::exists("Group", "The group does already EXIST."));
@@ -55,7 +55,7 @@ pub(super) fn create_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 
 pub(super) fn get_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: GetGroup = parse(p)?;
-    ctx.allow("ram:GetGroup", &call.group_name)?;
+    ctx.allow_call(&call, &call.group_name)?;
     let g = ctx
         .account()
         .groups
@@ -66,7 +66,7 @@ pub(super) fn get_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 
 pub(super) fn delete_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: DeleteGroup = parse(p)?;
-    ctx.allow("ram:DeleteGroup", &call.group_name)?;
+    ctx.allow_call(&call, &call.group_name)?;
     let account = ctx.account();
     let g = account.groups.get(&call.group_name).ok_or_else(no_group)?;
     if !g.members.is_empty() {
@@ -91,7 +91,7 @@ pub(super) fn delete_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 
 pub(super) fn add_user_to_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: AddUserToGroup = parse(p)?;
-    ctx.allow("ram:AddUserToGroup", &call.group_name)?;
+    ctx.allow_call(&call, &call.group_name)?;
     let account = ctx.account();
     if !account.users.contains_key(&call.user_name) {
         return Err(no_user());
@@ -120,7 +120,7 @@ pub(super) fn add_user_to_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
 
 pub(super) fn remove_user_from_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: RemoveUserFromGroup = parse(p)?;
-    ctx.allow("ram:RemoveUserFromGroup", &call.group_name)?;
+    ctx.allow_call(&call, &call.group_name)?;
     let account = ctx.account();
     if !account.users.contains_key(&call.user_name) {
         return Err(no_user());
@@ -140,7 +140,7 @@ pub(super) fn remove_user_from_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) 
 
 pub(super) fn list_groups_for_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: ListGroupsForUser = parse(p)?;
-    ctx.allow("ram:ListGroupsForUser", &call.user_name)?;
+    ctx.allow_call(&call, &call.user_name)?;
     let account = ctx.account();
     if !account.users.contains_key(&call.user_name) {
         return Err(no_user());
@@ -158,7 +158,7 @@ pub(super) fn list_groups_for_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
 
 pub(super) fn list_users_for_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: ListUsersForGroup = parse(p)?;
-    ctx.allow("ram:ListUsersForGroup", &call.group_name)?;
+    ctx.allow_call(&call, &call.group_name)?;
     let account = ctx.account();
     let g = account.groups.get(&call.group_name).ok_or_else(no_group)?;
     let items = g

@@ -195,6 +195,18 @@ impl Ctx<'_> {
         self.decide(q)
     }
 
+    /// Authorizes the typed call's own action (`ram:CreateUser` for a
+    /// `CreateUser`) on the resource named `name`: the action is named once,
+    /// by the call's type.
+    pub(crate) fn allow_call<C: ramp_core::api::Call>(
+        &mut self,
+        _call: &C,
+        name: &str,
+    ) -> Result<(), Fault> {
+        let action = format!("{}:{}", C::SERVICE.ram_code(), C::ACTION);
+        self.allow(&action, name)
+    }
+
     /// Authorizes a prepared question.
     pub(crate) fn decide(&mut self, q: Question<'_>) -> Result<(), Fault> {
         let account = self.account();

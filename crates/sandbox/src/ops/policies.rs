@@ -226,7 +226,7 @@ fn system_json(account: &Account, name: &str) -> Option<Value> {
 
 pub(super) fn create_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: CreatePolicy = parse(p)?;
-    ctx.allow("ram:CreatePolicy", &call.policy_name)?;
+    ctx.allow_call(&call, &call.policy_name)?;
     check_document("PolicyDocument", &call.policy_document, Kind::Permission)?;
     let account = ctx.account();
     if account.policies.contains_key(&call.policy_name)
@@ -267,7 +267,7 @@ pub(super) fn create_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply 
 
 pub(super) fn get_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: GetPolicy = parse(p)?;
-    ctx.allow("ram:GetPolicy", &call.policy_name)?;
+    ctx.allow_call(&call, &call.policy_name)?;
     let account = ctx.account();
     policy_exists(account, &call.policy_type, &call.policy_name)?;
     if call.policy_type == "System" {
@@ -297,7 +297,7 @@ pub(super) fn get_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 
 pub(super) fn create_policy_version(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: CreatePolicyVersion = parse(p)?;
-    ctx.allow("ram:CreatePolicyVersion", &call.policy_name)?;
+    ctx.allow_call(&call, &call.policy_name)?;
     check_document("PolicyDocument", &call.policy_document, Kind::Permission)?;
     let now = ctx.now.unix_seconds();
     let policy = ctx
@@ -339,7 +339,7 @@ pub(super) fn create_policy_version(ctx: &mut Ctx<'_>, p: &[(String, String)]) -
 
 pub(super) fn delete_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: DeletePolicy = parse(p)?;
-    ctx.allow("ram:DeletePolicy", &call.policy_name)?;
+    ctx.allow_call(&call, &call.policy_name)?;
     let account = ctx.account();
     let policy = account
         .policies
@@ -385,7 +385,7 @@ pub(super) fn delete_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply 
 
 pub(super) fn list_policies(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: ListPolicies = parse(p)?;
-    ctx.allow("ram:ListPolicies", "*")?;
+    ctx.allow_call(&call, "*")?;
     let account = ctx.account();
     let want = |t: &str| call.policy_type.as_deref().is_none_or(|w| w == t);
     let mut items: Vec<(String, Value)> = Vec::new();
@@ -446,18 +446,18 @@ fn list_for(ctx: &Ctx<'_>, kind: PrincipalKind, name: &str) -> Reply {
 
 pub(super) fn list_for_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: ListPoliciesForUser = parse(p)?;
-    ctx.allow("ram:ListPoliciesForUser", &call.user_name)?;
+    ctx.allow_call(&call, &call.user_name)?;
     list_for(ctx, PrincipalKind::User, &call.user_name)
 }
 
 pub(super) fn list_for_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: ListPoliciesForGroup = parse(p)?;
-    ctx.allow("ram:ListPoliciesForGroup", &call.group_name)?;
+    ctx.allow_call(&call, &call.group_name)?;
     list_for(ctx, PrincipalKind::Group, &call.group_name)
 }
 
 pub(super) fn list_for_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: ListPoliciesForRole = parse(p)?;
-    ctx.allow("ram:ListPoliciesForRole", &call.role_name)?;
+    ctx.allow_call(&call, &call.role_name)?;
     list_for(ctx, PrincipalKind::Role, &call.role_name)
 }

@@ -69,7 +69,7 @@ fn grant_from(
 
 pub(super) fn attach_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: AttachPolicy = parse(p)?;
-    ctx.allow("resourcemanager:AttachPolicy", "*")?;
+    ctx.allow_call(&call, "*")?;
     let grant = grant_from(
         ctx,
         call.policy_type,
@@ -83,7 +83,7 @@ pub(super) fn attach_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply 
 
 pub(super) fn detach_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: DetachPolicy = parse(p)?;
-    ctx.allow("resourcemanager:DetachPolicy", "*")?;
+    ctx.allow_call(&call, "*")?;
     let grant = grant_from(
         ctx,
         call.policy_type,
@@ -97,7 +97,7 @@ pub(super) fn detach_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply 
 
 pub(super) fn list_policy_attachments(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: ListPolicyAttachments = parse(p)?;
-    ctx.allow("resourcemanager:ListPolicyAttachments", "*")?;
+    ctx.allow_call(&call, "*")?;
     let account = ctx.account();
     let filter_scope = call
         .resource_group_id
@@ -158,7 +158,7 @@ pub(super) fn list_policy_attachments(ctx: &mut Ctx<'_>, p: &[(String, String)])
 
 pub(super) fn list_resource_groups(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: ListResourceGroups = parse(p)?;
-    ctx.allow("resourcemanager:ListResourceGroups", "*")?;
+    ctx.allow_call(&call, "*")?;
     let account = ctx.account();
     let items: Vec<Value> = account
         .resource_groups
@@ -189,7 +189,7 @@ pub(super) fn list_resource_groups(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
 }
 
 pub(super) fn get_default_domain(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
-    let _: GetDefaultDomain = parse(p)?;
-    ctx.allow("ram:GetDefaultDomain", "*")?;
+    let call: GetDefaultDomain = parse(p)?;
+    ctx.allow_call(&call, "*")?;
     Ok(json!({ "DefaultDomainName": ctx.account().default_domain() }))
 }

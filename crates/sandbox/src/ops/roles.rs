@@ -39,7 +39,7 @@ fn role_json(account: &Account, r: &Role) -> Value {
 
 pub(super) fn create_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: CreateRole = parse(p)?;
-    ctx.allow("ram:CreateRole", &call.role_name)?;
+    ctx.allow_call(&call, &call.role_name)?;
     check_document(
         "AssumeRolePolicyDocument",
         &call.assume_role_policy_document,
@@ -69,7 +69,7 @@ pub(super) fn create_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 
 pub(super) fn get_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: GetRole = parse(p)?;
-    ctx.allow("ram:GetRole", &call.role_name)?;
+    ctx.allow_call(&call, &call.role_name)?;
     let account = ctx.account();
     let role = account.roles.get(&call.role_name).ok_or_else(no_role)?;
     Ok(json!({ "Role": role_json(account, role) }))
@@ -77,7 +77,7 @@ pub(super) fn get_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 
 pub(super) fn update_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: UpdateRole = parse(p)?;
-    ctx.allow("ram:UpdateRole", &call.role_name)?;
+    ctx.allow_call(&call, &call.role_name)?;
     if let Some(doc) = &call.new_assume_role_policy_document {
         check_document("NewAssumeRolePolicyDocument", doc, Kind::Trust)?;
     }
@@ -103,7 +103,7 @@ pub(super) fn update_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 
 pub(super) fn delete_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: DeleteRole = parse(p)?;
-    ctx.allow("ram:DeleteRole", &call.role_name)?;
+    ctx.allow_call(&call, &call.role_name)?;
     let account = ctx.account();
     if !account.roles.contains_key(&call.role_name) {
         return Err(no_role());
@@ -124,7 +124,7 @@ pub(super) fn delete_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 
 pub(super) fn list_roles(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: ListRoles = parse(p)?;
-    ctx.allow("ram:ListRoles", "*")?;
+    ctx.allow_call(&call, "*")?;
     let account = ctx.account();
     let items = account
         .roles

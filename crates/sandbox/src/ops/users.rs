@@ -36,7 +36,7 @@ pub(super) fn user_json(u: &User) -> Value {
 
 pub(super) fn create_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: CreateUser = parse(p)?;
-    ctx.allow("ram:CreateUser", &call.user_name)?;
+    ctx.allow_call(&call, &call.user_name)?;
     let now = ctx.now.unix_seconds();
     let account = ctx.account();
     if account.users.contains_key(&call.user_name) {
@@ -64,7 +64,7 @@ pub(super) fn create_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 
 pub(super) fn get_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: GetUser = parse(p)?;
-    ctx.allow("ram:GetUser", &call.user_name)?;
+    ctx.allow_call(&call, &call.user_name)?;
     let user = ctx
         .account()
         .users
@@ -75,7 +75,7 @@ pub(super) fn get_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 
 pub(super) fn update_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: UpdateUser = parse(p)?;
-    ctx.allow("ram:UpdateUser", &call.user_name)?;
+    ctx.allow_call(&call, &call.user_name)?;
     let now = ctx.now.unix_seconds();
     let account = ctx.account();
     if !account.users.contains_key(&call.user_name) {
@@ -131,7 +131,7 @@ pub(super) fn update_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 
 pub(super) fn delete_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: DeleteUser = parse(p)?;
-    ctx.allow("ram:DeleteUser", &call.user_name)?;
+    ctx.allow_call(&call, &call.user_name)?;
     let account = ctx.account();
     let user = account.users.get(&call.user_name).ok_or_else(no_user)?;
     if !user.keys.is_empty() {
@@ -172,7 +172,7 @@ pub(super) fn delete_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 
 pub(super) fn list_users(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: ListUsers = parse(p)?;
-    ctx.allow("ram:ListUsers", "*")?;
+    ctx.allow_call(&call, "*")?;
     let items = ctx
         .account()
         .users
@@ -198,7 +198,7 @@ fn login_profile_json(name: &str, lp: &LoginProfile) -> Value {
 
 pub(super) fn create_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: CreateLoginProfile = parse(p)?;
-    ctx.allow("ram:CreateLoginProfile", &call.user_name)?;
+    ctx.allow_call(&call, &call.user_name)?;
     let now = ctx.now.unix_seconds();
     let account = ctx.account();
     let user = account.users.get(&call.user_name).ok_or_else(no_user)?;
@@ -231,7 +231,7 @@ pub(super) fn create_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
 
 pub(super) fn get_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: GetLoginProfile = parse(p)?;
-    ctx.allow("ram:GetLoginProfile", &call.user_name)?;
+    ctx.allow_call(&call, &call.user_name)?;
     let user = ctx
         .account()
         .users
@@ -248,7 +248,7 @@ pub(super) fn get_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
 
 pub(super) fn delete_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: DeleteLoginProfile = parse(p)?;
-    ctx.allow("ram:DeleteLoginProfile", &call.user_name)?;
+    ctx.allow_call(&call, &call.user_name)?;
     let user = ctx
         .account()
         .users
@@ -281,7 +281,7 @@ fn key_user(ctx: &Ctx<'_>, named: &Option<String>) -> Result<String, Fault> {
 pub(super) fn create_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: CreateAccessKey = parse(p)?;
     let name = key_user(ctx, &call.user_name)?;
-    ctx.allow("ram:CreateAccessKey", &name)?;
+    ctx.allow_call(&call, &name)?;
     let now = ctx.now.unix_seconds();
     let user = ctx.account().users.get(&name).ok_or_else(no_user)?;
     if user.keys.len() >= KEYS_PER_USER {
@@ -312,7 +312,7 @@ pub(super) fn create_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
 pub(super) fn list_access_keys(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: ListAccessKeys = parse(p)?;
     let name = key_user(ctx, &call.user_name)?;
-    ctx.allow("ram:ListAccessKeys", &name)?;
+    ctx.allow_call(&call, &name)?;
     let user = ctx.account().users.get(&name).ok_or_else(no_user)?;
     let keys: Vec<Value> = user
         .keys
@@ -325,7 +325,7 @@ pub(super) fn list_access_keys(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Rep
 pub(super) fn delete_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: DeleteAccessKey = parse(p)?;
     let name = key_user(ctx, &call.user_name)?;
-    ctx.allow("ram:DeleteAccessKey", &name)?;
+    ctx.allow_call(&call, &name)?;
     let user = ctx.account().users.get(&name).ok_or_else(no_user)?;
     if !user.keys.iter().any(|k| k.id == call.user_access_key_id) {
         return Err(Fault::not_exist(
@@ -341,14 +341,14 @@ pub(super) fn delete_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
 }
 
 pub(super) fn get_account_alias(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
-    let _: GetAccountAlias = parse(p)?;
-    ctx.allow("ram:GetAccountAlias", "*")?;
+    let call: GetAccountAlias = parse(p)?;
+    ctx.allow_call(&call, "*")?;
     Ok(json!({ "AccountAlias": ctx.account().alias_or_id() }))
 }
 
 pub(super) fn get_password_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
-    let _: GetPasswordPolicy = parse(p)?;
-    ctx.allow("ram:GetPasswordPolicy", "*")?;
+    let call: GetPasswordPolicy = parse(p)?;
+    ctx.allow_call(&call, "*")?;
     let pp = &ctx.account().password_policy;
     Ok(json!({ "PasswordPolicy": {
         "MinimumPasswordLength": pp.minimum_length,
