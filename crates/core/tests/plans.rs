@@ -240,3 +240,108 @@ fn a_team_group_with_new_members_creates_them_before_adding_them() {
     assert!(!back.contains("new-member-access"), "{back}");
     assert_eq!(serde_json::from_str::<Intent>(&back).unwrap(), intent);
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+mod round_trip {
+    //! Property (issue 21): every plan survives JSON export and re-import
+    //! unchanged, for generated intents of every kind, access mode, ARMS
+    //! level and scope.
+
+    use proptest::prelude::*;
+    use ramp_core::plan::intent::*;
+    use ramp_core::plan::{plan, Intent, Plan};
+
+    fn account() -> Account {
+        Account {
+            id: "1111111111111111".into(),
+            alias: Some("demo".into()),
+        }
+    }
+
+    fn intent(kind: u8, names: Vec<String>, console: bool, level: usize, rg: bool) -> Intent {
+        let arms = ArmsAccess::ALL[level % ArmsAccess::ALL.len()];
+        let scope = Scope {
+            resource_group: rg.then(|| "rg-aek2shop".into()),
+        };
+        let users: Vec<NewUser> = names
+            .iter()
+            .map(|n| NewUser {
+                name: n.clone(),
+                display_name: Some(format!("{n} of the team")),
+                email: None,
+            })
+            .collect();
+        let access = if console {
+            Access::Console {
+                reset_required: true,
+                mfa_required: false,
+            }
+        } else {
+            Access::Programmatic
+        };
+        match kind % 3 {
+            0 => Intent::TeammateAccess(TeammateAccess {
+                account: account(),
+                users,
+                access,
+                arms,
+                scope,
+                apps: None,
+            }),
+            1 => Intent::TeamGroup(TeamGroup {
+                account: account(),
+                group: format!("{}-team", names[0]),
+                comments: Some("on call".into()),
+                arms,
+                scope,
+                members: vec![],
+                new_members: users,
+                new_member_access: access,
+                apps: None,
+            }),
+            _ => Intent::ShareWithAccount(ShareWithAccount {
+                owner: OwnerSide {
+                    account: account(),
+                    role: format!("{}-role", names[0]),
+                    description: Some("shared ARMS".into()),
+                    max_session_duration: 7200,
+                    trusted_account: "2222222222222222".into(),
+                    trusted: Trusted::Account,
+                    external_id: Some("ramp-ext-9".into()),
+                    require_mfa: !console,
+                    source_ips: vec!["203.0.113.0/24".into()],
+                    arms,
+                    scope,
+                },
+                accessing: Some(AccessingSide {
+                    account: Account {
+                        id: "2222222222222222".into(),
+                        alias: None,
+                    },
+                    user: names[0].clone(),
+                    least_privilege: rg,
+                    policy_name: None,
+                }),
+            }),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        #[test]
+        fn every_plan_survives_json_export_and_reimport(
+            kind in 0u8..3,
+            names in proptest::collection::btree_set("[a-z][a-z0-9-]{1,12}", 1..4),
+            console in any::<bool>(),
+            level in 0usize..4,
+            rg in any::<bool>(),
+        ) {
+            let intent = intent(kind, names.into_iter().collect(), console, level, rg);
+            let p = plan(&intent).unwrap();
+            let json = p.to_json();
+            let back = Plan::from_json(&json).unwrap();
+            prop_assert_eq!(&back, &p);
+            prop_assert_eq!(back.to_json(), json);
+        }
+    }
+}
