@@ -15,23 +15,13 @@ use common::*;
 use ramp_core::api::ram::*;
 use ramp_core::api::{ApiError, Call};
 use ramp_core::credentials::Credentials;
-use ramp_core::request::SignatureScheme;
-use ramp_core::sign::{self, SigningInput};
-use ramp_sandbox::Incoming;
 
 /// Bob in account A: reads RAM, and each guarded action has a Deny whose
 /// condition names a key.
 fn bob(env: &Env) -> Credentials {
     let admin = env.admin_a();
     let a = env.a().to_owned();
-    env.call(
-        &admin,
-        &CreateUser {
-            user_name: "bob".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let bob = env.user_with_key(&admin, "bob");
     let deny = |action: &str, condition: &str| {
         format!(r#"{{"Effect":"Deny","Action":"{action}","Resource":"*","Condition":{condition}}}"#)
     };
@@ -81,16 +71,7 @@ fn bob(env: &Env) -> Credentials {
         },
     )
     .unwrap();
-    let key = env
-        .call(
-            &admin,
-            &CreateAccessKey {
-                user_name: Some("bob".into()),
-            },
-        )
-        .unwrap()
-        .access_key;
-    Credentials::new(key.access_key_id, key.access_key_secret.unwrap().expose())
+    bob
 }
 
 /// Sends `call` signed by `creds`, with a `User-Agent` header.
@@ -100,22 +81,7 @@ fn with_agent<C: Call>(
     call: &C,
     agent: &str,
 ) -> Result<C::Response, ApiError> {
-    let req = call.request().unwrap();
-    let nonce = fresh_nonce();
-    let input = SigningInput {
-        credentials: creds,
-        time: env.time(),
-        nonce: &nonce,
-    };
-    let mut http = sign::sign(&req, SignatureScheme::V3, &input)
-        .unwrap()
-        .request;
-    http.headers.push(("user-agent".into(), agent.into()));
-    let query = http.query_string();
-    let a = env.sandbox.handle(
-        &Incoming::new(http.method.as_str(), "/", query, &http.headers, &http.body),
-        env.time(),
-    );
+    let a = env.send_request(creds, &call.request().unwrap(), &[("user-agent", agent)]);
     if a.status == 200 {
         C::parse_response(&a.body)
     } else {

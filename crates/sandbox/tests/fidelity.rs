@@ -155,26 +155,7 @@ fn an_unknown_version_is_an_invalid_parameter() {
     .request()
     .unwrap();
     req.version = "2099-01-01".into();
-    let nonce = fresh_nonce();
-    let creds = env.admin_a();
-    let input = ramp_core::sign::SigningInput {
-        credentials: &creds,
-        time: env.time(),
-        nonce: &nonce,
-    };
-    let http = ramp_core::sign::sign(&req, ramp_core::request::SignatureScheme::V3, &input)
-        .unwrap()
-        .request;
-    let a = env.sandbox.handle(
-        &ramp_sandbox::Incoming::new(
-            http.method.as_str(),
-            "/",
-            http.query_string(),
-            &http.headers,
-            &http.body,
-        ),
-        env.time(),
-    );
+    let a = env.send_request(&env.admin_a(), &req, &[]);
     let e = ramp_core::api::ApiError::parse(a.status, &a.body);
     assert_eq!(
         (a.status, e.code.as_str()),

@@ -15,8 +15,6 @@ use ramp_core::plan::runner::{
     Event, HandedSecret, Next, Runner, StepState, CONFLICT, NO_ANSWER, SECRET_UNKNOWN,
 };
 use ramp_core::plan::{plan, Plan};
-use ramp_core::request::{ApiRequest, SignatureScheme};
-use ramp_core::sign::{self, SigningInput};
 
 /// What one run did.
 #[derive(Debug, Default)]
@@ -33,29 +31,6 @@ impl Env {
         } else {
             self.admin_b()
         }
-    }
-
-    fn send_request(&self, creds: &Credentials, req: &ApiRequest) -> (u16, String) {
-        let nonce = fresh_nonce();
-        let input = SigningInput {
-            credentials: creds,
-            time: self.time(),
-            nonce: &nonce,
-        };
-        let http = sign::sign(req, SignatureScheme::V3, &input)
-            .unwrap()
-            .request;
-        let a = self.sandbox.handle(
-            &ramp_sandbox::Incoming::new(
-                http.method.as_str(),
-                "/",
-                http.query_string(),
-                &http.headers,
-                &http.body,
-            ),
-            self.time(),
-        );
-        (a.status, a.body)
     }
 
     /// Drives `runner` to its end; `lose` says which sends lose their answer
@@ -76,7 +51,8 @@ impl Env {
                         Some(s) => temporary.iter().find(|(i, _)| *i == s).unwrap().1.clone(),
                         None => self.creds_for(&out.account),
                     };
-                    let (status, body) = self.send_request(&creds, &request);
+                    let a = self.send_request(&creds, &request, &[]);
+                    let (status, body) = (a.status, a.body);
                     let fed = if lose(&request.action) {
                         runner.no_answer(out.step, "connection reset")
                     } else {

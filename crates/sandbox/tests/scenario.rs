@@ -31,25 +31,9 @@ fn attach_user(env: &Env, creds: &Credentials, user: &str, policy: &str) {
 /// B's user `alice` with AliyunSTSAssumeRoleAccess and an AccessKey.
 fn alice_in_b(env: &Env) -> Credentials {
     let admin = env.admin_b();
-    env.call(
-        &admin,
-        &CreateUser {
-            user_name: "alice".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let alice = env.user_with_key(&admin, "alice");
     attach_user(env, &admin, "alice", "AliyunSTSAssumeRoleAccess");
-    let key = env
-        .call(
-            &admin,
-            &CreateAccessKey {
-                user_name: Some("alice".into()),
-            },
-        )
-        .unwrap()
-        .access_key;
-    Credentials::new(key.access_key_id, key.access_key_secret.unwrap().expose())
+    alice
 }
 
 /// A's role `arms-viewer` trusting account B with an ExternalId, read-only ARMS.

@@ -56,6 +56,21 @@ pub struct PlanFinding {
 }
 
 impl PlanFinding {
+    /// The finding `f` on `subject` (a policy, or an identity for set checks),
+    /// in both languages.
+    pub fn of(subject: &str, f: &crate::policy::lint::Finding) -> PlanFinding {
+        use crate::lang::{Lang, Localized as _};
+        PlanFinding {
+            subject: subject.to_owned(),
+            code: f.check.code.into(),
+            tier: f.check.tier.as_str().into(),
+            message: f.message(Lang::En),
+            fix: f.fix(Lang::En),
+            message_zh: f.message(Lang::Zh),
+            fix_zh: f.fix(Lang::Zh),
+        }
+    }
+
     /// The message and the fix in `lang` (English when a re-imported plan lacks the Chinese).
     pub fn text(&self, lang: crate::lang::Lang) -> (&str, &str) {
         match lang {

@@ -87,6 +87,61 @@ impl Env {
         )
     }
 
+    /// Signs `req` (V3), adds `extra` headers (unsigned, like a client's
+    /// User-Agent) and sends it; the raw answer.
+    pub fn send_request(
+        &self,
+        creds: &Credentials,
+        req: &ramp_core::request::ApiRequest,
+        extra: &[(&str, &str)],
+    ) -> Answer {
+        let nonce = fresh_nonce();
+        let input = SigningInput {
+            credentials: creds,
+            time: self.time(),
+            nonce: &nonce,
+        };
+        let mut http = sign::sign(req, SignatureScheme::V3, &input)
+            .unwrap()
+            .request;
+        for (k, v) in extra {
+            http.headers.push(((*k).to_owned(), (*v).to_owned()));
+        }
+        self.sandbox.handle(
+            &Incoming::new(
+                http.method.as_str(),
+                "/",
+                http.query_string(),
+                &http.headers,
+                &http.body,
+            ),
+            self.time(),
+        )
+    }
+
+    /// A new RAM user `name` in `admin`'s account, with an AccessKey: its credentials.
+    pub fn user_with_key(&self, admin: &Credentials, name: &str) -> Credentials {
+        use ramp_core::api::ram::{CreateAccessKey, CreateUser};
+        self.call(
+            admin,
+            &CreateUser {
+                user_name: name.into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let key = self
+            .call(
+                admin,
+                &CreateAccessKey {
+                    user_name: Some(name.into()),
+                },
+            )
+            .unwrap()
+            .access_key;
+        Credentials::new(key.access_key_id, key.access_key_secret.unwrap().expose())
+    }
+
     /// Signs (V3) and sends; the parsed answer.
     pub fn call<C: Call>(&self, creds: &Credentials, call: &C) -> Result<C::Response, ApiError> {
         self.call_with(creds, SignatureScheme::V3, call)

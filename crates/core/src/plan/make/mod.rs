@@ -16,7 +16,6 @@ use super::step::{Entity, Principal, Step};
 use super::{Document, Plan, PlanError, PlanFinding};
 use crate::api::{ram, rm, sts};
 use crate::credentials::Secret;
-use crate::lang::{Lang, Localized};
 use crate::policy::build::{self, AppAccess, TrustConditions, Trustee};
 use crate::policy::lint::{lint_set, lint_text, Attached, Kind, Options, PolicySet};
 use crate::policy::print::compact;
@@ -392,28 +391,12 @@ impl Planner {
             )
             .findings
             {
-                findings.push(PlanFinding {
-                    subject: d.name.clone(),
-                    code: f.check.code.into(),
-                    tier: f.check.tier.as_str().into(),
-                    message: f.message(Lang::En),
-                    fix: f.fix(Lang::En),
-                    message_zh: f.message(Lang::Zh),
-                    fix_zh: f.fix(Lang::Zh),
-                });
+                findings.push(PlanFinding::of(&d.name, &f));
             }
         }
         for (label, set) in &self.identities {
             for f in lint_set(set) {
-                findings.push(PlanFinding {
-                    subject: label.clone(),
-                    code: f.check.code.into(),
-                    tier: f.check.tier.as_str().into(),
-                    message: f.message(Lang::En),
-                    fix: f.fix(Lang::En),
-                    message_zh: f.message(Lang::Zh),
-                    fix_zh: f.fix(Lang::Zh),
-                });
+                findings.push(PlanFinding::of(label, &f));
             }
         }
         Plan {
