@@ -9,14 +9,17 @@ use std::time::Duration;
 use clap::Args;
 use serde::Deserialize;
 
-/// Options of `ramp serve`. Every option can also be set with the `RAMP_*`
-/// variable shown, or in the `--config` file under its long name.
-#[derive(Debug, Default, Args)]
+/// Options of `ramp serve`, declared once: the flags, their `RAMP_*`
+/// variables, and the `--config` file's keys (the long names) are this one
+/// struct, read twice — by clap, then by the TOML reader for the file.
+#[derive(Debug, Default, Args, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct ServeArgs {
     /// A TOML file with any of these settings under their long names
     /// (`bind = "0.0.0.0:8080"`, `allow-origin = ["https://portal.example.com"]`);
     /// flags and environment variables win over it.
     #[arg(long, value_name = "FILE", env = "RAMP_CONFIG")]
+    #[serde(skip)]
     config: Option<PathBuf>,
     /// Address to listen on [default: 127.0.0.1:8080]. Loopback unless given
     /// explicitly (e.g. 0.0.0.0:8080 to listen beyond this machine).
@@ -32,8 +35,8 @@ pub(crate) struct ServeArgs {
     /// Where /relay/{service} goes [default: sandbox]: `sandbox` (the built-in
     /// emulator) or `aliyun` (ram, sts, sts.<region>, resourcemanager and ims
     /// .aliyuncs.com over https, nothing else).
-    #[arg(long, value_name = "MODE", env = "RAMP_UPSTREAM", value_parser = ["sandbox", "aliyun"])]
-    upstream: Option<String>,
+    #[arg(long, value_name = "MODE", env = "RAMP_UPSTREAM", value_enum)]
+    upstream: Option<UpstreamMode>,
     /// For tests: relay to this loopback stand-in for Alibaba Cloud
     /// (http://127.0.0.1:PORT; any other address is refused).
     #[arg(long, value_name = "URL", env = "RAMP_UPSTREAM_URL")]
@@ -49,8 +52,8 @@ pub(crate) struct ServeArgs {
     state: Option<PathBuf>,
     /// Sandbox enforcement [default: strict]: `strict` denies what policies do
     /// not allow, like Alibaba Cloud; `soft` allows it and logs the denial.
-    #[arg(long, value_name = "MODE", env = "RAMP_ENFORCEMENT", value_parser = ["strict", "soft"])]
-    enforcement: Option<String>,
+    #[arg(long, value_name = "MODE", env = "RAMP_ENFORCEMENT", value_enum)]
+    enforcement: Option<EnforcementMode>,
     /// Serve the app only: no relay, no sandbox.
     #[arg(long, env = "RAMP_NO_SANDBOX")]
     no_sandbox: bool,
@@ -71,8 +74,8 @@ pub(crate) struct ServeArgs {
     #[arg(long, env = "RAMP_FORWARD_CLIENT_IP")]
     forward_client_ip: bool,
     /// Log format [default: text]: `text` or `json` (one object per line, on stderr).
-    #[arg(long, value_name = "FORMAT", env = "RAMP_LOG_FORMAT", value_parser = ["text", "json"])]
-    log_format: Option<String>,
+    #[arg(long, value_name = "FORMAT", env = "RAMP_LOG_FORMAT", value_enum)]
+    log_format: Option<LogFormat>,
     /// Largest relayed request body, bytes [default: 65536]; larger → 413.
     #[arg(long, value_name = "BYTES", env = "RAMP_MAX_BODY_BYTES")]
     max_body_bytes: Option<usize>,
@@ -100,31 +103,34 @@ pub(crate) struct ServeArgs {
     workers: Option<usize>,
 }
 
-/// The same settings in the `--config` file.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct FileSettings {
-    bind: Option<SocketAddr>,
-    dist: Option<PathBuf>,
-    frame_ancestors: Option<String>,
-    upstream: Option<String>,
-    upstream_url: Option<String>,
-    sandbox_config: Option<PathBuf>,
-    state: Option<PathBuf>,
-    enforcement: Option<String>,
-    no_sandbox: Option<bool>,
-    sandbox_public: Option<bool>,
-    allow_origin: Option<Vec<String>>,
-    forward_client_ip: Option<bool>,
-    log_format: Option<String>,
-    max_body_bytes: Option<usize>,
-    max_query_bytes: Option<usize>,
-    max_header_bytes: Option<usize>,
-    max_concurrent: Option<usize>,
-    rate_per_client: Option<u32>,
-    connect_timeout: Option<f64>,
-    timeout: Option<f64>,
-    workers: Option<usize>,
+/// `--upstream`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum UpstreamMode {
+    /// The built-in emulator.
+    Sandbox,
+    /// Alibaba Cloud's allow-listed endpoints over https.
+    Aliyun,
+}
+
+/// `--enforcement`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum EnforcementMode {
+    /// Deny what policies do not allow, like Alibaba Cloud.
+    Strict,
+    /// Allow it and log the denial.
+    Soft,
+}
+
+/// `--log-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum LogFormat {
+    /// Lines for people.
+    Text,
+    /// One JSON object per line.
+    Json,
 }
 
 /// Where the relay goes.
@@ -157,7 +163,7 @@ pub(crate) struct Settings {
     pub(crate) workers: usize,
 }
 
-fn read_file(path: &Path) -> Result<FileSettings, String> {
+fn read_file(path: &Path) -> Result<ServeArgs, String> {
     let text =
         std::fs::read_to_string(path).map_err(|e| format!("--config {}: {e}", path.display()))?;
     toml::from_str(&text).map_err(|e| format!("--config {}: {e}", path.display()))
@@ -173,45 +179,31 @@ fn seconds(name: &str, value: f64) -> Result<Duration, String> {
     }
 }
 
-fn one_of(name: &str, value: &str, allowed: &[&str]) -> Result<(), String> {
-    if allowed.contains(&value) {
-        Ok(())
-    } else {
-        Err(format!(
-            "--{name}: `{value}` must be one of {}",
-            allowed.join(", ")
-        ))
-    }
-}
-
 impl ServeArgs {
     /// Resolves flags, environment, file and defaults.
     pub(crate) fn resolve(self) -> Result<Settings, String> {
         let file = match &self.config {
             Some(path) => read_file(path)?,
-            None => FileSettings::default(),
+            None => ServeArgs::default(),
         };
-        let upstream_name = self
+        let upstream_mode = self
             .upstream
             .or(file.upstream)
-            .unwrap_or_else(|| "sandbox".into());
-        one_of("upstream", &upstream_name, &["sandbox", "aliyun"])?;
+            .unwrap_or(UpstreamMode::Sandbox);
         let enforcement = self
             .enforcement
             .or(file.enforcement)
-            .unwrap_or_else(|| "strict".into());
-        one_of("enforcement", &enforcement, &["strict", "soft"])?;
+            .unwrap_or(EnforcementMode::Strict);
         let log_format = self
             .log_format
             .or(file.log_format)
-            .unwrap_or_else(|| "text".into());
-        one_of("log-format", &log_format, &["text", "json"])?;
-        let no_sandbox = self.no_sandbox || file.no_sandbox == Some(true);
+            .unwrap_or(LogFormat::Text);
+        let no_sandbox = self.no_sandbox || file.no_sandbox;
         let upstream_url = self.upstream_url.or(file.upstream_url);
         // A stray RAMP_UPSTREAM_URL must not silently override a clear choice.
-        match (&upstream_url, no_sandbox, upstream_name.as_str()) {
+        match (&upstream_url, no_sandbox, upstream_mode) {
             (Some(_), true, _) => return Err("--upstream-url (or RAMP_UPSTREAM_URL) and --no-sandbox (or RAMP_NO_SANDBOX) contradict each other: keep one".into()),
-            (Some(_), false, "aliyun") => return Err("--upstream-url (or RAMP_UPSTREAM_URL) and --upstream aliyun (or RAMP_UPSTREAM) contradict each other: keep one".into()),
+            (Some(_), false, UpstreamMode::Aliyun) => return Err("--upstream-url (or RAMP_UPSTREAM_URL) and --upstream aliyun (or RAMP_UPSTREAM) contradict each other: keep one".into()),
             _ => {}
         }
         let upstream = match (upstream_url, no_sandbox) {
@@ -219,7 +211,7 @@ impl ServeArgs {
                 ramp_proxy::upstream::loopback_base(&url).map_err(|e| e.to_string())?,
             ),
             (None, true) => Upstream::None,
-            (None, false) if upstream_name == "aliyun" => Upstream::Aliyun,
+            (None, false) if upstream_mode == UpstreamMode::Aliyun => Upstream::Aliyun,
             (None, false) => Upstream::Sandbox,
         };
         let frame_ancestors = ramp_proxy::parse_frame_ancestors(
@@ -230,7 +222,7 @@ impl ServeArgs {
         )
         .map_err(|e| e.to_string())?;
         let allow_origins = if self.allow_origin.is_empty() {
-            file.allow_origin.unwrap_or_default()
+            file.allow_origin
         } else {
             self.allow_origin
         };
@@ -289,7 +281,7 @@ impl ServeArgs {
             .bind
             .or(file.bind)
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-        let sandbox_public = self.sandbox_public || file.sandbox_public == Some(true);
+        let sandbox_public = self.sandbox_public || file.sandbox_public;
         if matches!(upstream, Upstream::Sandbox) && !bind.ip().is_loopback() && !sandbox_public {
             return Err(format!("--bind {bind} would publish the sandbox, whose demo AccessKeys anyone reaching {bind} could use: bind a loopback address (127.0.0.1), pass --upstream aliyun or --no-sandbox, or pass --sandbox-public to publish it on purpose"));
         }
@@ -300,10 +292,10 @@ impl ServeArgs {
             upstream,
             sandbox_config: self.sandbox_config.or(file.sandbox_config),
             state: self.state.or(file.state),
-            soft: enforcement == "soft",
+            soft: enforcement == EnforcementMode::Soft,
             allow_origins,
-            forward_client_ip: self.forward_client_ip || file.forward_client_ip == Some(true),
-            json_logs: log_format == "json",
+            forward_client_ip: self.forward_client_ip || file.forward_client_ip,
+            json_logs: log_format == LogFormat::Json,
             limits,
             workers: match self.workers.or(file.workers) {
                 Some(n) => positive("workers", n)?,
@@ -347,7 +339,7 @@ mod tests {
         })
         .is_ok());
         assert!(public(ServeArgs {
-            upstream: Some("aliyun".into()),
+            upstream: Some(UpstreamMode::Aliyun),
             ..ServeArgs::default()
         })
         .is_ok());
@@ -369,7 +361,7 @@ mod tests {
         );
         let e = ServeArgs {
             upstream_url: url,
-            upstream: Some("aliyun".into()),
+            upstream: Some(UpstreamMode::Aliyun),
             ..ServeArgs::default()
         }
         .resolve()
@@ -407,6 +399,15 @@ mod tests {
         .resolve()
         .unwrap_err();
         assert!(e.contains("bnid"), "{e}");
+        // A mode the file misspells is named, with what it may be.
+        let bad_mode = file("upstream = \"alicloud\"\n");
+        let e = ServeArgs {
+            config: Some(bad_mode),
+            ..ServeArgs::default()
+        }
+        .resolve()
+        .unwrap_err();
+        assert!(e.contains("alicloud") && e.contains("aliyun"), "{e}");
         let e = ServeArgs {
             upstream_url: Some("http://10.1.2.3:80".into()),
             ..ServeArgs::default()
