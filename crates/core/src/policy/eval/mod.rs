@@ -17,12 +17,13 @@
 pub mod condition;
 pub mod context;
 pub mod decide;
+pub mod question;
 pub mod wildcard;
 
 pub use context::Context;
-pub use decide::{
-    evaluate, Attachment, Caller, Decision, Evaluation, Layer, NamedPolicy, Policies, Request,
-    StatementRef,
+pub use decide::evaluate;
+pub use question::{
+    Attachment, Caller, Decision, Evaluation, Layer, NamedPolicy, Policies, Request, StatementRef,
 };
 
 #[cfg(test)]
