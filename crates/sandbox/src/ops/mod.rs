@@ -2,6 +2,7 @@
 //! `Call::from_params`, then the same rules the client checks), authorizes it,
 //! and changes or reads the state.
 
+mod attachments;
 mod groups;
 mod policies;
 mod rm;
@@ -75,15 +76,15 @@ fn table(service: Service) -> &'static [(&'static str, Op)] {
             ("CreatePolicyVersion", policies::create_policy_version),
             ("DeletePolicy", policies::delete_policy),
             ("ListPolicies", policies::list_policies),
-            ("AttachPolicyToUser", policies::attach_to_user),
-            ("AttachPolicyToGroup", policies::attach_to_group),
-            ("AttachPolicyToRole", policies::attach_to_role),
-            ("DetachPolicyFromUser", policies::detach_from_user),
-            ("DetachPolicyFromGroup", policies::detach_from_group),
-            ("DetachPolicyFromRole", policies::detach_from_role),
-            ("ListPoliciesForUser", policies::list_for_user),
-            ("ListPoliciesForGroup", policies::list_for_group),
-            ("ListPoliciesForRole", policies::list_for_role),
+            ("AttachPolicyToUser", attachments::attach_to_user),
+            ("AttachPolicyToGroup", attachments::attach_to_group),
+            ("AttachPolicyToRole", attachments::attach_to_role),
+            ("DetachPolicyFromUser", attachments::detach_from_user),
+            ("DetachPolicyFromGroup", attachments::detach_from_group),
+            ("DetachPolicyFromRole", attachments::detach_from_role),
+            ("ListPoliciesForUser", attachments::list_for_user),
+            ("ListPoliciesForGroup", attachments::list_for_group),
+            ("ListPoliciesForRole", attachments::list_for_role),
         ],
         Service::Sts => &[
             ("AssumeRole", sts::assume_role),

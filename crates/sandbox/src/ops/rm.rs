@@ -7,7 +7,7 @@ use ramp_core::api::rm::{
 use ramp_core::policy::catalogue::system_policy;
 use serde_json::{json, Value};
 
-use super::policies::{attach, detach, scope};
+use super::attachments::{attach, detach, scope};
 use super::{date, numbered, parse, Ctx};
 use crate::reply::{Fault, Reply};
 use crate::world::{Account, Grant, PrincipalKind};
