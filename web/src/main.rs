@@ -1,3 +1,5 @@
+//! The app's entry point: starts the shell (ramp_web::run).
+
 fn main() {
     ramp_web::run();
 }

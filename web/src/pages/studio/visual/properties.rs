@@ -1,3 +1,6 @@
+//! Properties of the visual editor: any sequence of edits on any document
+//! never panics and leaves a document the editor can read again.
+
 use proptest::prelude::*;
 
 use super::*;
