@@ -1,6 +1,10 @@
 //! RAM (and IMS) answers: users, login profiles, AccessKeys, groups, roles,
 //! policies, the account alias and password policy.
 
+// Fields are the service's own, named as its API reference names them; a
+// field has a doc only where its meaning is not its name.
+#![allow(missing_docs)]
+
 use serde::Deserialize;
 
 use super::*;
@@ -9,21 +13,13 @@ use super::*;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct User {
-    /// ID.
     pub user_id: String,
-    /// Logon name.
     pub user_name: String,
-    /// Display name.
     pub display_name: Option<String>,
-    /// E-mail.
     pub email: Option<String>,
-    /// Mobile phone.
     pub mobile_phone: Option<String>,
-    /// Comments.
     pub comments: Option<String>,
-    /// Created.
     pub create_date: Option<String>,
-    /// Updated.
     pub update_date: Option<String>,
     /// Last console logon.
     pub last_login_date: Option<String>,
@@ -37,9 +33,7 @@ pub struct User {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct UserResponse {
-    /// The request ID.
     pub request_id: String,
-    /// The user.
     pub user: User,
 }
 
@@ -57,12 +51,9 @@ pub struct Page {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct UsersResponse {
-    /// The request ID.
     pub request_id: String,
-    /// Pagination.
     #[serde(flatten)]
     pub page: Page,
-    /// The users.
     pub users: List<User>,
 }
 
@@ -70,14 +61,12 @@ pub struct UsersResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct LoginProfile {
-    /// The user.
     pub user_name: String,
     /// Must change the password at next logon.
     pub password_reset_required: bool,
     /// Must bind an MFA device.
     #[serde(rename = "MFABindRequired")]
     pub mfa_bind_required: bool,
-    /// Created.
     pub create_date: Option<String>,
 }
 
@@ -85,9 +74,7 @@ pub struct LoginProfile {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct LoginProfileResponse {
-    /// The request ID.
     pub request_id: String,
-    /// The profile.
     pub login_profile: LoginProfile,
 }
 
@@ -95,13 +82,11 @@ pub struct LoginProfileResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AccessKey {
-    /// The ID.
     pub access_key_id: String,
     /// The secret (only when just created).
     pub access_key_secret: Option<Secret>,
     /// `Active` or `Inactive`.
     pub status: Option<String>,
-    /// Created.
     pub create_date: Option<String>,
 }
 
@@ -109,9 +94,7 @@ pub struct AccessKey {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AccessKeyResponse {
-    /// The request ID.
     pub request_id: String,
-    /// The key.
     pub access_key: AccessKey,
 }
 
@@ -119,7 +102,6 @@ pub struct AccessKeyResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AccessKeysResponse {
-    /// The request ID.
     pub request_id: String,
     /// The keys (without secrets).
     pub access_keys: List<AccessKey>,
@@ -129,15 +111,10 @@ pub struct AccessKeysResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct Group {
-    /// ID.
     pub group_id: Option<String>,
-    /// Name.
     pub group_name: String,
-    /// Comments.
     pub comments: Option<String>,
-    /// Created.
     pub create_date: Option<String>,
-    /// Updated.
     pub update_date: Option<String>,
     /// When the user joined (`ListGroupsForUser`).
     pub join_date: Option<String>,
@@ -147,9 +124,7 @@ pub struct Group {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct GroupResponse {
-    /// The request ID.
     pub request_id: String,
-    /// The group.
     pub group: Group,
 }
 
@@ -157,9 +132,7 @@ pub struct GroupResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct GroupsResponse {
-    /// The request ID.
     pub request_id: String,
-    /// The groups.
     pub groups: List<Group>,
 }
 
@@ -167,23 +140,17 @@ pub struct GroupsResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct Role {
-    /// ID.
     pub role_id: Option<String>,
-    /// Name.
     pub role_name: String,
     /// `acs:ram::<account-id>:role/<name>`.
     pub arn: Option<String>,
-    /// Description.
     pub description: Option<String>,
     /// The trust policy (a JSON string).
     pub assume_role_policy_document: Option<String>,
     /// Longest session, seconds.
     pub max_session_duration: Option<u32>,
-    /// Created.
     pub create_date: Option<String>,
-    /// Updated.
     pub update_date: Option<String>,
-    /// A service-linked role.
     pub is_service_linked_role: Option<bool>,
     /// `<role>@role.<alias>.onaliyunservice.com`.
     pub role_principal_name: Option<String>,
@@ -193,9 +160,7 @@ pub struct Role {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct RoleResponse {
-    /// The request ID.
     pub request_id: String,
-    /// The role.
     pub role: Role,
 }
 
@@ -203,12 +168,9 @@ pub struct RoleResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct RolesResponse {
-    /// The request ID.
     pub request_id: String,
-    /// Pagination.
     #[serde(flatten)]
     pub page: Page,
-    /// The roles.
     pub roles: List<Role>,
 }
 
@@ -216,19 +178,14 @@ pub struct RolesResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct Policy {
-    /// Name.
     pub policy_name: String,
     /// `System` or `Custom`.
     pub policy_type: String,
-    /// Description.
     pub description: Option<String>,
     /// The default version, `v1`…
     pub default_version: Option<String>,
-    /// Attachments.
     pub attachment_count: Option<u32>,
-    /// Created.
     pub create_date: Option<String>,
-    /// Updated.
     pub update_date: Option<String>,
     /// When attached (`ListPoliciesFor*`).
     pub attach_date: Option<String>,
@@ -240,11 +197,9 @@ pub struct Policy {
 pub struct PolicyVersion {
     /// `v1`, `v2`…
     pub version_id: String,
-    /// The default one.
     pub is_default_version: bool,
     /// The document (a JSON string).
     pub policy_document: Option<String>,
-    /// Created.
     pub create_date: Option<String>,
 }
 
@@ -252,9 +207,7 @@ pub struct PolicyVersion {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct PolicyResponse {
-    /// The request ID.
     pub request_id: String,
-    /// The policy.
     pub policy: Policy,
     /// The default version (`GetPolicy`).
     pub default_policy_version: Option<PolicyVersion>,
@@ -264,9 +217,7 @@ pub struct PolicyResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct PolicyVersionResponse {
-    /// The request ID.
     pub request_id: String,
-    /// The version.
     pub policy_version: PolicyVersion,
 }
 
@@ -274,12 +225,10 @@ pub struct PolicyVersionResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct PoliciesResponse {
-    /// The request ID.
     pub request_id: String,
     /// Pagination (`ListPolicies`).
     #[serde(flatten)]
     pub page: Page,
-    /// The policies.
     pub policies: List<Policy>,
 }
 
@@ -287,7 +236,6 @@ pub struct PoliciesResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AccountAliasResponse {
-    /// The request ID.
     pub request_id: String,
     /// The alias (the account ID when none is set).
     pub account_alias: String,
@@ -322,8 +270,6 @@ pub struct PasswordPolicy {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct PasswordPolicyResponse {
-    /// The request ID.
     pub request_id: String,
-    /// The policy.
     pub password_policy: PasswordPolicy,
 }

@@ -1,6 +1,10 @@
 //! Resource Manager answers (and IMS's default domain): policy attachments,
 //! resource groups, page-number pagination.
 
+// Fields are the service's own, named as its API reference names them; a
+// field has a doc only where its meaning is not its name.
+#![allow(missing_docs)]
+
 use serde::Deserialize;
 
 use super::*;
@@ -13,7 +17,6 @@ pub struct NumberedPage {
     pub page_number: u32,
     /// 1-100.
     pub page_size: u32,
-    /// All entries.
     pub total_count: u32,
 }
 
@@ -28,11 +31,9 @@ impl NumberedPage {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct PolicyAttachment {
-    /// Policy.
     pub policy_name: String,
     /// `System` or `Custom`.
     pub policy_type: String,
-    /// Description.
     pub description: Option<String>,
     /// `user@alias.onaliyun.com`…
     pub principal_name: String,
@@ -40,7 +41,6 @@ pub struct PolicyAttachment {
     pub principal_type: String,
     /// `rg-…` or the account ID.
     pub resource_group_id: String,
-    /// When.
     pub attach_date: Option<String>,
 }
 
@@ -48,12 +48,9 @@ pub struct PolicyAttachment {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct PolicyAttachmentsResponse {
-    /// The request ID.
     pub request_id: String,
-    /// Pagination.
     #[serde(flatten)]
     pub page: NumberedPage,
-    /// The attachments.
     pub policy_attachments: List<PolicyAttachment>,
 }
 
@@ -63,15 +60,11 @@ pub struct PolicyAttachmentsResponse {
 pub struct ResourceGroup {
     /// `rg-…`.
     pub id: String,
-    /// Unique name.
     pub name: String,
-    /// Display name.
     pub display_name: Option<String>,
-    /// Owner.
     pub account_id: Option<String>,
     /// `Creating`, `OK`, `PendingDelete`.
     pub status: Option<String>,
-    /// Created.
     pub create_date: Option<String>,
 }
 
@@ -79,12 +72,9 @@ pub struct ResourceGroup {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct ResourceGroupsResponse {
-    /// The request ID.
     pub request_id: String,
-    /// Pagination.
     #[serde(flatten)]
     pub page: NumberedPage,
-    /// The groups.
     pub resource_groups: List<ResourceGroup>,
 }
 
@@ -92,7 +82,6 @@ pub struct ResourceGroupsResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct DefaultDomainResponse {
-    /// The request ID.
     pub request_id: String,
     /// `<alias>.onaliyun.com`.
     pub default_domain_name: String,

@@ -1,5 +1,9 @@
 //! STS answers: temporary credentials and who is calling.
 
+// Fields are the service's own, named as its API reference names them; a
+// field has a doc only where its meaning is not its name.
+#![allow(missing_docs)]
+
 use serde::Deserialize;
 
 use super::*;
@@ -10,9 +14,7 @@ use super::*;
 pub struct StsCredentials {
     /// `STS.…`
     pub access_key_id: String,
-    /// Secret.
     pub access_key_secret: Option<Secret>,
-    /// Token.
     pub security_token: Option<Secret>,
     /// `2015-04-09T11:52:19Z`.
     pub expiration: String,
@@ -32,13 +34,10 @@ pub struct AssumedRoleUser {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct AssumeRoleResponse {
-    /// The request ID.
     pub request_id: String,
     /// The credentials (secret).
     pub credentials: StsCredentials,
-    /// The session.
     pub assumed_role_user: AssumedRoleUser,
-    /// When set.
     pub source_identity: Option<String>,
 }
 
@@ -46,15 +45,12 @@ pub struct AssumeRoleResponse {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct CallerIdentityResponse {
-    /// The request ID.
     pub request_id: String,
-    /// Digits.
     pub account_id: String,
     /// For a RAM user.
     pub user_id: Option<String>,
     /// For a role session.
     pub role_id: Option<String>,
-    /// The principal.
     pub principal_id: Option<String>,
     /// `RAMUser`, `AssumedRoleUser`, `Account`.
     pub identity_type: Option<String>,

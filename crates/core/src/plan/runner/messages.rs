@@ -124,7 +124,7 @@ pub struct Outgoing {
     pub request: ApiRequest,
     /// Apply or check.
     pub purpose: Purpose,
-    /// A secret parameter the caller must add ([`Outgoing::with_password`]).
+    /// A secret the caller must supply ([`Runner::supply_password`]).
     pub needs: Option<SecretInput>,
     /// Sign with the temporary credentials this step's answer handed out.
     pub credentials_from: Option<usize>,
