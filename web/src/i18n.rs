@@ -229,3 +229,7 @@ pub fn difference(lang: Lang, d: &Difference) -> String {
         (Lang::Zh, Difference::Line { part, ours, theirs }) => format!("{part}：本地为“{ours}”，服务端为“{theirs}”。"),
     }
 }
+
+// Reads the sources from disk: native only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
