@@ -30,7 +30,7 @@ fn literal(s: &str) -> Option<(String, &str)> {
 }
 
 /// The `(English, Chinese)` pairs after every `marker` in `text`.
-fn pairs<'t>(text: &'t str, marker: &str) -> Vec<(String, String)> {
+fn pairs(text: &str, marker: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (i, _) in text.match_indices(marker) {
         let after = &text[i + marker.len()..];
