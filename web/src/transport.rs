@@ -1,16 +1,15 @@
 //! The network edge: `/api/info`, and typed calls signed here (V3, with this
 //! browser's clock and randomness) and posted to the relay, `/relay/{service}`.
 
+use std::rc::Rc;
+
 use gloo_net::http::Request;
 use ramp_core::api::{ApiError, Call, Service};
 use ramp_core::credentials::Credentials;
-use ramp_core::request::{ApiRequest, SignatureScheme};
-use ramp_core::sign::{sign, SigningInput};
-
-use std::rc::Rc;
-
 use ramp_core::lang::Lang;
 use ramp_core::origin::OriginError;
+use ramp_core::request::{ApiRequest, SignatureScheme};
+use ramp_core::sign::{sign, SigningInput};
 use yew::{hook, use_context};
 
 use crate::browser;

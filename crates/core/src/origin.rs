@@ -18,15 +18,24 @@ pub struct Origin {
 }
 
 impl Origin {
-    /// The host is this machine: `localhost`, `127.0.0.0/8` or `[::1]`.
+    /// The host is this machine: `localhost` (or a name under it),
+    /// `127.0.0.0/8` or `[::1]`.
     pub fn is_loopback(&self) -> bool {
-        let h = self.host.as_str();
-        h == "localhost"
-            || h.ends_with(".localhost")
-            || h == "[::1]"
-            || h.parse::<std::net::Ipv4Addr>()
-                .is_ok_and(|a| a.is_loopback())
+        is_loopback_name(&self.host) || self.host.ends_with(".localhost")
     }
+}
+
+/// A host name (without its port) that is this machine: `localhost`, an
+/// address in `127.0.0.0/8`, or `::1` (bracketed or not).
+pub fn is_loopback_name(name: &str) -> bool {
+    let name = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name);
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 impl std::fmt::Display for Origin {

@@ -74,10 +74,7 @@ pub(crate) fn loopback_host(headers: &HeaderMap) -> bool {
             _ => host,
         },
     };
-    name.eq_ignore_ascii_case("localhost")
-        || name
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    ramp_core::origin::is_loopback_name(name)
         // A relay in front (`--upstream-url`) sends the service's own name,
         // which no rebinding page can be served under.
         || name.to_ascii_lowercase().ends_with(".aliyuncs.com")
