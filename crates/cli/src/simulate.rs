@@ -12,7 +12,8 @@ use ramp_core::policy::eval::{
 /// Options of `ramp simulate`.
 #[derive(Debug, Args)]
 pub(crate) struct SimulateArgs {
-    /// Who asks: user:ACCOUNT/NAME, role:ACCOUNT/ROLE/SESSION, root:ACCOUNT or service:NAME.
+    /// Who asks: user:ACCOUNT/NAME, role:ACCOUNT/ROLE/SESSION, root:ACCOUNT, service:NAME
+    /// or federated:PROVIDER-ARN (a SAML or OIDC provider).
     #[arg(long, value_name = "CALLER")]
     caller: String,
     /// The action, e.g. arms:GetTraceApp.
