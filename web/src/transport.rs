@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use gloo_net::http::Request;
-use ramp_core::api::{ApiError, Call, Service};
+use ramp_core::api::{ApiError, Operation, Service};
 use ramp_core::credentials::Credentials;
 use ramp_core::lang::Lang;
 use ramp_core::origin::OriginError;
@@ -69,7 +69,7 @@ fn network_error(message: String) -> ApiError {
 
 /// Signs `call` with `creds` and sends it through the relay.
 #[allow(clippy::result_large_err)]
-pub async fn call<C: Call>(
+pub async fn call<C: Operation>(
     server: &Server,
     creds: &Credentials,
     call: &C,

@@ -59,8 +59,8 @@ fn summary(p: &Plan) -> String {
             "{:>2}. account {}: {} {} — {}{marks}\n",
             s.id + 1,
             s.account,
-            s.service,
-            s.action,
+            s.call.service().code(),
+            s.action(),
             s.summary
         ));
     }

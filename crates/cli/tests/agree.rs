@@ -10,7 +10,7 @@ use std::process::Command;
 
 use proptest::prelude::*;
 use ramp_core::api::ram::{AttachPolicyToUser, CreateAccessKey, CreatePolicy, CreateUser, GetUser};
-use ramp_core::api::{ApiError, Call};
+use ramp_core::api::{ApiError, Operation};
 use ramp_core::credentials::Credentials;
 use ramp_core::lang::Lang;
 use ramp_core::policy::catalogue::find_action;
@@ -102,7 +102,7 @@ struct World {
 }
 
 impl World {
-    fn call<C: Call>(
+    fn call<C: Operation>(
         &self,
         creds: &Credentials,
         call: &C,

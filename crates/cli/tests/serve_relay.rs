@@ -12,7 +12,7 @@ use ramp_core::api::ram::{
     AttachPolicyToRole, AttachPolicyToUser, CreateAccessKey, CreateRole, CreateUser,
 };
 use ramp_core::api::sts::{AssumeRole, GetCallerIdentity};
-use ramp_core::api::{Call, Service};
+use ramp_core::api::{Operation, Service};
 use ramp_core::credentials::Credentials;
 use ramp_core::request::SignatureScheme;
 use ramp_core::sign::{sign, SigningInput};
@@ -152,7 +152,7 @@ fn http(addr: &str, request: &[u8]) -> (u16, String, String) {
 }
 
 /// Signs `call` for its real host and sends it through the relay; what was signed is returned too.
-fn relayed<C: Call>(
+fn relayed<C: Operation>(
     relay: &str,
     creds: &Credentials,
     scheme: SignatureScheme,

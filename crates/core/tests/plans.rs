@@ -2,19 +2,13 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+use common::{load, param};
+
 use ramp_core::plan::{plan, Entity, Intent, Plan, SecretInput};
 
-fn load(name: &str) -> Plan {
-    let path = format!(
-        "{}/../../examples/intents/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let intent: Intent = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    plan(&intent).unwrap()
-}
-
 fn actions(p: &Plan) -> Vec<String> {
-    p.steps.iter().map(|s| s.action.clone()).collect()
+    p.steps.iter().map(|s| s.action().to_owned()).collect()
 }
 
 #[test]
@@ -40,16 +34,28 @@ fn teammate_console_at_resource_group_scope() {
     );
     let login = &p.steps[4];
     assert_eq!(login.secret_input, Some(SecretInput::Password));
-    assert!(login.param("Password").is_none(), "no password in a plan");
-    assert_eq!(login.param("MFABindRequired"), Some("true"));
+    assert!(
+        param(login, "Password").as_deref().is_none(),
+        "no password in a plan"
+    );
+    assert_eq!(param(login, "MFABindRequired").as_deref(), Some("true"));
     assert_eq!(login.depends_on, [3, 2]);
     let rg = &p.steps[5];
-    assert_eq!(rg.service, "resourcemanager");
-    assert_eq!(rg.param("PrincipalName"), Some("alice@demo-a.onaliyun.com"));
-    assert_eq!(rg.param("ResourceGroupId"), Some("rg-aek2shop"));
-    assert_eq!(rg.param("PolicyName"), Some("AliyunARMSReadOnlyAccess"));
+    assert_eq!(rg.call.service().code(), "resourcemanager");
     assert_eq!(
-        p.steps[6].param("PolicyName"),
+        param(rg, "PrincipalName").as_deref(),
+        Some("alice@demo-a.onaliyun.com")
+    );
+    assert_eq!(
+        param(rg, "ResourceGroupId").as_deref(),
+        Some("rg-aek2shop")
+    );
+    assert_eq!(
+        param(rg, "PolicyName").as_deref(),
+        Some("AliyunARMSReadOnlyAccess")
+    );
+    assert_eq!(
+        param(&p.steps[6], "PolicyName").as_deref(),
         Some("ramp-arms-read-trace-app")
     );
     assert!(p.steps.iter().all(|s| s.account == "1111111111111111"));
@@ -95,10 +101,10 @@ fn share_with_account_runs_in_two_accounts() {
             "AttachPolicyToUser"
         ]
     );
-    let role = p.steps.iter().find(|s| s.action == "CreateRole").unwrap();
+    let role = p.steps.iter().find(|s| s.action() == "CreateRole").unwrap();
     assert_eq!(role.account, "1111111111111111");
-    assert_eq!(role.param("MaxSessionDuration"), Some("7200"));
-    let trust = role.param("AssumeRolePolicyDocument").unwrap();
+    assert_eq!(param(role, "MaxSessionDuration").as_deref(), Some("7200"));
+    let trust = param(role, "AssumeRolePolicyDocument").unwrap();
     assert!(
         trust.contains("acs:ram::2222222222222222:root")
             && trust.contains("\"sts:ExternalId\":\"ramp-7f3c9a\"")
@@ -107,7 +113,7 @@ fn share_with_account_runs_in_two_accounts() {
         .steps
         .iter()
         .filter(|s| s.account == "2222222222222222")
-        .map(|s| s.action.as_str())
+        .map(|s| s.action())
         .collect();
     assert_eq!(
         b,
@@ -179,7 +185,7 @@ fn the_accessing_side_of_a_share_splits_off_renumbered() {
         b.documents.iter().all(|d| d.kind != "trust"),
         "A's trust policy is not B's business"
     );
-    assert!(b.steps.iter().any(|s| s.action == "CreateAccessKey"));
+    assert!(b.steps.iter().any(|s| s.action() == "CreateAccessKey"));
 }
 
 #[test]
@@ -203,8 +209,14 @@ fn both_kinds_of_access_give_a_password_and_a_key() {
             "AttachPolicyToUser"
         ]
     );
-    assert_eq!(p.steps[2].param("MFABindRequired"), Some("false"));
-    assert_eq!(p.steps[2].param("PasswordResetRequired"), Some("true"));
+    assert_eq!(
+        param(&p.steps[2], "MFABindRequired").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        param(&p.steps[2], "PasswordResetRequired").as_deref(),
+        Some("true")
+    );
     assert!(p.steps[3].returns_secret);
 }
 
@@ -232,8 +244,8 @@ fn a_team_group_with_new_members_creates_them_before_adding_them() {
             "AddUserToGroup"
         ]
     );
-    assert_eq!(p.steps[5].param("UserName"), Some("alice"));
-    assert_eq!(p.steps[6].param("UserName"), Some("dave"));
+    assert_eq!(param(&p.steps[5], "UserName").as_deref(), Some("alice"));
+    assert_eq!(param(&p.steps[6], "UserName").as_deref(), Some("dave"));
     assert_eq!(p.steps[6].depends_on, [0, 3]);
     // Written back, the intent reads the same and keeps the default out.
     let back = serde_json::to_string(&intent).unwrap();
@@ -344,4 +356,46 @@ mod round_trip {
             prop_assert_eq!(back.to_json(), json);
         }
     }
+}
+
+#[test]
+fn a_plan_file_is_read_through_the_typed_calls_and_their_rules() {
+    let p = load("teammate-console");
+    let json = p.to_json();
+    let edited = |from: &str, to: &str| {
+        assert!(json.contains(from), "{from}");
+        Plan::from_json(&json.replacen(from, to, 1))
+    };
+    // An unknown action, or one in the wrong service, names the step.
+    let e = edited("\"action\": \"CreateUser\"", "\"action\": \"CreateUsers\"").unwrap_err();
+    assert!(e.contains("unknown action `CreateUsers` in ram"), "{e}");
+    let e = edited("\"service\": \"ram\"", "\"service\": \"ecs\"").unwrap_err();
+    assert!(e.contains("unknown service `ecs`"), "{e}");
+    // A parameter that breaks the service's rule is refused with the rule.
+    let e = edited(
+        "\"UserName\",\n          \"alice\"",
+        "\"UserName\",\n          \"alice smith\"",
+    )
+    .unwrap_err();
+    assert!(e.starts_with("step ") && e.contains("UserName"), "{e}");
+    // A password written into a plan file is refused, never sent.
+    let e = edited(
+        "\"PasswordResetRequired\",",
+        "\"Password\",\n          \"hunter2-Hunter2\"\n        ],\n        [\n          \"PasswordResetRequired\",",
+    );
+    let login = p
+        .steps
+        .iter()
+        .position(|s| s.secret_input.is_some())
+        .unwrap();
+    match e {
+        Err(e) => assert!(e.contains("never holds a password"), "{e}"),
+        Ok(back) => panic!(
+            "read a password into step {login}: {:?}",
+            back.steps[login].secret_input
+        ),
+    }
+    // A secret input on a call without a password, or none on one with it.
+    let e = edited("\"secret-input\": \"password\",", "").unwrap_err();
+    assert!(e.contains("\"Password\"") && e.contains("MissingParameter"), "{e}");
 }

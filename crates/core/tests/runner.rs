@@ -4,19 +4,14 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+use common::{load, param};
+
 use ramp_core::credentials::Secret;
 use ramp_core::plan::runner::{
     Event, HandedSecret, Next, Outgoing, Purpose, Runner, StepState, FIRST_DELAY_MS, MAX_ATTEMPTS,
 };
-use ramp_core::plan::{plan, Intent, Plan, SecretInput};
-
-fn load(name: &str) -> Plan {
-    let path = format!(
-        "{}/../../examples/intents/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    plan(&serde_json::from_str::<Intent>(&std::fs::read_to_string(path).unwrap()).unwrap()).unwrap()
-}
+use ramp_core::plan::{Plan, SecretInput};
 
 fn send(r: &mut Runner) -> Outgoing {
     match r.next() {
@@ -193,10 +188,7 @@ fn a_password_the_service_refused_is_never_handed_back() {
 #[test]
 fn an_existing_role_that_matches_is_already_there_and_one_that_differs_is_a_conflict() {
     let p = load("share-with-account");
-    let trust = p.steps[0]
-        .param("AssumeRolePolicyDocument")
-        .unwrap()
-        .to_owned();
+    let trust = param(&p.steps[0], "AssumeRolePolicyDocument").unwrap();
     let pretty =
         serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(&trust).unwrap())
             .unwrap();
@@ -352,7 +344,7 @@ fn a_failure_mid_way_stops_and_the_rollback_undoes_exactly_this_run() {
             r.feed(1, 409, &error("EntityAlreadyExists.Policy"));
             let check = send(&mut r);
             assert_eq!(check.request.action, "GetPolicy");
-            let doc = p.steps[1].param("PolicyDocument").unwrap();
+            let doc = param(&p.steps[1], "PolicyDocument").unwrap();
             let body = serde_json::json!({"RequestId":"g","Policy":{"PolicyName":"ramp-arms-read-trace-app","PolicyType":"Custom"},"DefaultPolicyVersion":{"VersionId":"v1","IsDefaultVersion":true,"PolicyDocument":doc}}).to_string();
             assert_eq!(
                 r.feed(1, 200, &body).events,
@@ -371,8 +363,8 @@ fn a_failure_mid_way_stops_and_the_rollback_undoes_exactly_this_run() {
         .iter()
         .map(|s| {
             (
-                s.action.clone(),
-                s.params
+                s.action().to_owned(),
+                s.public_params()
                     .iter()
                     .map(|(k, v)| format!("{k}={v}"))
                     .collect::<Vec<_>>()
@@ -437,8 +429,5 @@ fn a_stopped_run_resumes_at_the_step_that_failed_or_never_answered() {
         matches!(&fed.events[..], [Event::Failed { code, .. }] if code == ramp_core::plan::runner::NO_ANSWER)
     );
     assert!(!r.states().contains(&StepState::Running));
-    assert_eq!(
-        r.rollback().last().map(|s| s.action.as_str()),
-        Some("DeleteUser")
-    );
+    assert_eq!(r.rollback().last().map(|s| s.action()), Some("DeleteUser"));
 }

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use ramp_core::api::ram::CreateUser;
 use ramp_core::api::sts::GetCallerIdentity;
-use ramp_core::api::Call;
+use ramp_core::api::Operation;
 use ramp_core::credentials::Credentials;
 use ramp_core::request::SignatureScheme;
 use ramp_core::sign::{sign, SigningInput};

@@ -151,7 +151,7 @@ fn signed(
     host: &str,
     scheme: ramp_core::request::SignatureScheme,
 ) -> ramp_core::request::HttpRequest {
-    use ramp_core::api::{sts::GetCallerIdentity, Call};
+    use ramp_core::api::{sts::GetCallerIdentity, Operation};
     let mut req = GetCallerIdentity {}.request().unwrap();
     req.host = host.to_owned();
     let creds = seed.accounts[0].admin.credentials();

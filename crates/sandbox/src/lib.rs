@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use ramp_sandbox::{Sandbox, Incoming, seed};
-//! use ramp_core::{api::{sts::GetCallerIdentity, Call}, request::SignatureScheme, sign, time::UtcTime};
+//! use ramp_core::{api::{sts::GetCallerIdentity, Operation}, request::SignatureScheme, sign, time::UtcTime};
 //! let demo = seed::demo(1_800_000_000);
 //! let sandbox = Sandbox::new(demo.world.clone(), Default::default());
 //! let now = UtcTime::from_unix_seconds(1_800_000_000);

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use proptest::prelude::*;
-use ramp_core::api::{ram::CreateUser, Call};
+use ramp_core::api::{ram::CreateUser, Operation};
 use ramp_core::request::SignatureScheme;
 use ramp_sandbox::Incoming;
 

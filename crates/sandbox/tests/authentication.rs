@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use ramp_core::api::ram::{CreateUser, GetUser};
 use ramp_core::api::sts::{AssumeRole, GetCallerIdentity};
-use ramp_core::api::{ApiError, Call};
+use ramp_core::api::{ApiError, Operation};
 use ramp_core::credentials::Credentials;
 use ramp_core::request::SignatureScheme::{V1, V3};
 use ramp_core::time::UtcTime;

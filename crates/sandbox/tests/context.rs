@@ -13,7 +13,7 @@ mod common;
 
 use common::*;
 use ramp_core::api::ram::*;
-use ramp_core::api::{ApiError, Call};
+use ramp_core::api::{ApiError, Operation};
 use ramp_core::credentials::Credentials;
 
 /// Bob in account A: reads RAM, and each guarded action has a Deny whose
@@ -75,7 +75,7 @@ fn bob(env: &Env) -> Credentials {
 }
 
 /// Sends `call` signed by `creds`, with a `User-Agent` header.
-fn with_agent<C: Call>(
+fn with_agent<C: Operation>(
     env: &Env,
     creds: &Credentials,
     call: &C,

@@ -147,7 +147,7 @@ fn every_action_the_sandbox_authorises_is_in_the_catalogue() {
 /// not valid."), not an invented `InvalidVersion`.
 #[test]
 fn an_unknown_version_is_an_invalid_parameter() {
-    use ramp_core::api::Call;
+    use ramp_core::api::Operation;
     let env = demo();
     let mut req = GetUser {
         user_name: "admin".into(),

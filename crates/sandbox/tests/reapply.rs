@@ -9,6 +9,7 @@
 mod common;
 
 use common::*;
+use ramp_core::api::Call;
 use ramp_core::credentials::{Credentials, Secret};
 use ramp_core::plan::intent::*;
 use ramp_core::plan::runner::{
@@ -208,9 +209,10 @@ fn every_flow_applied_twice_is_already_there_the_second_time_with_no_secret() {
                 StepState::Done // reads (GetPasswordPolicy) simply run again
             };
             assert_eq!(
-                *s, want,
+                *s,
+                want,
                 "{name}, second run, step {i} ({})",
-                p.steps[i].action
+                p.steps[i].action()
             );
         }
         assert!(second.secrets.is_empty(), "{name}: {:?}", second.secrets);
@@ -396,26 +398,28 @@ fn two_shares_to_the_same_account_do_not_collide_and_mfa_gives_a_console_user() 
     assert!(first.states.iter().all(|s| *s == StepState::Done));
     // A second role shared with the same account: its own policy name, no conflict.
     let p = share("arms-operator", "reader-2", true);
-    assert!(p
-        .steps
-        .iter()
-        .any(|s| s.param("PolicyName") == Some("ramp-assume-arms-operator")));
+    assert!(p.steps.iter().any(
+        |s| matches!(&s.call, Call::CreatePolicy(c) if c.policy_name == "ramp-assume-arms-operator")
+    ));
     // The role requires MFA: B's user signs in to the console with MFA; an
     // AccessKey could never meet the condition, so none is created.
     let actions: Vec<&str> = p
         .steps
         .iter()
         .filter(|s| s.account == env.b())
-        .map(|s| s.action.as_str())
+        .map(|s| s.action())
         .collect();
     assert!(actions.contains(&"CreateLoginProfile"), "{actions:?}");
     assert!(!actions.contains(&"CreateAccessKey"), "{actions:?}");
     let login = p
         .steps
         .iter()
-        .find(|s| s.action == "CreateLoginProfile")
+        .find_map(|s| match &s.call {
+            Call::CreateLoginProfile(c) => Some(c),
+            _ => None,
+        })
         .unwrap();
-    assert_eq!(login.param("MFABindRequired"), Some("true"));
+    assert_eq!(login.mfa_bind_required, Some(true));
     let second = env.run(&p);
     assert!(
         second.states.iter().all(|s| *s == StepState::Done),
@@ -446,7 +450,7 @@ fn a_name_taken_by_something_else_stops_the_run_before_anything_is_created() {
     });
     let (step, failed_code) = failed.expect("the run stops");
     assert_eq!(failed_code, CONFLICT);
-    assert_eq!(p.steps[step].action, "CreatePolicy");
+    assert_eq!(p.steps[step].action(), "CreatePolicy");
     // Nothing was created: not the role in A (the plan's first step), not the user in B.
     assert!(
         run.states.iter().all(|s| !matches!(s, StepState::Done)),

@@ -236,7 +236,7 @@ pub fn Review(props: &ReviewProps) -> Html {
         html! {
             <li key={i} class={classes!("step", class)} data-testid={format!("step-{i}")}>
                 <span class="state" data-testid={format!("step-{i}-state")}>{ text }</span>
-                <code>{ format!("{}:{}", s.service, s.action) }</code>
+                <code>{ format!("{}:{}", s.call.service().code(), s.action()) }</code>
                 <span class="account">{ format!(" · {} {}", tr(lang, "in account", "账号"), s.account) }</span>
                 <div class="summary">{ named_groups(describe::summary(s, lang), &props.resource_groups) }</div>
             </li>

@@ -110,7 +110,7 @@ pub fn received<'p>(params: &'p [(String, String)], name: &str) -> Option<&'p st
         .map(|(_, v)| v.as_str())
 }
 
-/// Declares a request struct and its [`crate::api::Call`] implementation.
+/// Declares a request struct and its [`crate::api::Operation`] implementation.
 /// A field's rule is a function `(param, &str) -> Result<(), Invalid>`,
 /// applied when the field has a value.
 macro_rules! call {
@@ -126,7 +126,7 @@ macro_rules! call {
             $( $(#[$fmeta])* pub $field: $fty, )*
         }
 
-        impl $crate::api::Call for $name {
+        impl $crate::api::Operation for $name {
             const ACTION: &'static str = stringify!($name);
             const SERVICE: $crate::api::Service = $crate::api::Service::$service;
             type Response = $resp;

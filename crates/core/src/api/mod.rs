@@ -4,7 +4,7 @@
 //! responses and errors parse into typed values.
 //!
 //! ```
-//! use ramp_core::api::{ram::CreateUser, Call};
+//! use ramp_core::api::{ram::CreateUser, Operation};
 //! let call = CreateUser { user_name: "alice".into(), display_name: Some("Alice".into()), ..Default::default() };
 //! let req = call.request().unwrap();
 //! assert_eq!((req.host.as_str(), req.action.as_str(), req.version.as_str()), ("ram.aliyuncs.com", "CreateUser", "2015-05-01"));
@@ -14,6 +14,7 @@
 
 #[macro_use]
 pub mod define;
+pub mod call;
 pub mod error;
 pub mod ram;
 pub mod responses;
@@ -21,6 +22,7 @@ pub mod rm;
 pub mod rules;
 pub mod sts;
 
+pub use call::Call;
 pub use error::ApiError;
 pub use rules::Invalid;
 
@@ -95,7 +97,7 @@ impl Service {
 }
 
 /// One typed API operation.
-pub trait Call {
+pub trait Operation {
     /// The action name, e.g. `CreateUser`.
     const ACTION: &'static str;
     /// The service it belongs to.
@@ -109,7 +111,7 @@ pub trait Call {
 
     /// Reads the call back from received parameters (the sandbox's side):
     /// a missing required parameter is `MissingParameter`, an unreadable
-    /// number or flag `InvalidParameter.<Name>`. Call [`Call::validate`] next.
+    /// number or flag `InvalidParameter.<Name>`. Call [`Operation::validate`] next.
     fn from_params(params: &[(String, String)]) -> Result<Self, Invalid>
     where
         Self: Sized;
@@ -131,7 +133,7 @@ pub trait Call {
         Ok(req)
     }
 
-    /// Whether `param` holds a secret (a password), which [`Call::request`]
+    /// Whether `param` holds a secret (a password), which [`Operation::request`]
     /// puts in the signed form body: query strings end up in proxies' and
     /// ingresses' access logs.
     fn is_secret(param: &str) -> bool;

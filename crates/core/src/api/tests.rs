@@ -11,7 +11,7 @@ use super::*;
 use crate::credentials::Secret;
 use crate::lang::{Lang, Localized};
 
-fn code<C: Call>(call: &C) -> Option<String> {
+fn code<C: Operation>(call: &C) -> Option<String> {
     call.validate().err().map(|e| e.code)
 }
 

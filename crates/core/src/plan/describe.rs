@@ -1,6 +1,7 @@
 //! A step's summary in the user's language. Plans carry an English summary;
-//! this says the same in Simplified Chinese from the step's action and
-//! parameters, for every action a plan or a rollback uses.
+//! this says the same in Simplified Chinese from the step's typed call, for
+//! every call that changes an account (a new one does not compile until it
+//! is described here).
 
 use crate::lang::Lang;
 use crate::plan::step::Step;
@@ -14,71 +15,105 @@ pub fn summary(step: &Step, lang: Lang) -> String {
     }
 }
 
-fn chinese(s: &Step) -> Option<String> {
-    let p = |k: &str| s.param(k).unwrap_or_default();
-    let principal = || {
-        if !p("UserName").is_empty() {
-            format!("用户 {}", p("UserName"))
-        } else if !p("GroupName").is_empty() {
-            format!("用户组 {}", p("GroupName"))
-        } else if !p("RoleName").is_empty() {
-            format!("角色 {}", p("RoleName"))
-        } else {
-            p("PrincipalName").to_owned()
-        }
-    };
-    let scope = || match s.param("ResourceGroupId") {
+fn scope(resource_group: Option<&str>) -> String {
+    match resource_group {
         Some(rg) => format!("资源组 {rg}"),
         None => "整个账号".to_owned(),
+    }
+}
+
+fn chinese(s: &Step) -> Option<String> {
+    use crate::api::Call as C;
+    let grant = |who: String, policy: &str, rg: Option<&str>| {
+        format!("为 {who} 授权 {policy}，范围：{}", scope(rg))
     };
-    Some(match s.action.as_str() {
-        "CreatePolicy" => format!("创建自定义策略 {}", p("PolicyName")),
-        "GetPasswordPolicy" => "读取账号的密码策略，使生成的密码符合要求".to_owned(),
-        "CreateUser" => format!("创建 RAM 用户 {}", p("UserName")),
-        "CreateLoginProfile" => {
+    let revoke = |who: String, policy: &str, rg: Option<&str>| {
+        format!("解除 {who} 的 {policy}（范围：{}）", scope(rg))
+    };
+    let user = |n: &str| format!("用户 {n}");
+    let group = |n: &str| format!("用户组 {n}");
+    let role = |n: &str| format!("角色 {n}");
+    #[allow(unreachable_patterns)] // two reads, described above, are in `reads!` too
+    Some(match &s.call {
+        C::CreatePolicy(c) => format!("创建自定义策略 {}", c.policy_name),
+        C::GetPasswordPolicy(_) => "读取账号的密码策略，使生成的密码符合要求".to_owned(),
+        C::CreateUser(c) => format!("创建 RAM 用户 {}", c.user_name),
+        C::CreateLoginProfile(c) => {
             let mut rules = String::new();
-            if p("PasswordResetRequired") == "true" {
+            if c.password_reset_required == Some(true) {
                 rules.push_str("；首次登录须修改密码");
             }
-            if p("MFABindRequired") == "true" {
+            if c.mfa_bind_required == Some(true) {
                 rules.push_str("；首次登录须绑定 MFA 设备");
             }
             format!(
                 "为 {} 设置控制台密码（仅显示一次；已有密码则保留且不显示{rules}）",
-                p("UserName")
+                c.user_name
             )
         }
-        "CreateAccessKey" => format!("为 {} 创建 AccessKey（Secret 仅显示一次）", p("UserName")),
-        "CreateGroup" => format!("创建用户组 {}", p("GroupName")),
-        "AddUserToGroup" => format!("将 {} 加入 {}", p("UserName"), p("GroupName")),
-        "CreateRole" => format!("创建角色 {}", p("RoleName")),
-        "AttachPolicyToUser" | "AttachPolicyToGroup" | "AttachPolicyToRole" | "AttachPolicy" => {
-            format!(
-                "为 {} 授权 {}，范围：{}",
-                principal(),
-                p("PolicyName"),
-                scope()
-            )
-        }
-        "DetachPolicyFromUser"
-        | "DetachPolicyFromGroup"
-        | "DetachPolicyFromRole"
-        | "DetachPolicy" => format!(
-            "解除 {} 的 {}（范围：{}）",
-            principal(),
-            p("PolicyName"),
-            scope()
+        C::CreateAccessKey(c) => format!(
+            "为 {} 创建 AccessKey（Secret 仅显示一次）",
+            c.user_name.as_deref().unwrap_or_default()
         ),
-        "AssumeRole" => format!("扮演 {}（临时凭证仅显示一次）", p("RoleArn")),
-        "GetCallerIdentity" => "查询临时凭证所属的身份".to_owned(),
-        "RemoveUserFromGroup" => format!("将 {} 移出 {}", p("UserName"), p("GroupName")),
-        "DeleteAccessKey" => format!("删除本次为 {} 创建的 AccessKey", p("UserName")),
-        "DeleteLoginProfile" => format!("删除 {} 的控制台密码", p("UserName")),
-        "DeleteUser" => format!("删除用户 {}", p("UserName")),
-        "DeleteGroup" => format!("删除用户组 {}", p("GroupName")),
-        "DeleteRole" => format!("删除角色 {}", p("RoleName")),
-        "DeletePolicy" => format!("删除策略 {}", p("PolicyName")),
-        _ => return None,
+        C::CreateGroup(c) => format!("创建用户组 {}", c.group_name),
+        C::AddUserToGroup(c) => format!("将 {} 加入 {}", c.user_name, c.group_name),
+        C::CreateRole(c) => format!("创建角色 {}", c.role_name),
+        C::AttachPolicyToUser(c) => grant(
+            user(&c.user_name),
+            &c.policy_name,
+            c.resource_group_id.as_deref(),
+        ),
+        C::AttachPolicyToGroup(c) => grant(
+            group(&c.group_name),
+            &c.policy_name,
+            c.resource_group_id.as_deref(),
+        ),
+        C::AttachPolicyToRole(c) => grant(
+            role(&c.role_name),
+            &c.policy_name,
+            c.resource_group_id.as_deref(),
+        ),
+        C::AttachPolicy(c) => grant(
+            c.principal_name.clone(),
+            &c.policy_name,
+            Some(&c.resource_group_id),
+        ),
+        C::DetachPolicyFromUser(c) => revoke(
+            user(&c.user_name),
+            &c.policy_name,
+            c.resource_group_id.as_deref(),
+        ),
+        C::DetachPolicyFromGroup(c) => revoke(
+            group(&c.group_name),
+            &c.policy_name,
+            c.resource_group_id.as_deref(),
+        ),
+        C::DetachPolicyFromRole(c) => revoke(
+            role(&c.role_name),
+            &c.policy_name,
+            c.resource_group_id.as_deref(),
+        ),
+        C::DetachPolicy(c) => revoke(
+            c.principal_name.clone(),
+            &c.policy_name,
+            Some(&c.resource_group_id),
+        ),
+        C::AssumeRole(c) => format!("扮演 {}（临时凭证仅显示一次）", c.role_arn),
+        C::GetCallerIdentity(_) => "查询临时凭证所属的身份".to_owned(),
+        C::RemoveUserFromGroup(c) => format!("将 {} 移出 {}", c.user_name, c.group_name),
+        C::DeleteAccessKey(c) => format!(
+            "删除本次为 {} 创建的 AccessKey",
+            c.user_name.as_deref().unwrap_or_default()
+        ),
+        C::DeleteLoginProfile(c) => format!("删除 {} 的控制台密码", c.user_name),
+        C::DeleteUser(c) => format!("删除用户 {}", c.user_name),
+        C::DeleteGroup(c) => format!("删除用户组 {}", c.group_name),
+        C::DeleteRole(c) => format!("删除角色 {}", c.role_name),
+        C::DeletePolicy(c) => format!("删除策略 {}", c.policy_name),
+        C::UpdateUser(c) => format!("修改用户 {}", c.user_name),
+        C::UpdateRole(c) => format!("修改角色 {}", c.role_name),
+        C::CreatePolicyVersion(c) => format!("为策略 {} 创建新版本", c.policy_name),
+        crate::reads!() => return None,
     })
 }
 
@@ -135,7 +170,7 @@ mod tests {
                 assert!(
                     zh != s.summary && zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
                     "{}: {zh}",
-                    s.action
+                    s.action()
                 );
                 assert_eq!(summary(s, Lang::En), s.summary);
             }

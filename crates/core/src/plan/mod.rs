@@ -143,7 +143,7 @@ impl Plan {
         let named = |name: &str| {
             steps
                 .iter()
-                .any(|s: &Step| s.params.iter().any(|(_, v)| v == name))
+                .any(|s: &Step| s.call.params().iter().any(|(_, v)| v == name))
         };
         Ok(Plan {
             intent: self.intent.clone(),

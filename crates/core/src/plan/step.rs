@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{Call, Invalid, Service};
+use crate::api::{Call, Invalid};
+use crate::request::ApiRequest;
 
 /// What a step creates (what a rollback deletes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,66 +80,68 @@ pub enum SecretInput {
     Password,
 }
 
-/// One API call of a plan.
+impl SecretInput {
+    /// The request parameter it fills.
+    pub fn param(self) -> &'static str {
+        match self {
+            SecretInput::Password => "Password",
+        }
+    }
+
+    /// What a step's call holds in its place until the step runs: a value
+    /// that meets the parameter's rule, never sent (the runner sends the
+    /// supplied secret instead) and never written (secrets are left out of
+    /// a step's parameters).
+    pub const STAND_IN: &'static str = "supplied-when-applying";
+}
+
+/// One API call of a plan. In JSON, the call is written as its `service`,
+/// `action` and `params` (secrets left out), and read back through the same
+/// typed request and rules as a call made here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(into = "wire::Step", try_from = "wire::Step")]
 pub struct Step {
     /// Position in the plan, from 0.
     pub id: usize,
     /// The account it runs in (ID).
     pub account: String,
-    /// `ram`, `sts`, `resourcemanager`, `ims`.
-    pub service: String,
-    /// The action.
-    pub action: String,
-    /// The parameters, validated, in order (never a secret).
-    pub params: Vec<(String, String)>,
+    /// The request.
+    pub call: Call,
     /// A secret parameter supplied when the step runs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_input: Option<SecretInput>,
     /// The answer carries a secret (AccessKey secret, STS credentials).
-    #[serde(default)]
     pub returns_secret: bool,
     /// Runs with the temporary credentials another step returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials_from: Option<usize>,
     /// What it creates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creates: Option<Entity>,
     /// Steps that must be done first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<usize>,
-    /// What it does, in English.
+    /// What it does, in English ([`crate::plan::describe::summary`] says it in Chinese).
     pub summary: String,
 }
 
 impl Step {
-    /// A step from a typed call, validated; secret parameters are left out.
-    pub fn of<C: Call>(
-        call: &C,
+    /// A step from a typed call, validated.
+    pub fn of(
+        call: impl Into<Call>,
         account: &str,
         summary: impl Into<String>,
     ) -> Result<Step, Invalid> {
+        let call = call.into();
         call.validate()?;
         // The call's secret parameter (a console password) is supplied when the step runs.
-        let all = call.params();
-        let secret_input = all
+        let secret_input = call
+            .params()
             .iter()
-            .any(|(k, _)| C::is_secret(k))
+            .any(|(k, _)| call.is_secret(k))
             .then_some(SecretInput::Password);
-        let params = all
-            .into_iter()
-            .filter(|(k, _)| !C::is_secret(k))
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect();
         Ok(Step {
             id: 0,
             account: account.to_owned(),
-            service: C::SERVICE.code().to_owned(),
-            action: C::ACTION.to_owned(),
-            params,
+            returns_secret: matches!(call, Call::CreateAccessKey(_) | Call::AssumeRole(_)),
+            call,
             secret_input,
-            returns_secret: matches!(C::ACTION, "CreateAccessKey" | "AssumeRole"),
             credentials_from: None,
             creates: None,
             depends_on: Vec::new(),
@@ -146,22 +149,132 @@ impl Step {
         })
     }
 
-    /// The service.
-    pub fn service(&self) -> Option<Service> {
-        Service::ALL.into_iter().find(|s| s.code() == self.service)
+    /// The action name.
+    pub fn action(&self) -> &'static str {
+        self.call.action()
     }
 
-    /// A parameter's value.
-    pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+    /// The parameters that may be written down: every one but a secret.
+    pub fn public_params(&self) -> Vec<(&'static str, String)> {
+        let mut params = self.call.params();
+        params.retain(|(k, _)| !self.call.is_secret(k));
+        params
+    }
+
+    /// The request to send, without its secret (which
+    /// [`crate::plan::runner::Runner::supply_password`] adds): the call
+    /// was validated when the step was made or read.
+    pub fn request(&self) -> ApiRequest {
+        let service = self.call.service();
+        let mut req = ApiRequest::rpc(service.host(), self.action(), service.version());
+        for (k, v) in self.public_params() {
+            req = req.param(k, v);
+        }
+        req
     }
 
     /// Marks what it creates.
     pub fn creating(mut self, entity: Entity) -> Step {
         self.creates = Some(entity);
         self
+    }
+}
+
+/// A step as written in a plan file.
+mod wire {
+    use serde::{Deserialize, Serialize};
+
+    use super::{Entity, SecretInput};
+    use crate::api::{Call, Service};
+
+    #[derive(Debug, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub struct Step {
+        id: usize,
+        account: String,
+        service: String,
+        action: String,
+        params: Vec<(String, String)>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        secret_input: Option<SecretInput>,
+        #[serde(default)]
+        returns_secret: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        credentials_from: Option<usize>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        creates: Option<Entity>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        depends_on: Vec<usize>,
+        summary: String,
+    }
+
+    impl From<super::Step> for Step {
+        fn from(s: super::Step) -> Step {
+            Step {
+                id: s.id,
+                account: s.account.clone(),
+                service: s.call.service().code().to_owned(),
+                action: s.action().to_owned(),
+                params: s
+                    .public_params()
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect(),
+                secret_input: s.secret_input,
+                returns_secret: s.returns_secret,
+                credentials_from: s.credentials_from,
+                creates: s.creates,
+                depends_on: s.depends_on,
+                summary: s.summary,
+            }
+        }
+    }
+
+    impl TryFrom<Step> for super::Step {
+        type Error = String;
+
+        fn try_from(w: Step) -> Result<super::Step, String> {
+            let at = |what: String| format!("step {}: {what}", w.id + 1);
+            let service = Service::ALL
+                .into_iter()
+                .find(|s| s.code() == w.service)
+                .ok_or_else(|| {
+                    at(format!(
+                        "unknown service `{}` (ram, sts, resourcemanager or ims)",
+                        w.service
+                    ))
+                })?;
+            let written = w.params;
+            let mut params = written.clone();
+            if let Some(secret) = w.secret_input {
+                params.push((secret.param().to_owned(), SecretInput::STAND_IN.to_owned()));
+            }
+            let call = Call::read(service, &w.action, &params)
+                .ok_or_else(|| at(format!("unknown action `{}` in {}", w.action, w.service)))?
+                .and_then(|c| c.validate().map(|()| c))
+                .map_err(|e| at(crate::lang::Localized::message(&e, crate::lang::Lang::En)))?;
+            if written.iter().any(|(k, _)| call.is_secret(k)) {
+                return Err(at("a plan never holds a password: leave it out; `\"secret-input\": \"password\"` asks for it when the step runs".to_owned()));
+            }
+            let takes_secret = call.params().iter().any(|(k, _)| call.is_secret(k));
+            if takes_secret != w.secret_input.is_some() {
+                return Err(at(format!(
+                    "`secret-input` is for a call with a password: {} {} one",
+                    w.action,
+                    if takes_secret { "needs" } else { "takes no" }
+                )));
+            }
+            Ok(super::Step {
+                id: w.id,
+                account: w.account,
+                returns_secret: w.returns_secret,
+                call,
+                secret_input: w.secret_input,
+                credentials_from: w.credentials_from,
+                creates: w.creates,
+                depends_on: w.depends_on,
+                summary: w.summary,
+            })
+        }
     }
 }

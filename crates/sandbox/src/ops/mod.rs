@@ -1,5 +1,5 @@
 //! The operations: each reads its typed call from the parameters (ramp-core's
-//! `Call::from_params`, then the same rules the client checks), authorizes it,
+//! `Operation::from_params`, then the same rules the client checks), authorizes it,
 //! and changes or reads the state.
 
 mod attachments;
@@ -10,7 +10,7 @@ mod roles;
 mod sts;
 mod users;
 
-use ramp_core::api::{Call, Service};
+use ramp_core::api::{Operation, Service};
 use ramp_core::lang::{Lang, Localized};
 use ramp_core::policy::eval::Context;
 use ramp_core::policy::lint::{lint_text, Kind, Options as LintOptions, Tier};
@@ -114,7 +114,7 @@ pub fn actions(service: Service) -> impl Iterator<Item = &'static str> {
 }
 
 /// Reads and checks a typed call.
-pub(crate) fn parse<C: Call>(params: &[(String, String)]) -> Result<C, Fault> {
+pub(crate) fn parse<C: Operation>(params: &[(String, String)]) -> Result<C, Fault> {
     let call = C::from_params(params)?;
     call.validate()?;
     Ok(call)
@@ -199,7 +199,7 @@ impl Ctx<'_> {
     /// Authorizes the typed call's own action (`ram:CreateUser` for a
     /// `CreateUser`) on the resource named `name`: the action is named once,
     /// by the call's type.
-    pub(crate) fn allow_call<C: ramp_core::api::Call>(
+    pub(crate) fn allow_call<C: ramp_core::api::Operation>(
         &mut self,
         _call: &C,
         name: &str,

@@ -5,7 +5,7 @@
 
 use std::cell::Cell;
 
-use ramp_core::api::{ApiError, Call};
+use ramp_core::api::{ApiError, Operation};
 use ramp_core::credentials::Credentials;
 use ramp_core::request::SignatureScheme;
 use ramp_core::sign::{self, SigningInput};
@@ -65,7 +65,7 @@ impl Env {
     }
 
     /// Signs `call` and sends it; the raw answer.
-    pub fn send_raw<C: Call>(
+    pub fn send_raw<C: Operation>(
         &self,
         creds: &Credentials,
         scheme: SignatureScheme,
@@ -143,11 +143,15 @@ impl Env {
     }
 
     /// Signs (V3) and sends; the parsed answer.
-    pub fn call<C: Call>(&self, creds: &Credentials, call: &C) -> Result<C::Response, ApiError> {
+    pub fn call<C: Operation>(
+        &self,
+        creds: &Credentials,
+        call: &C,
+    ) -> Result<C::Response, ApiError> {
         self.call_with(creds, SignatureScheme::V3, call)
     }
 
-    pub fn call_with<C: Call>(
+    pub fn call_with<C: Operation>(
         &self,
         creds: &Credentials,
         scheme: SignatureScheme,

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use ramp_core::api::responses::AssumeRoleResponse;
 use ramp_core::api::sts::AssumeRole;
-use ramp_core::api::{ApiError, Call};
+use ramp_core::api::{ApiError, Operation};
 use ramp_core::credentials::Credentials;
 use ramp_core::lang::{Lang, Localized};
 use ramp_core::time::UtcTime;

@@ -3,6 +3,7 @@
 //! for at run time — never a credential in the file.
 
 use super::{accounts, normalised};
+use crate::api::Call;
 use crate::plan::step::SecretInput;
 use crate::plan::Plan;
 
@@ -60,28 +61,28 @@ pub fn aliyun_cli(plan: &Plan) -> String {
         }
         out.push_str(&format!(
             "aliyun {} {} --profile \"${}\"",
-            s.service,
-            s.action,
+            s.call.service().code(),
+            s.action(),
             profile_var(&s.account)
         ));
-        for (k, v) in &s.params {
+        for (k, v) in s.public_params() {
             if k == "PolicyDocument"
                 || k == "AssumeRolePolicyDocument"
                 || k == "NewAssumeRolePolicyDocument"
             {
                 out.push_str(&format!(
                     " \\\n  --{k} \"$(cat <<'POLICY'\n{}POLICY\n)\"",
-                    normalised(v)
+                    normalised(&v)
                 ));
             } else {
-                out.push_str(&format!(" \\\n  --{k} {}", quote(v)));
+                out.push_str(&format!(" \\\n  --{k} {}", quote(&v)));
             }
         }
-        if s.secret_input == Some(SecretInput::Password) {
-            let user = s.param("UserName").unwrap_or_default();
+        if let Call::CreateLoginProfile(c) = &s.call {
             out.push_str(&format!(
-                " \\\n  --Password \"$(ask_password {})\"",
-                quote(user)
+                " \\\n  --{} \"$(ask_password {})\"",
+                SecretInput::Password.param(),
+                quote(&c.user_name)
             ));
         }
         out.push('\n');

@@ -15,6 +15,7 @@ pub use ros::ros_template;
 pub use terraform::terraform;
 
 use super::step::Step;
+use crate::api::Call;
 use crate::policy::{normalize, parse_policy, print};
 
 /// The formats.
@@ -100,36 +101,49 @@ fn ident(parts: &[&str]) -> String {
 /// group's whole member list: all of a group's `AddUserToGroup` steps become
 /// one resource, written at the first of them. For that first step, the
 /// group's members in plan order; `None` for the others.
-fn group_members<'a>(plan: &'a [Step], step: &Step) -> Option<Vec<&'a str>> {
-    let group = step.param("GroupName");
-    let adds: Vec<&Step> = plan
+fn group_members<'a>(plan: &'a [Step], step: &Step, group: &str) -> Option<Vec<&'a str>> {
+    let adds: Vec<(usize, &str)> = plan
         .iter()
-        .filter(|s| s.action == "AddUserToGroup" && s.param("GroupName") == group)
+        .filter_map(|s| match &s.call {
+            Call::AddUserToGroup(c) if c.group_name == group => Some((s.id, c.user_name.as_str())),
+            _ => None,
+        })
         .collect();
-    (adds.first().map(|s| s.id) == Some(step.id))
-        .then(|| adds.iter().filter_map(|s| s.param("UserName")).collect())
+    (adds.first().map(|(id, _)| *id) == Some(step.id))
+        .then(|| adds.iter().map(|(_, user)| *user).collect())
+}
+
+/// The console password steps of `steps`: each one's user.
+fn passwords<'a>(steps: impl IntoIterator<Item = &'a Step>) -> Vec<&'a str> {
+    steps
+        .into_iter()
+        .filter_map(|s| match &s.call {
+            Call::CreateLoginProfile(c) => Some(c.user_name.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// What a step makes, as a short stable name: `user alice` → `user_alice`.
 fn logical_name(step: &Step) -> String {
-    let p = |k: &str| step.param(k).unwrap_or_default();
-    match step.action.as_str() {
-        "CreateUser" => ident(&["user", p("UserName")]),
-        "CreateLoginProfile" => ident(&["login", p("UserName")]),
-        "CreateAccessKey" => ident(&["key", p("UserName")]),
-        "CreateGroup" => ident(&["group", p("GroupName")]),
-        "AddUserToGroup" => ident(&["members", p("GroupName")]),
-        "CreateRole" => ident(&["role", p("RoleName")]),
-        "CreatePolicy" => ident(&["policy", p("PolicyName")]),
-        "AttachPolicyToUser" => ident(&["attach", p("UserName"), p("PolicyName")]),
-        "AttachPolicyToGroup" => ident(&["attach", p("GroupName"), p("PolicyName")]),
-        "AttachPolicyToRole" => ident(&["attach", p("RoleName"), p("PolicyName")]),
-        "AttachPolicy" => ident(&[
+    let id = step.id.to_string();
+    match &step.call {
+        Call::CreateUser(c) => ident(&["user", &c.user_name]),
+        Call::CreateLoginProfile(c) => ident(&["login", &c.user_name]),
+        Call::CreateAccessKey(c) => ident(&["key", c.user_name.as_deref().unwrap_or_default()]),
+        Call::CreateGroup(c) => ident(&["group", &c.group_name]),
+        Call::AddUserToGroup(c) => ident(&["members", &c.group_name]),
+        Call::CreateRole(c) => ident(&["role", &c.role_name]),
+        Call::CreatePolicy(c) => ident(&["policy", &c.policy_name]),
+        Call::AttachPolicyToUser(c) => ident(&["attach", &c.user_name, &c.policy_name]),
+        Call::AttachPolicyToGroup(c) => ident(&["attach", &c.group_name, &c.policy_name]),
+        Call::AttachPolicyToRole(c) => ident(&["attach", &c.role_name, &c.policy_name]),
+        Call::AttachPolicy(c) => ident(&[
             "rg_attach",
-            p("ResourceGroupId"),
-            p("PrincipalName").split('@').next().unwrap_or_default(),
-            p("PolicyName"),
+            &c.resource_group_id,
+            c.principal_name.split('@').next().unwrap_or_default(),
+            &c.policy_name,
         ]),
-        other => ident(&["step", &step.id.to_string(), other]),
+        other => ident(&["step", &id, other.action()]),
     }
 }

@@ -4,6 +4,7 @@
 //! flow mappings, both valid YAML.
 
 use super::{accounts, logical_name, normalised};
+use crate::api::Call;
 use crate::plan::step::Step;
 use crate::plan::Plan;
 
@@ -31,15 +32,19 @@ fn document(doc: &str) -> String {
 
 /// A user's console login, as the `LoginProfile` property of `ALIYUN::RAM::User`.
 fn login_profile(plan: &[Step], user: &str) -> Option<String> {
-    let s = plan
-        .iter()
-        .find(|s| s.action == "CreateLoginProfile" && s.param("UserName") == Some(user))?;
+    let login = plan.iter().find_map(|s| match &s.call {
+        Call::CreateLoginProfile(c) if c.user_name == user => Some(c),
+        _ => None,
+    })?;
     let mut parts = vec![format!(
         "\"Password\": {{\"Ref\": {}}}",
         q(&format!("Password{}", pascal(&super::ident(&[user]))))
     )];
-    for k in ["PasswordResetRequired", "MFABindRequired"] {
-        if let Some(v) = s.param(k) {
+    for (k, v) in [
+        ("PasswordResetRequired", login.password_reset_required),
+        ("MFABindRequired", login.mfa_bind_required),
+    ] {
+        if let Some(v) = v {
             parts.push(format!("{}: {v}", q(k)));
         }
     }
@@ -48,95 +53,116 @@ fn login_profile(plan: &[Step], user: &str) -> Option<String> {
 
 /// The step whose resource stands for `step` (a login profile is part of its user).
 fn owner<'a>(plan: &'a [Step], step: &'a Step) -> &'a Step {
-    if step.action == "CreateLoginProfile" {
-        if let Some(user) = plan
-            .iter()
-            .find(|s| s.action == "CreateUser" && s.param("UserName") == step.param("UserName"))
-        {
-            return user;
-        }
-    }
-    step
+    let Call::CreateLoginProfile(login) = &step.call else {
+        return step;
+    };
+    plan.iter()
+        .find(|s| matches!(&s.call, Call::CreateUser(c) if c.user_name == login.user_name))
+        .unwrap_or(step)
 }
 
 /// Type and properties of a step's resource.
 fn resource(step: &Step, plan: &[Step]) -> Option<(&'static str, Vec<(&'static str, String)>)> {
-    let p = |k: &str| step.param(k).map(q);
-    let b = |k: &str| step.param(k).map(str::to_owned);
     let mut props: Vec<(&'static str, String)> = Vec::new();
     let mut put = |k: &'static str, v: Option<String>| {
         if let Some(v) = v {
             props.push((k, v));
         }
     };
-    let kind = match step.action.as_str() {
-        "CreateUser" => {
-            put("UserName", p("UserName"));
-            put("DisplayName", p("DisplayName"));
-            put("Email", p("Email"));
-            put("MobilePhone", p("MobilePhone"));
-            put("Comments", p("Comments"));
-            put(
-                "LoginProfile",
-                step.param("UserName").and_then(|u| login_profile(plan, u)),
-            );
+    let text = |v: &Option<String>| v.as_deref().map(q);
+    let kind = match &step.call {
+        Call::CreateUser(c) => {
+            put("UserName", Some(q(&c.user_name)));
+            put("DisplayName", text(&c.display_name));
+            put("Email", text(&c.email));
+            put("MobilePhone", text(&c.mobile_phone));
+            put("Comments", text(&c.comments));
+            put("LoginProfile", login_profile(plan, &c.user_name));
             "ALIYUN::RAM::User"
         }
-        "CreateAccessKey" => {
-            put("UserName", p("UserName"));
+        Call::CreateAccessKey(c) => {
+            put("UserName", text(&c.user_name));
             "ALIYUN::RAM::AccessKey"
         }
-        "CreateGroup" => {
-            put("GroupName", p("GroupName"));
-            put("Comments", p("Comments"));
+        Call::CreateGroup(c) => {
+            put("GroupName", Some(q(&c.group_name)));
+            put("Comments", text(&c.comments));
             "ALIYUN::RAM::Group"
         }
-        "AddUserToGroup" => {
-            let users: Vec<String> = super::group_members(plan, step)?
+        Call::AddUserToGroup(c) => {
+            let users: Vec<String> = super::group_members(plan, step, &c.group_name)?
                 .into_iter()
                 .map(q)
                 .collect();
-            put("GroupName", p("GroupName"));
+            put("GroupName", Some(q(&c.group_name)));
             put("Users", Some(format!("[{}]", users.join(", "))));
             "ALIYUN::RAM::UserToGroupAddition"
         }
-        "CreateRole" => {
-            put("RoleName", p("RoleName"));
+        Call::CreateRole(c) => {
+            put("RoleName", Some(q(&c.role_name)));
             put(
                 "AssumeRolePolicyDocument",
-                step.param("AssumeRolePolicyDocument").map(document),
+                Some(document(&c.assume_role_policy_document)),
             );
-            put("Description", p("Description"));
-            put("MaxSessionDuration", b("MaxSessionDuration"));
+            put("Description", text(&c.description));
+            put(
+                "MaxSessionDuration",
+                c.max_session_duration.map(|n| n.to_string()),
+            );
             "ALIYUN::RAM::Role"
         }
-        "CreatePolicy" => {
-            put("PolicyName", p("PolicyName"));
-            put("PolicyDocument", step.param("PolicyDocument").map(document));
-            put("Description", p("Description"));
+        Call::CreatePolicy(c) => {
+            put("PolicyName", Some(q(&c.policy_name)));
+            put("PolicyDocument", Some(document(&c.policy_document)));
+            put("Description", text(&c.description));
             "ALIYUN::RAM::ManagedPolicy"
         }
-        "AttachPolicyToUser" | "AttachPolicyToGroup" | "AttachPolicyToRole" => {
-            put("PolicyType", p("PolicyType"));
-            put("PolicyName", p("PolicyName"));
-            put("UserName", p("UserName"));
-            put("GroupName", p("GroupName"));
-            put("RoleName", p("RoleName"));
-            match step.action.as_str() {
-                "AttachPolicyToUser" => "ALIYUN::RAM::AttachPolicyToUser",
-                "AttachPolicyToGroup" => "ALIYUN::RAM::AttachPolicyToGroup",
-                _ => "ALIYUN::RAM::AttachPolicyToRole",
-            }
+        Call::AttachPolicyToUser(c) => {
+            put("PolicyType", Some(q(&c.policy_type)));
+            put("PolicyName", Some(q(&c.policy_name)));
+            put("UserName", Some(q(&c.user_name)));
+            "ALIYUN::RAM::AttachPolicyToUser"
         }
-        "AttachPolicy" => {
-            put("PolicyName", p("PolicyName"));
-            put("PolicyType", p("PolicyType"));
-            put("PrincipalName", p("PrincipalName"));
-            put("PrincipalType", p("PrincipalType"));
-            put("ResourceGroupId", p("ResourceGroupId"));
+        Call::AttachPolicyToGroup(c) => {
+            put("PolicyType", Some(q(&c.policy_type)));
+            put("PolicyName", Some(q(&c.policy_name)));
+            put("GroupName", Some(q(&c.group_name)));
+            "ALIYUN::RAM::AttachPolicyToGroup"
+        }
+        Call::AttachPolicyToRole(c) => {
+            put("PolicyType", Some(q(&c.policy_type)));
+            put("PolicyName", Some(q(&c.policy_name)));
+            put("RoleName", Some(q(&c.role_name)));
+            "ALIYUN::RAM::AttachPolicyToRole"
+        }
+        Call::AttachPolicy(c) => {
+            put("PolicyName", Some(q(&c.policy_name)));
+            put("PolicyType", Some(q(&c.policy_type)));
+            put("PrincipalName", Some(q(&c.principal_name)));
+            put("PrincipalType", Some(q(&c.principal_type)));
+            put("ResourceGroupId", Some(q(&c.resource_group_id)));
             "ALIYUN::ResourceManager::PolicyAttachment"
         }
-        _ => return None,
+        // The user's LoginProfile property (above).
+        Call::CreateLoginProfile(_) => return None,
+        // Changes and removals of what exists: a template declares what
+        // should exist, so these have no resource of their own.
+        Call::UpdateUser(_)
+        | Call::UpdateRole(_)
+        | Call::CreatePolicyVersion(_)
+        | Call::DeleteUser(_)
+        | Call::DeleteLoginProfile(_)
+        | Call::DeleteAccessKey(_)
+        | Call::DeleteGroup(_)
+        | Call::RemoveUserFromGroup(_)
+        | Call::DeleteRole(_)
+        | Call::DeletePolicy(_)
+        | Call::DetachPolicyFromUser(_)
+        | Call::DetachPolicyFromGroup(_)
+        | Call::DetachPolicyFromRole(_)
+        | Call::DetachPolicy(_)
+        | Call::AssumeRole(_)
+        | crate::reads!() => return None,
     };
     Some((kind, props))
 }
@@ -153,11 +179,7 @@ pub fn ros_template(plan: &Plan) -> String {
             "Description: {}\n",
             q(&format!("Ramp plan, account {account}"))
         ));
-        let passwords: Vec<&str> = steps
-            .iter()
-            .filter(|s| s.action == "CreateLoginProfile")
-            .filter_map(|s| s.param("UserName"))
-            .collect();
+        let passwords = super::passwords(steps.iter().copied());
         if !passwords.is_empty() {
             out.push_str("Parameters:\n");
             for user in passwords {
@@ -177,15 +199,15 @@ pub fn ros_template(plan: &Plan) -> String {
         }
         for s in &steps {
             let Some((kind, props)) = resource(s, &plan.steps) else {
-                let note = match s.action.as_str() {
-                    "CreateLoginProfile" => "is the LoginProfile of its user",
-                    "AddUserToGroup" => "is part of the group's UserToGroupAddition above",
+                let note = match s.call {
+                    Call::CreateLoginProfile(_) => "is the LoginProfile of its user",
+                    Call::AddUserToGroup(_) => "is part of the group's UserToGroupAddition above",
                     _ => "has no ROS resource",
                 };
                 out.push_str(&format!(
                     "  # Step {} ({}) {note}: {}\n",
                     s.id + 1,
-                    s.action,
+                    s.action(),
                     s.summary
                 ));
                 continue;
@@ -214,8 +236,10 @@ pub fn ros_template(plan: &Plan) -> String {
         }
         let users: Vec<&str> = steps
             .iter()
-            .filter(|s| s.action == "CreateUser")
-            .filter_map(|s| s.param("UserName"))
+            .filter_map(|s| match &s.call {
+                Call::CreateUser(c) => Some(c.user_name.as_str()),
+                _ => None,
+            })
             .collect();
         if !users.is_empty() {
             out.push_str("Outputs:\n");

@@ -4,6 +4,7 @@
 //! documents in Ramp's normalised form so plans show no perpetual diff.
 
 use super::{accounts, logical_name, normalised};
+use crate::api::Call;
 use crate::plan::step::Step;
 use crate::plan::Plan;
 
@@ -27,98 +28,120 @@ fn provider(account: &str) -> String {
 
 /// The resource type and its arguments for a step (`None`: not a resource, e.g. a read).
 fn resource(step: &Step, plan: &[Step]) -> Option<(&'static str, Vec<(&'static str, String)>)> {
-    let p = |k: &str| step.param(k).map(string);
     let mut args: Vec<(&'static str, String)> = Vec::new();
     let mut put = |name: &'static str, value: Option<String>| {
         if let Some(v) = value {
             args.push((name, v));
         }
     };
-    let kind = match step.action.as_str() {
-        "CreateUser" => {
-            put("name", p("UserName"));
-            put("display_name", p("DisplayName"));
-            put("email", p("Email"));
-            put("mobile", p("MobilePhone"));
-            put("comments", p("Comments"));
+    let text = |v: &Option<String>| v.as_deref().map(string);
+    let kind = match &step.call {
+        Call::CreateUser(c) => {
+            put("name", Some(string(&c.user_name)));
+            put("display_name", text(&c.display_name));
+            put("email", text(&c.email));
+            put("mobile", text(&c.mobile_phone));
+            put("comments", text(&c.comments));
             "alicloud_ram_user"
         }
-        "CreateLoginProfile" => {
-            let user = step.param("UserName").unwrap_or_default();
-            put("user_name", p("UserName"));
+        Call::CreateLoginProfile(c) => {
+            put("user_name", Some(string(&c.user_name)));
             put(
                 "password",
-                Some(format!("var.password_{}", super::ident(&[user]))),
+                Some(format!("var.password_{}", super::ident(&[&c.user_name]))),
             );
             put(
                 "password_reset_required",
-                step.param("PasswordResetRequired").map(str::to_owned),
+                c.password_reset_required.map(|b| b.to_string()),
             );
             put(
                 "mfa_bind_required",
-                step.param("MFABindRequired").map(str::to_owned),
+                c.mfa_bind_required.map(|b| b.to_string()),
             );
             "alicloud_ram_login_profile"
         }
-        "CreateAccessKey" => {
-            put("user_name", p("UserName"));
+        Call::CreateAccessKey(c) => {
+            put("user_name", text(&c.user_name));
             put("pgp_key", Some("var.pgp_key".into()));
             "alicloud_ram_access_key"
         }
-        "CreateGroup" => {
-            put("group_name", p("GroupName"));
-            put("comments", p("Comments"));
+        Call::CreateGroup(c) => {
+            put("group_name", Some(string(&c.group_name)));
+            put("comments", text(&c.comments));
             "alicloud_ram_group"
         }
-        "AddUserToGroup" => {
-            let users: Vec<String> = super::group_members(plan, step)?
+        Call::AddUserToGroup(c) => {
+            let users: Vec<String> = super::group_members(plan, step, &c.group_name)?
                 .into_iter()
                 .map(string)
                 .collect();
-            put("group_name", p("GroupName"));
+            put("group_name", Some(string(&c.group_name)));
             put("user_names", Some(format!("[{}]", users.join(", "))));
             "alicloud_ram_group_membership"
         }
-        "CreateRole" => {
-            put("role_name", p("RoleName"));
+        Call::CreateRole(c) => {
+            put("role_name", Some(string(&c.role_name)));
             put(
                 "assume_role_policy_document",
-                step.param("AssumeRolePolicyDocument").map(heredoc),
+                Some(heredoc(&c.assume_role_policy_document)),
             );
-            put("description", p("Description"));
+            put("description", text(&c.description));
             put(
                 "max_session_duration",
-                step.param("MaxSessionDuration").map(str::to_owned),
+                c.max_session_duration.map(|n| n.to_string()),
             );
             "alicloud_ram_role"
         }
-        "CreatePolicy" => {
-            put("policy_name", p("PolicyName"));
-            put("policy_document", step.param("PolicyDocument").map(heredoc));
-            put("description", p("Description"));
+        Call::CreatePolicy(c) => {
+            put("policy_name", Some(string(&c.policy_name)));
+            put("policy_document", Some(heredoc(&c.policy_document)));
+            put("description", text(&c.description));
             "alicloud_ram_policy"
         }
-        "AttachPolicyToUser" | "AttachPolicyToGroup" | "AttachPolicyToRole" => {
-            put("policy_name", p("PolicyName"));
-            put("policy_type", p("PolicyType"));
-            put("user_name", p("UserName"));
-            put("group_name", p("GroupName"));
-            put("role_name", p("RoleName"));
-            match step.action.as_str() {
-                "AttachPolicyToUser" => "alicloud_ram_user_policy_attachment",
-                "AttachPolicyToGroup" => "alicloud_ram_group_policy_attachment",
-                _ => "alicloud_ram_role_policy_attachment",
-            }
+        Call::AttachPolicyToUser(c) => {
+            put("policy_name", Some(string(&c.policy_name)));
+            put("policy_type", Some(string(&c.policy_type)));
+            put("user_name", Some(string(&c.user_name)));
+            "alicloud_ram_user_policy_attachment"
         }
-        "AttachPolicy" => {
-            put("policy_name", p("PolicyName"));
-            put("policy_type", p("PolicyType"));
-            put("principal_name", p("PrincipalName"));
-            put("principal_type", p("PrincipalType"));
-            put("resource_group_id", p("ResourceGroupId"));
+        Call::AttachPolicyToGroup(c) => {
+            put("policy_name", Some(string(&c.policy_name)));
+            put("policy_type", Some(string(&c.policy_type)));
+            put("group_name", Some(string(&c.group_name)));
+            "alicloud_ram_group_policy_attachment"
+        }
+        Call::AttachPolicyToRole(c) => {
+            put("policy_name", Some(string(&c.policy_name)));
+            put("policy_type", Some(string(&c.policy_type)));
+            put("role_name", Some(string(&c.role_name)));
+            "alicloud_ram_role_policy_attachment"
+        }
+        Call::AttachPolicy(c) => {
+            put("policy_name", Some(string(&c.policy_name)));
+            put("policy_type", Some(string(&c.policy_type)));
+            put("principal_name", Some(string(&c.principal_name)));
+            put("principal_type", Some(string(&c.principal_type)));
+            put("resource_group_id", Some(string(&c.resource_group_id)));
             "alicloud_resource_manager_policy_attachment"
         }
-        _ => return None,
+        // Changes and removals of what exists: a configuration declares what
+        // should exist, so these have no resource of their own.
+        Call::UpdateUser(_)
+        | Call::UpdateRole(_)
+        | Call::CreatePolicyVersion(_)
+        | Call::DeleteUser(_)
+        | Call::DeleteLoginProfile(_)
+        | Call::DeleteAccessKey(_)
+        | Call::DeleteGroup(_)
+        | Call::RemoveUserFromGroup(_)
+        | Call::DeleteRole(_)
+        | Call::DeletePolicy(_)
+        | Call::DetachPolicyFromUser(_)
+        | Call::DetachPolicyFromGroup(_)
+        | Call::DetachPolicyFromRole(_)
+        | Call::DetachPolicy(_)
+        | Call::AssumeRole(_)
+        | crate::reads!() => return None,
     };
     Some((kind, args))
 }
@@ -136,23 +159,22 @@ pub fn terraform(plan: &Plan) -> String {
             "\nvariable \"profile_{a}\" {{\n  description = \"aliyun CLI profile for account {a}\"\n  type        = string\n}}\n\nprovider \"alicloud\" {{\n  alias   = \"account_{a}\"\n  profile = var.profile_{a}\n}}\n"
         ));
     }
-    for s in plan
-        .steps
-        .iter()
-        .filter(|s| s.action == "CreateLoginProfile")
-    {
-        let user = s.param("UserName").unwrap_or_default();
+    for user in super::passwords(&plan.steps) {
         out.push_str(&format!(
             "\nvariable \"password_{}\" {{\n  description = \"Console password for {user} (must meet the account's password policy)\"\n  type        = string\n  sensitive   = true\n}}\n",
             super::ident(&[user])
         ));
     }
-    if plan.steps.iter().any(|s| s.action == "CreateAccessKey") {
+    if plan
+        .steps
+        .iter()
+        .any(|s| matches!(s.call, Call::CreateAccessKey(_)))
+    {
         out.push_str("\nvariable \"pgp_key\" {\n  description = \"PGP public key (base64, or keybase:name) that encrypts AccessKey secrets in the state\"\n  type        = string\n}\n");
     }
     for s in &plan.steps {
         let Some((kind, mut args)) = resource(s, &plan.steps) else {
-            let why = if s.action == "AddUserToGroup" {
+            let why = if matches!(s.call, Call::AddUserToGroup(_)) {
                 "is part of the group's membership resource above"
             } else {
                 "is a read or a call with no Terraform resource"
@@ -160,7 +182,7 @@ pub fn terraform(plan: &Plan) -> String {
             out.push_str(&format!(
                 "\n# Step {} ({}) {why}: {}\n",
                 s.id + 1,
-                s.action,
+                s.action(),
                 s.summary
             ));
             continue;

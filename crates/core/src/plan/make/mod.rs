@@ -12,7 +12,7 @@ use self::teammate::teammate_access;
 use self::verify::verify_access;
 
 use super::intent::*;
-use super::step::{Entity, Principal, Step};
+use super::step::{Entity, Principal, SecretInput, Step};
 use super::{Document, Plan, PlanError, PlanFinding};
 use crate::api::{ram, rm, sts};
 use crate::credentials::Secret;
@@ -23,10 +23,6 @@ use crate::policy::{print, Policy};
 
 /// The custom policy read-only at resource-group scope needs.
 pub const READ_TRACE_APP_POLICY: &str = "ramp-arms-read-trace-app";
-
-/// A stand-in that passes the password rule while planning; the real password
-/// is supplied when the step runs and is never part of the plan.
-const PASSWORD_STAND_IN: &str = "supplied-when-applying";
 
 fn intent_error(en: impl Into<String>, zh: impl Into<String>) -> PlanError {
     PlanError::Intent {
@@ -295,7 +291,7 @@ impl Planner {
         if let Some((reset_required, mfa_required)) = access.console() {
             let login = ram::CreateLoginProfile {
                 user_name: u.name.clone(),
-                password: Secret::new(PASSWORD_STAND_IN),
+                password: Secret::new(SecretInput::STAND_IN),
                 password_reset_required: Some(reset_required),
                 mfa_bind_required: Some(mfa_required),
             };

@@ -103,7 +103,6 @@ impl Runner {
     /// The read that shows whether an existing entity matches the step.
     pub(super) fn check_request(&self, i: usize, why: CheckFor) -> Option<ApiRequest> {
         let step = &self.steps[i];
-        let p = |k: &str| step.param(k).unwrap_or_default().to_owned();
         let req = match (step.creates.as_ref()?, why) {
             (Entity::AccessKey { user }, CheckFor::KeyBeforeCreating) => ram::ListAccessKeys {
                 user_name: Some(user.clone()),
@@ -115,20 +114,20 @@ impl Runner {
                 user_name: user.clone(),
             }
             .request(),
-            (Entity::User { .. }, _) => ram::GetUser {
-                user_name: p("UserName"),
+            (Entity::User { name }, _) => ram::GetUser {
+                user_name: name.clone(),
             }
             .request(),
-            (Entity::Group { .. }, _) => ram::GetGroup {
-                group_name: p("GroupName"),
+            (Entity::Group { name }, _) => ram::GetGroup {
+                group_name: name.clone(),
             }
             .request(),
-            (Entity::Role { .. }, _) => ram::GetRole {
-                role_name: p("RoleName"),
+            (Entity::Role { name }, _) => ram::GetRole {
+                role_name: name.clone(),
             }
             .request(),
-            (Entity::Policy { .. }, _) => ram::GetPolicy {
-                policy_name: p("PolicyName"),
+            (Entity::Policy { name }, _) => ram::GetPolicy {
+                policy_name: name.clone(),
                 policy_type: "Custom".into(),
             }
             .request(),
@@ -143,59 +142,64 @@ impl Runner {
     pub(super) fn differences(&self, i: usize, body: &str) -> Result<Vec<Difference>, ApiError> {
         let step = &self.steps[i];
         let mut out = Vec::new();
-        match step.creates.as_ref() {
-            Some(Entity::User { .. }) => {
+        match &step.call {
+            Call::CreateUser(c) => {
                 let u = ram::GetUser::parse_response(body)?.user;
-                if let Some(d) = step.param("DisplayName") {
+                if let Some(d) = &c.display_name {
                     differ(&mut out, "DisplayName", d, u.display_name.as_deref());
                 }
             }
-            Some(Entity::Group { .. }) => {
+            Call::CreateGroup(c) => {
                 let g: GroupResponse = ram::GetGroup::parse_response(body)?;
-                if let Some(c) = step.param("Comments") {
-                    differ(&mut out, "Comments", c, g.group.comments.as_deref());
+                if let Some(comments) = &c.comments {
+                    differ(&mut out, "Comments", comments, g.group.comments.as_deref());
                 }
             }
-            Some(Entity::LoginProfile { .. }) => {
+            Call::CreateLoginProfile(c) => {
                 let lp = ram::GetLoginProfile::parse_response(body)?.login_profile;
-                let text = |b: bool| if b { "true" } else { "false" };
-                if let Some(r) = step.param("PasswordResetRequired") {
-                    differ(
-                        &mut out,
+                let flags = [
+                    (
                         "PasswordResetRequired",
-                        r,
-                        Some(text(lp.password_reset_required)),
-                    );
-                }
-                if let Some(m) = step.param("MFABindRequired") {
-                    differ(
-                        &mut out,
-                        "MFABindRequired",
-                        m,
-                        Some(text(lp.mfa_bind_required)),
-                    );
+                        c.password_reset_required,
+                        lp.password_reset_required,
+                    ),
+                    ("MFABindRequired", c.mfa_bind_required, lp.mfa_bind_required),
+                ];
+                for (field, plan, have) in flags {
+                    if let Some(plan) = plan {
+                        differ(&mut out, field, &plan.to_string(), Some(&have.to_string()));
+                    }
                 }
             }
-            Some(Entity::Role { .. }) => {
+            Call::CreateRole(c) => {
                 let r: RoleResponse = ram::GetRole::parse_response(body)?;
-                let plan = step.param("AssumeRolePolicyDocument").unwrap_or_default();
                 differ_policy(
                     &mut out,
                     "AssumeRolePolicyDocument",
-                    plan,
+                    &c.assume_role_policy_document,
                     r.role.assume_role_policy_document.as_deref(),
                 );
-                if let Some(d) = step.param("MaxSessionDuration") {
+                if let Some(d) = c.max_session_duration {
                     let have = r.role.max_session_duration.map(|n| n.to_string());
-                    differ(&mut out, "MaxSessionDuration", d, have.as_deref());
+                    differ(
+                        &mut out,
+                        "MaxSessionDuration",
+                        &d.to_string(),
+                        have.as_deref(),
+                    );
                 }
             }
-            Some(Entity::Policy { .. }) => {
+            Call::CreatePolicy(c) => {
                 let p: PolicyResponse = ram::GetPolicy::parse_response(body)?;
-                let plan = step.param("PolicyDocument").unwrap_or_default();
                 let have = p.default_policy_version.and_then(|v| v.policy_document);
-                differ_policy(&mut out, "PolicyDocument", plan, have.as_deref());
+                differ_policy(
+                    &mut out,
+                    "PolicyDocument",
+                    &c.policy_document,
+                    have.as_deref(),
+                );
             }
+            // Only what a check reads (`check_request`) has fields to compare.
             _ => {}
         }
         Ok(out)

@@ -25,7 +25,7 @@ use crate::api::responses::{
     AccessKeyResponse, AssumeRoleResponse, GroupResponse, PasswordPolicy, PasswordPolicyResponse,
     PolicyResponse, RoleResponse,
 };
-use crate::api::{ram, rm, ApiError, Call, Service};
+use crate::api::{ram, rm, ApiError, Call, Operation};
 use crate::credentials::Secret;
 use crate::lang::{Lang, Localized};
 use crate::policy::{normalize, parse_policy, without_locations};
@@ -48,15 +48,6 @@ pub struct Runner {
     /// The name checks before the first write: the next step to look at
     /// (`None` once every name was checked).
     preflight: Option<usize>,
-}
-
-fn request_of(step: &Step) -> ApiRequest {
-    let service = step.service().unwrap_or(Service::Ram);
-    let mut req = ApiRequest::rpc(service.host(), &step.action, service.version());
-    for (k, v) in &step.params {
-        req = req.param(k, v);
-    }
-    req
 }
 
 mod check;
@@ -144,9 +135,10 @@ impl Runner {
     pub fn supply_password(&mut self, out: &Outgoing, password: Secret) -> ApiRequest {
         // In the signed form body, never in the query (access logs record queries).
         let mut request = out.request.clone();
-        request
-            .form
-            .push(("Password".to_owned(), password.expose().to_owned()));
+        request.form.push((
+            SecretInput::Password.param().to_owned(),
+            password.expose().to_owned(),
+        ));
         self.held = Some((out.step, password));
         request
     }
@@ -233,11 +225,11 @@ impl Runner {
             } => {
                 self.due = Due::Nothing;
                 self.attempts[step] += 1;
-                return self.outgoing(step, request_of(&self.steps[step]), Purpose::Apply);
+                return self.outgoing(step, self.steps[step].request(), Purpose::Apply);
             }
             Due::Apply { step } => {
                 self.due = Due::Nothing;
-                return self.outgoing(step, request_of(&self.steps[step]), Purpose::Apply);
+                return self.outgoing(step, self.steps[step].request(), Purpose::Apply);
             }
             Due::Check { .. } | Due::Nothing => {}
         }
@@ -261,7 +253,7 @@ impl Runner {
             };
             return self.outgoing(i, req, Purpose::Check);
         }
-        self.outgoing(i, request_of(&self.steps[i]), Purpose::Apply)
+        self.outgoing(i, self.steps[i].request(), Purpose::Apply)
     }
 
     /// Feeds the answer to the request [`Runner::next`] handed out. An

@@ -101,21 +101,23 @@ impl Runner {
             secret: None,
         };
         let mut access_key_id = None;
-        if let Some((held, password)) = self.held.take() {
+        if let (Some((held, password)), Call::CreateLoginProfile(c)) =
+            (self.held.take(), &step.call)
+        {
             if held == i {
                 fed.secret = Some(HandedSecret::Password {
-                    user: step.param("UserName").unwrap_or_default().to_owned(),
+                    user: c.user_name.clone(),
                     password,
                 });
             }
         }
-        match step.action.as_str() {
-            "CreateAccessKey" => match serde_json::from_str::<AccessKeyResponse>(body) {
+        match &step.call {
+            Call::CreateAccessKey(c) => match serde_json::from_str::<AccessKeyResponse>(body) {
                 Ok(r) => {
                     access_key_id = Some(r.access_key.access_key_id.clone());
                     if let Some(secret) = r.access_key.access_key_secret {
                         fed.secret = Some(HandedSecret::AccessKey {
-                            user: step.param("UserName").unwrap_or_default().to_owned(),
+                            user: c.user_name.clone().unwrap_or_default(),
                             access_key_id: r.access_key.access_key_id,
                             secret,
                         });
@@ -123,7 +125,7 @@ impl Runner {
                 }
                 Err(e) => return self.fail_api(i, &ApiError::unreadable(body, &e.to_string())),
             },
-            "AssumeRole" => match serde_json::from_str::<AssumeRoleResponse>(body) {
+            Call::AssumeRole(_) => match serde_json::from_str::<AssumeRoleResponse>(body) {
                 Ok(r) => {
                     if let (Some(secret), Some(token)) = (
                         r.credentials.access_key_secret,
@@ -139,7 +141,7 @@ impl Runner {
                 }
                 Err(e) => return self.fail_api(i, &ApiError::unreadable(body, &e.to_string())),
             },
-            "GetPasswordPolicy" => {
+            Call::GetPasswordPolicy(_) => {
                 self.password_policy = serde_json::from_str::<PasswordPolicyResponse>(body)
                     .ok()
                     .map(|r| r.password_policy);

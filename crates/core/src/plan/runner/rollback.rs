@@ -129,13 +129,16 @@ pub(super) fn attachment_undo(
         ),
         (Some(rg), _) => {
             // The same principal name and type the attach step used.
-            let get = |k: &str| attach.param(k).unwrap_or_default().to_owned();
+            let (principal_type, principal_name) = match &attach.call {
+                Call::AttachPolicy(c) => (c.principal_type.clone(), c.principal_name.clone()),
+                _ => Default::default(),
+            };
             Step::of(
                 &rm::DetachPolicy {
                     policy_name: policy.into(),
                     policy_type: policy_type.into(),
-                    principal_type: get("PrincipalType"),
-                    principal_name: get("PrincipalName"),
+                    principal_type,
+                    principal_name,
                     resource_group_id: rg.into(),
                 },
                 account,
