@@ -69,7 +69,11 @@ fn summary(p: &Plan) -> String {
         for f in &p.findings {
             out.push_str(&format!(
                 "  {}: {}[{}] {}\n    fix: {}\n",
-                f.subject, f.tier, f.code, f.message, f.fix
+                f.subject,
+                f.tier.as_str(),
+                f.code.as_str(),
+                f.message,
+                f.fix
             ));
         }
     }

@@ -6,6 +6,7 @@ mod common;
 use common::{load, param};
 
 use ramp_core::plan::{plan, Entity, Intent, Plan, SecretInput};
+use ramp_core::policy::lint::{Code, Kind};
 
 fn actions(p: &Plan) -> Vec<String> {
     p.steps.iter().map(|s| s.action().to_owned()).collect()
@@ -46,10 +47,7 @@ fn teammate_console_at_resource_group_scope() {
         param(rg, "PrincipalName").as_deref(),
         Some("alice@demo-a.onaliyun.com")
     );
-    assert_eq!(
-        param(rg, "ResourceGroupId").as_deref(),
-        Some("rg-aek2shop")
-    );
+    assert_eq!(param(rg, "ResourceGroupId").as_deref(), Some("rg-aek2shop"));
     assert_eq!(
         param(rg, "PolicyName").as_deref(),
         Some("AliyunARMSReadOnlyAccess")
@@ -65,7 +63,7 @@ fn teammate_console_at_resource_group_scope() {
             && p.documents[0].text.contains("armsweb/shop-web")
     );
     assert!(
-        !p.findings.iter().any(|f| f.code == "W007"),
+        !p.findings.iter().any(|f| f.code == Code::W007),
         "the ReadTraceApp grant is planned: {:?}",
         p.findings
     );
@@ -135,7 +133,7 @@ fn share_with_account_runs_in_two_accounts() {
     assert!(p
         .documents
         .iter()
-        .any(|d| d.kind == "trust" && d.name == "arms-viewer"));
+        .any(|d| d.kind == Kind::Trust && d.name == "arms-viewer"));
 }
 
 #[test]
@@ -182,7 +180,7 @@ fn the_accessing_side_of_a_share_splits_off_renumbered() {
         assert!(s.depends_on.iter().all(|d| *d < i), "{s:?}");
     }
     assert!(
-        b.documents.iter().all(|d| d.kind != "trust"),
+        b.documents.iter().all(|d| d.kind != Kind::Trust),
         "A's trust policy is not B's business"
     );
     assert!(b.steps.iter().any(|s| s.action() == "CreateAccessKey"));
@@ -397,5 +395,8 @@ fn a_plan_file_is_read_through_the_typed_calls_and_their_rules() {
     }
     // A secret input on a call without a password, or none on one with it.
     let e = edited("\"secret-input\": \"password\",", "").unwrap_err();
-    assert!(e.contains("\"Password\"") && e.contains("MissingParameter"), "{e}");
+    assert!(
+        e.contains("\"Password\"") && e.contains("MissingParameter"),
+        "{e}"
+    );
 }

@@ -14,6 +14,7 @@ use ramp_core::plan::intent::ShareWithAccount;
 use ramp_core::plan::runner::NO_ANSWER;
 use ramp_core::plan::runner::{Difference, Event as RunEvent, HandedSecret, Runner, StepState};
 use ramp_core::plan::{Intent, Plan, Step};
+use ramp_core::policy::lint::Kind;
 use yew::prelude::*;
 
 use crate::apply::{drive, CredentialsFor, Shown, Update};
@@ -246,9 +247,9 @@ pub fn Review(props: &ReviewProps) -> Html {
         let findings: Vec<_> = plan.findings.iter().filter(|f| f.subject == d.name).collect();
         html! {
             <details class="document">
-                <summary>{ format!("{} ({})", d.name, match d.kind.as_str() { "trust" => tr(lang, "trust policy", "信任策略"), _ => tr(lang, "permission policy", "权限策略") }) }</summary>
+                <summary>{ format!("{} ({})", d.name, match d.kind { Kind::Trust => tr(lang, "trust policy", "信任策略"), Kind::Permission => tr(lang, "permission policy", "权限策略") }) }</summary>
                 <pre>{ &d.text }</pre>
-                <ul class="findings">{ for findings.iter().map(|f| html! { <li class={format!("tier-{}", f.tier)}>{ { let (m, fix) = f.text(lang); format!("{} {m} — {fix}", f.code) } }</li> }) }</ul>
+                <ul class="findings">{ for findings.iter().map(|f| html! { <li class={format!("tier-{}", f.tier.as_str())}>{ { let (m, fix) = f.text(lang); format!("{} {m} — {fix}", f.code.as_str()) } }</li> }) }</ul>
             </details>
         }
     });

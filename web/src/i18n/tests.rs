@@ -33,6 +33,14 @@ fn literal(s: &str) -> Option<(String, &str)> {
 fn pairs(text: &str, marker: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (i, _) in text.match_indices(marker) {
+        // `as_str(` is not `tr(`.
+        let word_goes_on = text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        if word_goes_on {
+            continue;
+        }
         let after = &text[i + marker.len()..];
         // `tr(` is followed by the language argument, then the two strings.
         let after = if marker == "tr(" {
@@ -126,7 +134,7 @@ fn every_string_has_both_languages() {
 
 #[test]
 fn the_scanner_reads_literals_and_pairs() {
-    let text = r##"x tr(lang, "Sign in \"now\"", "请登录") y tr(props.lang, r#"raw"#, "") z"##;
+    let text = r##"x tr(lang, "Sign in \"now\"", "请登录") y tr(props.lang, r#"raw"#, "") z.as_str(), "a", "b""##;
     let got = pairs(text, "tr(");
     assert_eq!(
         got,

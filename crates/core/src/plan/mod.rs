@@ -20,6 +20,7 @@ pub use step::{Entity, Principal, SecretInput, Step};
 use serde::{Deserialize, Serialize};
 
 use crate::lang::{Lang, Localized};
+use crate::policy::lint::{Code, Kind, Tier};
 
 /// A policy document a plan creates (or a trust policy it sets).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,8 +28,8 @@ use crate::lang::{Lang, Localized};
 pub struct Document {
     /// The policy's name (the role's name for a trust policy).
     pub name: String,
-    /// `permission` or `trust`.
-    pub kind: String,
+    /// A permission policy or a trust policy.
+    pub kind: Kind,
     /// The canonical text.
     pub text: String,
 }
@@ -39,10 +40,10 @@ pub struct Document {
 pub struct PlanFinding {
     /// The policy (or the identity, for set checks).
     pub subject: String,
-    /// Check code.
-    pub code: String,
-    /// Tier.
-    pub tier: String,
+    /// The check.
+    pub code: Code,
+    /// Its tier.
+    pub tier: Tier,
     /// Message (English).
     pub message: String,
     /// Fix (English).
@@ -62,8 +63,8 @@ impl PlanFinding {
         use crate::lang::{Lang, Localized as _};
         PlanFinding {
             subject: subject.to_owned(),
-            code: f.check.code.into(),
-            tier: f.check.tier.as_str().into(),
+            code: Code::of(f.check),
+            tier: f.check.tier,
             message: f.message(Lang::En),
             fix: f.fix(Lang::En),
             message_zh: f.message(Lang::Zh),

@@ -84,7 +84,7 @@ impl Planner {
         );
         self.documents.push(Document {
             name: name.to_owned(),
-            kind: "permission".into(),
+            kind: Kind::Permission,
             text: print(policy),
         });
         Ok(self.add(step, &[]))
@@ -373,15 +373,10 @@ impl Planner {
     fn finish(self, intent: Intent) -> Plan {
         let mut findings = Vec::new();
         for d in &self.documents {
-            let kind = if d.kind == "trust" {
-                Kind::Trust
-            } else {
-                Kind::Permission
-            };
             for f in lint_text(
                 &d.text,
                 &Options {
-                    kind: Some(kind),
+                    kind: Some(d.kind),
                     now: None,
                 },
             )

@@ -56,7 +56,7 @@ pub(super) fn share_with_account(p: &mut Planner, s: &ShareWithAccount) -> Resul
     };
     p.documents.push(Document {
         name: o.role.clone(),
-        kind: "trust".into(),
+        kind: crate::policy::lint::Kind::Trust,
         text: print(&trust),
     });
     let read_trace = p.read_trace_policy(a, o.arms, &o.scope)?;

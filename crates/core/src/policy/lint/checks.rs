@@ -104,9 +104,14 @@ macro_rules! checks {
 
         /// A check by its code, so a mistyped code does not compile:
         /// `Code::E005.check()`. In the order of [`CHECKS`].
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[allow(missing_docs)]
         pub enum Code { $($code),* }
+
+        impl Code {
+            /// Every code, in the order of [`CHECKS`].
+            pub const ALL: &[Code] = &[$(Code::$code),*];
+        }
     };
 }
 
@@ -114,6 +119,17 @@ impl Code {
     /// The check.
     pub fn check(self) -> &'static Check {
         &CHECKS[self as usize]
+    }
+
+    /// `E005`.
+    pub fn as_str(self) -> &'static str {
+        self.check().code
+    }
+
+    /// The code of `check`, one of [`CHECKS`].
+    pub fn of(check: &Check) -> Code {
+        let at = CHECKS.iter().position(|c| c.code == check.code);
+        Code::ALL[at.expect("every check is in CHECKS")]
     }
 }
 

@@ -28,7 +28,10 @@ use crate::lang::{Lang, Localized};
 use crate::time::UtcTime;
 
 /// The console's four tiers, most severe first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Tier {
     /// RAM rejects the document, or it cannot mean what it says.
     Error,
@@ -74,7 +77,8 @@ impl Tier {
 }
 
 /// The two kinds of documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// An identity-based permission policy (also a session policy).
     Permission,
