@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use ramp_core::api::{ApiError, Service};
+use ramp_core::api::{sts::GetCallerIdentity, ApiError, Operation};
 use ramp_core::credentials::{Credentials, Secret};
 use ramp_core::plan::password;
 use ramp_core::plan::runner::{Difference, Event, Fed, HandedSecret, Next, Runner, StepState};
@@ -128,7 +128,7 @@ pub async fn drive(
                     }
                     None => out.request.clone(),
                 };
-                let service = Service::from_version(&request.version).unwrap_or(Service::Ram);
+                let service = out.service;
                 let (status, body) = match transport::send(&server, &creds, &request, service).await
                 {
                     Ok(answer) => answer,
@@ -141,7 +141,8 @@ pub async fn drive(
                     }
                 };
                 let fed = runner.borrow_mut().feed(out.step, status, &body);
-                if request.action == "GetCallerIdentity" && (200..300).contains(&status) {
+                let who_am_i = request.action == <GetCallerIdentity as Operation>::ACTION;
+                if who_am_i && (200..300).contains(&status) {
                     if let Ok(who) = serde_json::from_str::<
                         ramp_core::api::responses::CallerIdentityResponse,
                     >(&body)

@@ -72,9 +72,23 @@ macro_rules! calls {
 
             /// The validated request, ready to sign (secrets in the form body).
             pub fn request(&self) -> Result<ApiRequest, Invalid> {
-                match self {
-                    $( Call::$name(c) => c.request(), )*
+                self.validate()?;
+                Ok(self.build(true))
+            }
+
+            /// The request of a call already validated, with its secrets in
+            /// the form body or, without `secrets`, left out.
+            pub fn build(&self, secrets: bool) -> ApiRequest {
+                let service = self.service();
+                let mut req = ApiRequest::rpc(service.host(), self.action(), service.version());
+                for (k, v) in self.params() {
+                    if !self.is_secret(k) {
+                        req = req.param(k, v);
+                    } else if secrets {
+                        req.form.push((k.to_owned(), v));
+                    }
                 }
+                req
             }
 
             /// Reads a call back from its action name and parameters (not yet

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::{Call, Invalid};
-use crate::request::ApiRequest;
 
 /// What a step creates (what a rollback deletes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,18 +158,6 @@ impl Step {
         let mut params = self.call.params();
         params.retain(|(k, _)| !self.call.is_secret(k));
         params
-    }
-
-    /// The request to send, without its secret (which
-    /// [`crate::plan::runner::Runner::supply_password`] adds): the call
-    /// was validated when the step was made or read.
-    pub fn request(&self) -> ApiRequest {
-        let service = self.call.service();
-        let mut req = ApiRequest::rpc(service.host(), self.action(), service.version());
-        for (k, v) in self.public_params() {
-            req = req.param(k, v);
-        }
-        req
     }
 
     /// Marks what it creates.

@@ -83,7 +83,7 @@ impl Runner {
             why: CheckFor::Preflight,
             sent: true,
         };
-        Some(self.outgoing(j, req, Purpose::Check))
+        Some(self.outgoing(j, &req, Purpose::Check))
     }
 
     /// An AccessKey step looks at the user's keys first unless this run
@@ -100,40 +100,42 @@ impl Runner {
         !created_user || self.unanswered[i]
     }
 
-    /// The read that shows whether an existing entity matches the step.
-    pub(super) fn check_request(&self, i: usize, why: CheckFor) -> Option<ApiRequest> {
+    /// The read that shows whether an existing entity matches the step (validated).
+    pub(super) fn check_request(&self, i: usize, why: CheckFor) -> Option<Call> {
         let step = &self.steps[i];
-        let req = match (step.creates.as_ref()?, why) {
+        let call: Call = match (step.creates.as_ref()?, why) {
             (Entity::AccessKey { user }, CheckFor::KeyBeforeCreating) => ram::ListAccessKeys {
                 user_name: Some(user.clone()),
             }
-            .request(),
+            .into(),
             (_, CheckFor::KeyBeforeCreating) => return None,
             (Entity::LoginProfile { .. }, CheckFor::Preflight) => return None,
             (Entity::LoginProfile { user }, _) => ram::GetLoginProfile {
                 user_name: user.clone(),
             }
-            .request(),
+            .into(),
             (Entity::User { name }, _) => ram::GetUser {
                 user_name: name.clone(),
             }
-            .request(),
+            .into(),
             (Entity::Group { name }, _) => ram::GetGroup {
                 group_name: name.clone(),
             }
-            .request(),
+            .into(),
             (Entity::Role { name }, _) => ram::GetRole {
                 role_name: name.clone(),
             }
-            .request(),
+            .into(),
             (Entity::Policy { name }, _) => ram::GetPolicy {
                 policy_name: name.clone(),
                 policy_type: "Custom".into(),
             }
-            .request(),
+            .into(),
             _ => return None,
         };
-        req.ok()
+        // A name the service would refuse cannot be read: the step's own
+        // call meets the same rule and says so when it runs.
+        call.validate().ok().map(|()| call)
     }
 
     /// Where the existing entity (the check's answer) differs from the step;

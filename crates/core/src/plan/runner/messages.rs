@@ -122,6 +122,8 @@ pub struct Outgoing {
     pub account: String,
     /// What to sign (without any secret parameter).
     pub request: ApiRequest,
+    /// The service it goes to.
+    pub service: Service,
     /// Apply or check.
     pub purpose: Purpose,
     /// A secret the caller must supply ([`Runner::supply_password`]).

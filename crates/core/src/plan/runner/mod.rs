@@ -25,7 +25,7 @@ use crate::api::responses::{
     AccessKeyResponse, AssumeRoleResponse, GroupResponse, PasswordPolicy, PasswordPolicyResponse,
     PolicyResponse, RoleResponse,
 };
-use crate::api::{ram, rm, ApiError, Call, Operation};
+use crate::api::{ram, rm, ApiError, Call, Operation, Service};
 use crate::credentials::Secret;
 use crate::lang::{Lang, Localized};
 use crate::policy::{normalize, parse_policy, without_locations};
@@ -163,12 +163,16 @@ impl Runner {
         self.password_policy.as_ref()
     }
 
-    fn outgoing(&self, i: usize, request: ApiRequest, purpose: Purpose) -> Next {
+    /// Step `i`'s `call` to send: the step's own, or a check's read.
+    fn outgoing(&self, i: usize, call: &Call, purpose: Purpose) -> Next {
         let step = &self.steps[i];
         Next::Send(Box::new(Outgoing {
             step: i,
             account: step.account.clone(),
-            request,
+            // Validated when the step was made or read; a secret is added by
+            // `supply_password`, never taken from the plan.
+            request: call.build(false),
+            service: call.service(),
             purpose,
             needs: if purpose == Purpose::Apply {
                 step.secret_input
@@ -199,13 +203,13 @@ impl Runner {
                 why,
                 sent: false,
             } => {
-                if let Some(req) = self.check_request(step, why) {
+                if let Some(check) = self.check_request(step, why) {
                     self.due = Due::Check {
                         step,
                         why,
                         sent: true,
                     };
-                    return self.outgoing(step, req, Purpose::Check);
+                    return self.outgoing(step, &check, Purpose::Check);
                 }
             }
             Due::Retry {
@@ -225,11 +229,11 @@ impl Runner {
             } => {
                 self.due = Due::Nothing;
                 self.attempts[step] += 1;
-                return self.outgoing(step, self.steps[step].request(), Purpose::Apply);
+                return self.outgoing(step, &self.steps[step].call, Purpose::Apply);
             }
             Due::Apply { step } => {
                 self.due = Due::Nothing;
-                return self.outgoing(step, self.steps[step].request(), Purpose::Apply);
+                return self.outgoing(step, &self.steps[step].call, Purpose::Apply);
             }
             Due::Check { .. } | Due::Nothing => {}
         }
@@ -251,9 +255,9 @@ impl Runner {
                 why: CheckFor::KeyBeforeCreating,
                 sent: true,
             };
-            return self.outgoing(i, req, Purpose::Check);
+            return self.outgoing(i, &req, Purpose::Check);
         }
-        self.outgoing(i, self.steps[i].request(), Purpose::Apply)
+        self.outgoing(i, &self.steps[i].call, Purpose::Apply)
     }
 
     /// Feeds the answer to the request [`Runner::next`] handed out. An
