@@ -74,7 +74,7 @@ export function checks(ramp, vectors) {
       const zhError = zh.find((f) => f.tier === 'error');
       ok(/[\u4e00-\u9fff]/.test(zhError.message) && zhError.message !== error.message, zhError.message);
       eq(ramp.lint(ramp.permissionPolicy('arms-read-only'), undefined).filter((f) => f.tier === 'error'), [], 'system policy has no error');
-      throws(() => ramp.lint(text, { kind: 'odd' }), 'InvalidParameter', 'bad kind');
+      ok(/expected one of `auto`, `trust`, `permission`/.test(throws(() => ramp.lint(text, { kind: 'odd' }), 'InvalidParameter', 'bad kind').message), 'names the kinds');
     },
     'trustPolicy, simulate and summarize: a cross-account role with an ExternalId'() {
       const trust = ramp.trustPolicy({ trustees: [{ type: 'account', accountId: '1680000000000002' }], externalId: 'ramp-42' });

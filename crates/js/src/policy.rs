@@ -12,33 +12,39 @@ use wasm_bindgen::prelude::*;
 
 use crate::{from_js, to_js, JsError};
 
+/// `PolicyKind`: which checks apply, or `auto` to tell from the document.
+#[derive(Deserialize, Default, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum KindChoice {
+    #[default]
+    Auto,
+    Trust,
+    Permission,
+}
+
+impl KindChoice {
+    fn of(self, text: &str) -> Kind {
+        match self {
+            KindChoice::Trust => Kind::Trust,
+            KindChoice::Permission => Kind::Permission,
+            KindChoice::Auto => parse_policy(text)
+                .map(|p| detect_kind(&p))
+                .unwrap_or(Kind::Permission),
+        }
+    }
+}
+
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct LintOptions {
     #[serde(default)]
-    kind: Option<String>,
+    kind: KindChoice,
     #[serde(default)]
     lang: Option<String>,
 }
 
 fn lang_of(tag: &Option<String>) -> Lang {
     tag.as_deref().map(Lang::from_tag).unwrap_or(Lang::En)
-}
-
-/// `trust`, `permission`, or detected from the document.
-fn kind_of(kind: &Option<String>, text: &str) -> Result<Kind, JsValue> {
-    match kind.as_deref() {
-        Some("trust") => Ok(Kind::Trust),
-        Some("permission") => Ok(Kind::Permission),
-        None | Some("auto") => Ok(parse_policy(text)
-            .map(|p| detect_kind(&p))
-            .unwrap_or(Kind::Permission)),
-        Some(other) => Err(JsError::new(
-            "InvalidParameter",
-            format!("kind `{other}`: use \"trust\", \"permission\" or \"auto\""),
-        )
-        .into()),
-    }
 }
 
 #[derive(Serialize)]
@@ -71,7 +77,7 @@ pub fn lint(
 ) -> Result<JsValue, JsValue> {
     let o = options(options_value, "lint options")?;
     let lang = lang_of(&o.lang);
-    let kind = kind_of(&o.kind, text)?;
+    let kind = o.kind.of(text);
     let report = lint_text(
         text,
         &Options {
@@ -100,7 +106,7 @@ pub fn lint(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct SimulateInput {
     #[serde(default)]
-    kind: Option<String>,
+    kind: KindChoice,
     caller: String,
     action: String,
     #[serde(default)]
@@ -123,7 +129,7 @@ pub fn simulate(
     #[wasm_bindgen(unchecked_param_type = "SimulateRequest")] request: JsValue,
 ) -> Result<JsValue, JsValue> {
     let r: SimulateInput = from_js(request, "simulate")?;
-    let kind = kind_of(&r.kind, text)?;
+    let kind = r.kind.of(text);
     let context: String = r
         .context
         .iter()
@@ -161,10 +167,7 @@ fn parsed(text: &str) -> Result<Policy, JsValue> {
 /// What the document reads as: `trust` (it has a `Principal`) or `permission`.
 #[wasm_bindgen]
 pub fn kind(text: &str) -> String {
-    match kind_of(&None, text) {
-        Ok(Kind::Trust) => "trust".into(),
-        _ => "permission".into(),
-    }
+    KindChoice::Auto.of(text).as_str().into()
 }
 
 /// The document in the canonical layout (throws `InvalidPolicyDocument`).
