@@ -122,6 +122,9 @@ macro_rules! call {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        // A field is the parameter it names (the service's documentation
+        // says what it means); a doc says only what the name cannot.
+        #[allow(missing_docs)]
         pub struct $name {
             $( $(#[$fmeta])* pub $field: $fty, )*
         }

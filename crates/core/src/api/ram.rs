@@ -7,15 +7,12 @@ use crate::credentials::Secret;
 call! {
     /// Creates a RAM user.
     CreateUser in Ram -> UserResponse {
-        /// Logon name.
         user_name: String = "UserName", user_name;
-        /// Display name.
         display_name: Option<String> = "DisplayName", short_text;
         /// E-mail (China site).
         email: Option<String> = "Email", email;
         /// `<country code>-<number>` (China site).
         mobile_phone: Option<String> = "MobilePhone", mobile_phone;
-        /// Comments.
         comments: Option<String> = "Comments", short_text;
     }
 }
@@ -23,7 +20,6 @@ call! {
 call! {
     /// Reads a RAM user.
     GetUser in Ram -> UserResponse {
-        /// The user.
         user_name: String = "UserName", user_name;
     }
 }
@@ -31,17 +27,11 @@ call! {
 call! {
     /// Changes a RAM user.
     UpdateUser in Ram -> UserResponse {
-        /// The user.
         user_name: String = "UserName", user_name;
-        /// New logon name.
         new_user_name: Option<String> = "NewUserName", user_name;
-        /// New display name.
         new_display_name: Option<String> = "NewDisplayName", short_text;
-        /// New e-mail.
         new_email: Option<String> = "NewEmail", email;
-        /// New phone.
         new_mobile_phone: Option<String> = "NewMobilePhone", mobile_phone;
-        /// New comments.
         new_comments: Option<String> = "NewComments", short_text;
     }
 }
@@ -49,7 +39,6 @@ call! {
 call! {
     /// Deletes a RAM user.
     DeleteUser in Ram -> Empty {
-        /// The user.
         user_name: String = "UserName", user_name;
     }
 }
@@ -67,7 +56,6 @@ call! {
 call! {
     /// Gives a user a console password.
     CreateLoginProfile in Ram -> LoginProfileResponse {
-        /// The user.
         user_name: String = "UserName", user_name;
         /// The password (secret; never printed).
         password: Secret = "Password", password;
@@ -81,7 +69,6 @@ call! {
 call! {
     /// Reads a user's console login profile.
     GetLoginProfile in Ram -> LoginProfileResponse {
-        /// The user.
         user_name: String = "UserName", user_name;
     }
 }
@@ -89,7 +76,6 @@ call! {
 call! {
     /// Removes a user's console password.
     DeleteLoginProfile in Ram -> Empty {
-        /// The user.
         user_name: String = "UserName", user_name;
     }
 }
@@ -105,7 +91,6 @@ call! {
 call! {
     /// Lists a user's AccessKeys.
     ListAccessKeys in Ram -> AccessKeysResponse {
-        /// The user.
         user_name: Option<String> = "UserName", user_name;
     }
 }
@@ -113,9 +98,7 @@ call! {
 call! {
     /// Deletes an AccessKey.
     DeleteAccessKey in Ram -> Empty {
-        /// The user.
         user_name: Option<String> = "UserName", user_name;
-        /// The key.
         user_access_key_id: String = "UserAccessKeyId", access_key_id;
     }
 }
@@ -123,9 +106,7 @@ call! {
 call! {
     /// Creates a user group.
     CreateGroup in Ram -> GroupResponse {
-        /// Name.
         group_name: String = "GroupName", group_name;
-        /// Comments.
         comments: Option<String> = "Comments", short_text;
     }
 }
@@ -133,7 +114,6 @@ call! {
 call! {
     /// Reads a user group.
     GetGroup in Ram -> GroupResponse {
-        /// Name.
         group_name: String = "GroupName", group_name;
     }
 }
@@ -141,7 +121,6 @@ call! {
 call! {
     /// Deletes a user group.
     DeleteGroup in Ram -> Empty {
-        /// Name.
         group_name: String = "GroupName", group_name;
     }
 }
@@ -149,9 +128,7 @@ call! {
 call! {
     /// Adds a user to a group.
     AddUserToGroup in Ram -> Empty {
-        /// The user.
         user_name: String = "UserName", user_name;
-        /// The group.
         group_name: String = "GroupName", group_name;
     }
 }
@@ -159,9 +136,7 @@ call! {
 call! {
     /// Removes a user from a group.
     RemoveUserFromGroup in Ram -> Empty {
-        /// The user.
         user_name: String = "UserName", user_name;
-        /// The group.
         group_name: String = "GroupName", group_name;
     }
 }
@@ -169,7 +144,6 @@ call! {
 call! {
     /// The groups a user is in.
     ListGroupsForUser in Ram -> GroupsResponse {
-        /// The user.
         user_name: String = "UserName", user_name;
     }
 }
@@ -177,7 +151,6 @@ call! {
 call! {
     /// The users of a group.
     ListUsersForGroup in Ram -> UsersResponse {
-        /// The group.
         group_name: String = "GroupName", group_name;
         /// Continue after this marker.
         marker: Option<String> = "Marker";
@@ -189,11 +162,8 @@ call! {
 call! {
     /// Creates a RAM role with its trust policy.
     CreateRole in Ram -> RoleResponse {
-        /// Name.
         role_name: String = "RoleName", role_name;
-        /// The trust policy document.
         assume_role_policy_document: String = "AssumeRolePolicyDocument", document;
-        /// Description.
         description: Option<String> = "Description", description;
         /// 3,600-43,200 seconds.
         max_session_duration: Option<u32> = "MaxSessionDuration", max_session_duration;
@@ -203,7 +173,6 @@ call! {
 call! {
     /// Reads a RAM role.
     GetRole in Ram -> RoleResponse {
-        /// Name.
         role_name: String = "RoleName", role_name;
     }
 }
@@ -211,13 +180,10 @@ call! {
 call! {
     /// Changes a role's trust policy, session limit or description.
     UpdateRole in Ram -> RoleResponse {
-        /// Name.
         role_name: String = "RoleName", role_name;
-        /// New trust policy.
         new_assume_role_policy_document: Option<String> = "NewAssumeRolePolicyDocument", document;
         /// New longest session.
         new_max_session_duration: Option<u32> = "NewMaxSessionDuration", max_session_duration;
-        /// New description.
         new_description: Option<String> = "NewDescription", description;
     }
 }
@@ -225,7 +191,6 @@ call! {
 call! {
     /// Deletes a RAM role.
     DeleteRole in Ram -> Empty {
-        /// Name.
         role_name: String = "RoleName", role_name;
     }
 }
@@ -243,11 +208,8 @@ call! {
 call! {
     /// Creates a custom policy.
     CreatePolicy in Ram -> PolicyResponse {
-        /// Name.
         policy_name: String = "PolicyName", policy_name;
-        /// The document.
         policy_document: String = "PolicyDocument", document;
-        /// Description.
         description: Option<String> = "Description", description;
     }
 }
@@ -255,7 +217,6 @@ call! {
 call! {
     /// Reads a policy and its default version.
     GetPolicy in Ram -> PolicyResponse {
-        /// Name.
         policy_name: String = "PolicyName", policy_name;
         /// `System` or `Custom`.
         policy_type: String = "PolicyType", policy_type;
@@ -265,9 +226,7 @@ call! {
 call! {
     /// Adds a version to a custom policy.
     CreatePolicyVersion in Ram -> PolicyVersionResponse {
-        /// Name.
         policy_name: String = "PolicyName", policy_name;
-        /// The document.
         policy_document: String = "PolicyDocument", document;
         /// Make it the default.
         set_as_default: Option<bool> = "SetAsDefault";
@@ -279,7 +238,6 @@ call! {
 call! {
     /// Deletes a custom policy.
     DeletePolicy in Ram -> Empty {
-        /// Name.
         policy_name: String = "PolicyName", policy_name;
         /// Detach and delete versions first.
         cascading_delete: Option<bool> = "CascadingDelete";
@@ -305,9 +263,7 @@ macro_rules! attach {
             $name in Ram -> Empty {
                 /// `System` or `Custom`.
                 policy_type: String = "PolicyType", policy_type;
-                /// The policy.
                 policy_name: String = "PolicyName", policy_name;
-                /// The principal.
                 $who: String = $param, $rule;
                 /// A resource group's scope (or the account ID for the whole account).
                 resource_group_id: Option<String> = "ResourceGroupId", resource_group;
@@ -328,7 +284,6 @@ attach! {
 call! {
     /// The policies attached to a user.
     ListPoliciesForUser in Ram -> PoliciesResponse {
-        /// The user.
         user_name: String = "UserName", user_name;
     }
 }
@@ -336,7 +291,6 @@ call! {
 call! {
     /// The policies attached to a group.
     ListPoliciesForGroup in Ram -> PoliciesResponse {
-        /// The group.
         group_name: String = "GroupName", group_name;
     }
 }
@@ -344,7 +298,6 @@ call! {
 call! {
     /// The policies attached to a role.
     ListPoliciesForRole in Ram -> PoliciesResponse {
-        /// The role.
         role_name: String = "RoleName", role_name;
     }
 }

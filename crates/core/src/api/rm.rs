@@ -8,7 +8,6 @@ macro_rules! rm_attach {
         call! {
             #[doc = $doc]
             $name in ResourceManager -> Empty {
-                /// The policy.
                 policy_name: String = "PolicyName", policy_name;
                 /// `System` or `Custom`.
                 policy_type: String = "PolicyType", policy_type;
@@ -31,15 +30,12 @@ rm_attach! {
 call! {
     /// Policy attachments, filtered.
     ListPolicyAttachments in ResourceManager -> PolicyAttachmentsResponse {
-        /// Scope.
         resource_group_id: Option<String> = "ResourceGroupId", resource_group;
         /// `System` or `Custom`.
         policy_type: Option<String> = "PolicyType", policy_type;
-        /// Policy.
         policy_name: Option<String> = "PolicyName", policy_name;
         /// `IMSUser`, `IMSGroup`, `ServiceRole`.
         principal_type: Option<String> = "PrincipalType", principal_type;
-        /// Principal.
         principal_name: Option<String> = "PrincipalName", principal_name;
         /// From 1.
         page_number: Option<u32> = "PageNumber", page_number;
@@ -51,7 +47,6 @@ call! {
 call! {
     /// Resource groups, filtered.
     ListResourceGroups in ResourceManager -> ResourceGroupsResponse {
-        /// One group.
         resource_group_id: Option<String> = "ResourceGroupId", resource_group;
         /// Name (fuzzy).
         name: Option<String> = "Name";

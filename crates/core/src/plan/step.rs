@@ -4,54 +4,31 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{Call, Invalid};
 
-/// What a step creates (what a rollback deletes).
+/// What a step creates (what a rollback deletes). Fields name the entity
+/// (`user`, `group`, `policy`…) and need no further words.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Entity {
     /// A RAM user.
-    User {
-        /// Name.
-        name: String,
-    },
+    User { name: String },
     /// A user's console password.
-    LoginProfile {
-        /// The user.
-        user: String,
-    },
+    LoginProfile { user: String },
     /// An AccessKey (its ID is only known from the answer).
-    AccessKey {
-        /// The user.
-        user: String,
-    },
+    AccessKey { user: String },
     /// A user group.
-    Group {
-        /// Name.
-        name: String,
-    },
+    Group { name: String },
     /// A user's membership of a group.
-    Membership {
-        /// The user.
-        user: String,
-        /// The group.
-        group: String,
-    },
+    Membership { user: String, group: String },
     /// A RAM role.
-    Role {
-        /// Name.
-        name: String,
-    },
+    Role { name: String },
     /// A custom policy.
-    Policy {
-        /// Name.
-        name: String,
-    },
+    Policy { name: String },
     /// A policy attachment.
     Attachment {
-        /// The policy.
         policy: String,
         /// `System` or `Custom`.
         policy_type: String,
-        /// Who.
         principal: Principal,
         /// `None`: account scope (RAM); `Some(rg)`: Resource Manager at that scope.
         #[serde(default, skip_serializing_if = "Option::is_none")]
