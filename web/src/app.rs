@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::header::Header;
-use crate::i18n::{t, Text};
+use crate::i18n::tr;
 use crate::pages::credentials::CredentialsPage;
 #[cfg(feature = "flows")]
 use crate::pages::share::SharePage;
@@ -153,7 +153,7 @@ pub fn App() -> Html {
         <div class="app">
             <Header {lang} route={state.route} {on_lang} connection={state.connection.clone()} signed_out={state.signed_out.clone()} />
             if sandbox {
-                <p class="sandbox-banner" role="note" data-testid="sandbox-banner">{ t(lang, Text::SandboxBanner) }</p>
+                <p class="sandbox-banner" role="note" data-testid="sandbox-banner">{ tr(lang, "Sandbox: this Ramp runs a local emulator of RAM and STS. Nothing real is touched; the demo keys only work here.", "沙箱模式：此 Ramp 运行本地 RAM/STS 模拟服务，不会触及真实资源；演示密钥仅在此处有效。") }</p>
             }
             if state.route.is_flow() && cfg!(not(feature = "flows")) {
                 // The flow page itself is in `<main id="ramp-flow">`, beside this root.

@@ -4,7 +4,7 @@ use ramp_core::lang::Lang;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::i18n::{route_name, t, tr, Text};
+use crate::i18n::{route_name, tr};
 use crate::route::Route;
 
 /// Header properties.
@@ -37,9 +37,9 @@ pub fn Header(props: &HeaderProps) -> Html {
         <header class="header">
             <div class="brand">
                 <span class="logo">{ "Ramp" }</span>
-                <span class="tagline">{ t(lang, Text::Tagline) }</span>
+                <span class="tagline">{ tr(lang, "Alibaba Cloud RAM onboarding for ARMS", "面向 ARMS 的阿里云 RAM 自助开通") }</span>
                 <button class="lang-switch" data-testid="lang-switch" lang={other.tag()} onclick={switch}>
-                    { t(lang, Text::SwitchLanguage) }
+                    { tr(lang, "中文", "English") }
                 </button>
             </div>
             <p class="signed-in" data-testid="signed-in">

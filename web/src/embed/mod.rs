@@ -16,7 +16,7 @@ use self::prefill::Prefill;
 use crate::browser;
 use crate::connection::Connected;
 use crate::host::Host;
-use crate::i18n::{t, tr, Text};
+use crate::i18n::tr;
 use crate::nav::Nav;
 use crate::pages::credentials::CredentialsPage;
 use crate::pages::share::SharePage;
@@ -193,14 +193,14 @@ fn Connecting(props: &EmbedProps) -> Html {
         html! {
             <p class="signed-in" data-testid="embed-signed-in">
                 { tr(lang, "Signed in as ", "当前身份：") }<code>{ &c.identity.arn }</code>{ " " }
-                <button type="button" class="small" data-testid="forget" onclick={forget}>{ t(lang, Text::Forget) }</button>
+                <button type="button" class="small" data-testid="forget" onclick={forget}>{ tr(lang, "Forget these credentials", "清除这些凭证") }</button>
             </p>
         }
     });
     html! {
         <div class={classes!("app", "embedded", format!("theme-{}", props.theme))} lang={lang.tag()}>
             if sandbox {
-                <p class="sandbox-banner" role="note" data-testid="sandbox-banner">{ t(lang, Text::SandboxBanner) }</p>
+                <p class="sandbox-banner" role="note" data-testid="sandbox-banner">{ tr(lang, "Sandbox: this Ramp runs a local emulator of RAM and STS. Nothing real is touched; the demo keys only work here.", "沙箱模式：此 Ramp 运行本地 RAM/STS 模拟服务，不会触及真实资源；演示密钥仅在此处有效。") }</p>
             }
             <ContextProvider<Nav> context={nav}>
                 <ContextProvider<Host> context={props.host.clone()}>

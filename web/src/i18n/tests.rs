@@ -1,6 +1,6 @@
-//! Every string the app shows exists in both languages: the `t()` table's
-//! pairs and every `tr(lang, "English", "中文")` call in the sources. A
-//! Chinese side that is missing, empty, or the English copied over fails.
+//! Every string the app shows exists in both languages: every
+//! `tr(lang, "English", "中文")` call in the sources and the page names'
+//! pairs. A Chinese side that is missing, empty, or the English copied over fails.
 
 use std::path::Path;
 

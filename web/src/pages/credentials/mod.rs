@@ -20,7 +20,7 @@ use crate::components::countdown::{remaining_text, use_now};
 use crate::components::field::Field;
 use crate::connection::{Connected, Info};
 use crate::engine;
-use crate::i18n::{route_name, t, Text};
+use crate::i18n::{route_name, tr};
 use crate::route::Route;
 use crate::transport::{self, use_server, Server};
 
@@ -115,7 +115,7 @@ fn connect_demo(
 fn error_view(lang: Lang, e: &ApiError) -> Html {
     html! {
         <section class="api-error" role="alert" data-testid="api-error">
-            <h3>{ t(lang, Text::ErrorTitle) }</h3>
+            <h3>{ tr(lang, "The call failed", "调用失败") }</h3>
             <p><code data-testid="api-error-code">{ &e.code }</code>{ " " }{ &e.message }</p>
             if let Some(help) = e.explain(lang) {
                 <p class="help">{ help }</p>
@@ -186,7 +186,7 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
     let banner = match &props.info {
         Some(info) if info.is_sandbox() => html! {
             <section class="demo" data-testid="demo-accounts">
-                <h2>{ t(lang, Text::DemoAccounts) }</h2>
+                <h2>{ tr(lang, "Demo accounts", "演示账号") }</h2>
                 <ul class="accounts">
                     { for info.accounts.iter().enumerate().map(|(i, a)| {
                         let onclick = {
@@ -197,7 +197,7 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
                             <li key={a.id.clone()}>
                                 <span class="account"><code>{ &a.id }</code>{ format!(" ({}) ", a.alias) }<span class="purpose">{ &a.purpose }</span></span>
                                 <button data-testid={format!("use-demo-{i}")} disabled={model.busy} {onclick}>
-                                    { format!("{} {} · {}", t(lang, Text::UseDemo), a.admin.user.clone().unwrap_or_default(), a.alias) }
+                                    { format!("{} {} · {}", tr(lang, "Sign in as", "登录为"), a.admin.user.clone().unwrap_or_default(), a.alias) }
                                 </button>
                             </li>
                         }
@@ -206,7 +206,9 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
             </section>
         },
         Some(_) => html! {},
-        None => html! { <p class="notice" data-testid="no-server">{ t(lang, Text::NoServer) }</p> },
+        None => {
+            html! { <p class="notice" data-testid="no-server">{ tr(lang, "No Ramp server answers: the studio works offline, but calls need `ramp serve`.", "没有可用的 Ramp 服务：策略工作室可离线使用，但 API 调用需要运行 `ramp serve`。") }</p> }
+        }
     };
 
     let on_paste_connect = {
@@ -246,23 +248,23 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
             };
             html! {
                 <section class="identity" data-testid="identity">
-                    <h2>{ t(lang, Text::ConnectedAs) }</h2>
+                    <h2>{ tr(lang, "Signed in with these credentials as", "当前凭证的身份") }</h2>
                     <dl>
-                        <dt>{ t(lang, Text::ArnLabel) }</dt><dd><code data-testid="identity-arn">{ &c.identity.arn }</code></dd>
-                        <dt>{ t(lang, Text::IdentityTypeLabel) }</dt><dd data-testid="identity-type">{ c.identity.identity_type.clone().unwrap_or_default() }</dd>
-                        <dt>{ t(lang, Text::AccountIdLabel) }</dt><dd>{ &c.identity.account_id }</dd>
+                        <dt>{ tr(lang, "ARN", "ARN") }</dt><dd><code data-testid="identity-arn">{ &c.identity.arn }</code></dd>
+                        <dt>{ tr(lang, "Identity type", "身份类型") }</dt><dd data-testid="identity-type">{ c.identity.identity_type.clone().unwrap_or_default() }</dd>
+                        <dt>{ tr(lang, "Account ID", "账号 ID") }</dt><dd>{ &c.identity.account_id }</dd>
                     </dl>
-                    <button class="secondary" data-testid="forget" onclick={on_forget}>{ t(lang, Text::Forget) }</button>
+                    <button class="secondary" data-testid="forget" onclick={on_forget}>{ tr(lang, "Forget these credentials", "清除这些凭证") }</button>
                 </section>
             }
         }
         None => html! {
             <form class="paste" onsubmit={on_paste_connect}>
-                <h2>{ t(lang, Text::PasteKeys) }</h2>
-                <Field id="paste-key-id" label={t(lang, Text::AccessKeyId)} value={model.key_id.clone()} on_input={set(F::KeyId)} error={error_for(&paste_error, F::KeyId)} />
-                <Field id="paste-secret" secret=true label={t(lang, Text::AccessKeySecret)} value={model.secret.clone()} on_input={set(F::Secret)} error={error_for(&paste_error, F::Secret)} />
-                <Field id="paste-token" secret=true label={t(lang, Text::SecurityToken)} value={model.token.clone()} on_input={set(F::Token)} error={error_for(&paste_error, F::Token)} />
-                <button type="submit" data-testid="connect" disabled={model.busy}>{ t(lang, Text::Connect) }</button>
+                <h2>{ tr(lang, "Or paste an AccessKey pair or STS credentials", "或粘贴 AccessKey 或 STS 临时凭证") }</h2>
+                <Field id="paste-key-id" label={tr(lang, "AccessKey ID", "AccessKey ID")} value={model.key_id.clone()} on_input={set(F::KeyId)} error={error_for(&paste_error, F::KeyId)} />
+                <Field id="paste-secret" secret=true label={tr(lang, "AccessKey secret", "AccessKey Secret")} value={model.secret.clone()} on_input={set(F::Secret)} error={error_for(&paste_error, F::Secret)} />
+                <Field id="paste-token" secret=true label={tr(lang, "Security token (STS, optional)", "安全令牌（STS，可选）")} value={model.token.clone()} on_input={set(F::Token)} error={error_for(&paste_error, F::Token)} />
+                <button type="submit" data-testid="connect" disabled={model.busy}>{ tr(lang, "Check who I am", "确认我的身份") }</button>
             </form>
         },
     };
@@ -297,21 +299,21 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
     let findings = engine::use_lint(model.policy.clone(), Some(false), lang);
     let assume = html! {
         <form class="assume" onsubmit={on_assume}>
-            <h2>{ t(lang, Text::AssumeTitle) }</h2>
+            <h2>{ tr(lang, "Assume a role", "扮演角色") }</h2>
             if props.connection.is_none() {
-                <p class="notice">{ t(lang, Text::NotConnected) }</p>
+                <p class="notice">{ tr(lang, "Connect first: choose a demo account or paste credentials above.", "请先连接：选择演示账号或在上方粘贴凭证。") }</p>
             }
-            <Field id="role-arn" label={t(lang, Text::RoleArn)} value={model.role_arn.clone()} on_input={set(F::RoleArn)} error={error_for(&assume_error, F::RoleArn)} />
-            <Field id="session-name" label={t(lang, Text::SessionName)} value={model.session_name.clone()} on_input={set(F::SessionName)} error={error_for(&assume_error, F::SessionName)} />
-            <Field id="duration" label={t(lang, Text::DurationSeconds)} value={model.duration.clone()} on_input={set(F::Duration)} error={error_for(&assume_error, F::Duration)} />
-            <Field id="external-id" label={t(lang, Text::ExternalIdLabel)} value={model.external_id.clone()} on_input={set(F::ExternalId)} error={error_for(&assume_error, F::ExternalId)} />
-            <Field id="session-policy" multiline=true label={t(lang, Text::SessionPolicy)} value={model.policy.clone()} on_input={set(F::Policy)} error={error_for(&assume_error, F::Policy)} />
+            <Field id="role-arn" label={tr(lang, "Role ARN", "角色 ARN")} value={model.role_arn.clone()} on_input={set(F::RoleArn)} error={error_for(&assume_error, F::RoleArn)} />
+            <Field id="session-name" label={tr(lang, "Session name", "会话名称")} value={model.session_name.clone()} on_input={set(F::SessionName)} error={error_for(&assume_error, F::SessionName)} />
+            <Field id="duration" label={tr(lang, "Duration (seconds, 900 up to the role's maximum)", "会话时长（秒，900 至角色最大会话时长）")} value={model.duration.clone()} on_input={set(F::Duration)} error={error_for(&assume_error, F::Duration)} />
+            <Field id="external-id" label={tr(lang, "ExternalId (if the role's trust policy asks for one)", "ExternalId（信任策略要求时填写）")} value={model.external_id.clone()} on_input={set(F::ExternalId)} error={error_for(&assume_error, F::ExternalId)} />
+            <Field id="session-policy" multiline=true label={tr(lang, "Session policy (optional JSON; narrows the role)", "会话策略（可选 JSON，用于收窄角色权限）")} value={model.policy.clone()} on_input={set(F::Policy)} error={error_for(&assume_error, F::Policy)} />
             if !findings.is_empty() {
                 <ul class="findings" data-testid="session-policy-findings">
                     { for findings.iter().map(|f| html! { <li class={format!("tier-{}", f.tier)}>{ format!("{}:{} {} {}", f.line, f.column, f.code, f.message) }</li> }) }
                 </ul>
             }
-            <button type="submit" data-testid="assume" disabled={model.busy || props.connection.is_none()}>{ t(lang, Text::AssumeButton) }</button>
+            <button type="submit" data-testid="assume" disabled={model.busy || props.connection.is_none()}>{ tr(lang, "Assume the role", "扮演角色") }</button>
         </form>
     };
 
@@ -339,22 +341,22 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
         };
         html! {
             <section class="reveal" data-testid="temporary">
-                <h2>{ t(lang, Text::TemporaryTitle) }</h2>
-                <p class="notice">{ t(lang, Text::ShownOnce) }</p>
+                <h2>{ tr(lang, "Temporary credentials", "临时凭证") }</h2>
+                <p class="notice">{ tr(lang, "Available once: copy or download them now (the secret and token are hidden until you choose to show them). They are not stored anywhere.", "仅提供一次：请立即复制或下载（密钥和令牌默认隐藏，可选择显示）。它们不会被存储在任何地方。") }</p>
                 <p><code data-testid="temporary-arn">{ &tmp.arn }</code></p>
                 <dl>
-                    <dt>{ "AccessKeyId" }</dt><dd><code data-testid="temporary-key-id">{ &c.access_key_id }</code><CopyButton {lang} small=true text={c.access_key_id.clone()} label={t(lang, Text::Copy)} testid="copy-temporary-key-id" /></dd>
-                    <dt>{ "AccessKeySecret" }</dt><dd><code data-testid="temporary-secret">{ shown(c.access_key_secret.expose()) }</code><CopyButton {lang} small=true text={c.access_key_secret.expose().to_owned()} label={t(lang, Text::Copy)} testid="copy-temporary-secret" /></dd>
-                    <dt>{ "SecurityToken" }</dt><dd><code class="token" data-testid="temporary-token">{ shown(&token) }</code><CopyButton {lang} small=true text={token.clone()} label={t(lang, Text::Copy)} testid="copy-temporary-token" /></dd>
-                    <dt>{ "Expiration" }</dt><dd>{ &tmp.expiration_text }{ " — " }{ t(lang, Text::ExpiresIn) }{ " " }<strong data-testid="countdown" aria-live="off">{ remaining_text(remaining, t(lang, Text::Expired)) }</strong></dd>
+                    <dt>{ "AccessKeyId" }</dt><dd><code data-testid="temporary-key-id">{ &c.access_key_id }</code><CopyButton {lang} small=true text={c.access_key_id.clone()} label={tr(lang, "Copy", "复制")} testid="copy-temporary-key-id" /></dd>
+                    <dt>{ "AccessKeySecret" }</dt><dd><code data-testid="temporary-secret">{ shown(c.access_key_secret.expose()) }</code><CopyButton {lang} small=true text={c.access_key_secret.expose().to_owned()} label={tr(lang, "Copy", "复制")} testid="copy-temporary-secret" /></dd>
+                    <dt>{ "SecurityToken" }</dt><dd><code class="token" data-testid="temporary-token">{ shown(&token) }</code><CopyButton {lang} small=true text={token.clone()} label={tr(lang, "Copy", "复制")} testid="copy-temporary-token" /></dd>
+                    <dt>{ "Expiration" }</dt><dd>{ &tmp.expiration_text }{ " — " }{ tr(lang, "Expires in", "剩余有效期") }{ " " }<strong data-testid="countdown" aria-live="off">{ remaining_text(remaining, tr(lang, "expired", "已过期")) }</strong></dd>
                 </dl>
                 <div class="actions">
-                    <button data-testid="reveal" aria-pressed={revealed.to_string()} onclick={toggle}>{ t(lang, if *revealed { Text::Hide } else { Text::Show }) }</button>
-                    <button data-testid="download-env" onclick={download("ramp-sts.env", env)}>{ t(lang, Text::DownloadEnv) }</button>
-                    <button data-testid="download-profile" onclick={download("ramp-sts-profile.json", profile)}>{ t(lang, Text::DownloadProfile) }</button>
-                    <button data-testid="use-temporary" disabled={model.busy || remaining <= 0} onclick={use_them}>{ t(lang, Text::UseTemporary) }</button>
+                    <button data-testid="reveal" aria-pressed={revealed.to_string()} onclick={toggle}>{ if *revealed { tr(lang, "Hide them", "隐藏") } else { tr(lang, "Show the secret and token", "显示密钥和令牌") } }</button>
+                    <button data-testid="download-env" onclick={download("ramp-sts.env", env)}>{ tr(lang, "Download .env", "下载 .env") }</button>
+                    <button data-testid="download-profile" onclick={download("ramp-sts-profile.json", profile)}>{ tr(lang, "Download aliyun CLI profile", "下载 aliyun CLI 配置") }</button>
+                    <button data-testid="use-temporary" disabled={model.busy || remaining <= 0} onclick={use_them}>{ tr(lang, "Use these credentials in Ramp", "在 Ramp 中使用这些凭证") }</button>
                 </div>
-                <label class="confirm"><input type="checkbox" data-testid="saved" checked={model.saved} onchange={on_saved} />{ " " }{ t(lang, Text::SavedConfirm) }</label>
+                <label class="confirm"><input type="checkbox" data-testid="saved" checked={model.saved} onchange={on_saved} />{ " " }{ tr(lang, "I have saved them; they will not be shown again after I leave", "我已保存；离开后不会再次显示") }</label>
             </section>
         }
     });
@@ -362,11 +364,11 @@ pub fn CredentialsPage(props: &CredentialsProps) -> Html {
     html! {
         <section class="credentials" data-testid="credentials">
             <h1>{ route_name(lang, Route::Credentials) }</h1>
-            <p class="summary">{ t(lang, Text::CredentialsIntro) }</p>
+            <p class="summary">{ tr(lang, "Check who your credentials belong to, assume a RAM role, and take the temporary credentials with you. Keys stay in this tab's memory and are forgotten when it closes.", "查看凭证所属身份、扮演 RAM 角色并带走临时凭证。密钥只保存在本标签页内存中，关闭即清除。") }</p>
             { banner }
             { connected }
             if model.busy {
-                <p class="busy" role="status" data-testid="busy">{ t(lang, Text::Working) }</p>
+                <p class="busy" role="status" data-testid="busy">{ tr(lang, "Working…", "处理中…") }</p>
             }
             if let Some(e) = &model.error {
                 { error_view(lang, e) }
