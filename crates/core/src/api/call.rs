@@ -6,7 +6,8 @@
 //! runner's checks, the Chinese summaries) matches on `Call` without a
 //! catch-all arm, so a new operation does not compile until each of them
 //! says what it does with it. Calls that only read share one pattern,
-//! [`reads!`](crate::reads).
+//! [`reads!`](crate::reads), and calls that change what exists another,
+//! [`changes!`](crate::changes).
 
 use super::{ram, rm, sts, Invalid, Operation, Service};
 use crate::request::ApiRequest;
@@ -185,6 +186,31 @@ macro_rules! reads {
             | $crate::api::Call::ListPolicyAttachments(_)
             | $crate::api::Call::ListResourceGroups(_)
             | $crate::api::Call::GetDefaultDomain(_)
+    };
+}
+
+/// The pattern of every [`Call`] that changes, removes or uses what already
+/// exists — none declares a resource, so exporters of configurations (which
+/// say what should exist) skip them alike. A call that creates is handled
+/// by each `match` on its own.
+#[macro_export]
+macro_rules! changes {
+    () => {
+        $crate::api::Call::UpdateUser(_)
+            | $crate::api::Call::UpdateRole(_)
+            | $crate::api::Call::CreatePolicyVersion(_)
+            | $crate::api::Call::DeleteUser(_)
+            | $crate::api::Call::DeleteLoginProfile(_)
+            | $crate::api::Call::DeleteAccessKey(_)
+            | $crate::api::Call::DeleteGroup(_)
+            | $crate::api::Call::RemoveUserFromGroup(_)
+            | $crate::api::Call::DeleteRole(_)
+            | $crate::api::Call::DeletePolicy(_)
+            | $crate::api::Call::DetachPolicyFromUser(_)
+            | $crate::api::Call::DetachPolicyFromGroup(_)
+            | $crate::api::Call::DetachPolicyFromRole(_)
+            | $crate::api::Call::DetachPolicy(_)
+            | $crate::api::Call::AssumeRole(_)
     };
 }
 

@@ -145,24 +145,8 @@ fn resource(step: &Step, plan: &[Step]) -> Option<(&'static str, Vec<(&'static s
         }
         // The user's LoginProfile property (above).
         Call::CreateLoginProfile(_) => return None,
-        // Changes and removals of what exists: a template declares what
-        // should exist, so these have no resource of their own.
-        Call::UpdateUser(_)
-        | Call::UpdateRole(_)
-        | Call::CreatePolicyVersion(_)
-        | Call::DeleteUser(_)
-        | Call::DeleteLoginProfile(_)
-        | Call::DeleteAccessKey(_)
-        | Call::DeleteGroup(_)
-        | Call::RemoveUserFromGroup(_)
-        | Call::DeleteRole(_)
-        | Call::DeletePolicy(_)
-        | Call::DetachPolicyFromUser(_)
-        | Call::DetachPolicyFromGroup(_)
-        | Call::DetachPolicyFromRole(_)
-        | Call::DetachPolicy(_)
-        | Call::AssumeRole(_)
-        | crate::reads!() => return None,
+        // A configuration declares what should exist.
+        crate::changes!() | crate::reads!() => return None,
     };
     Some((kind, props))
 }

@@ -124,24 +124,8 @@ fn resource(step: &Step, plan: &[Step]) -> Option<(&'static str, Vec<(&'static s
             put("resource_group_id", Some(string(&c.resource_group_id)));
             "alicloud_resource_manager_policy_attachment"
         }
-        // Changes and removals of what exists: a configuration declares what
-        // should exist, so these have no resource of their own.
-        Call::UpdateUser(_)
-        | Call::UpdateRole(_)
-        | Call::CreatePolicyVersion(_)
-        | Call::DeleteUser(_)
-        | Call::DeleteLoginProfile(_)
-        | Call::DeleteAccessKey(_)
-        | Call::DeleteGroup(_)
-        | Call::RemoveUserFromGroup(_)
-        | Call::DeleteRole(_)
-        | Call::DeletePolicy(_)
-        | Call::DetachPolicyFromUser(_)
-        | Call::DetachPolicyFromGroup(_)
-        | Call::DetachPolicyFromRole(_)
-        | Call::DetachPolicy(_)
-        | Call::AssumeRole(_)
-        | crate::reads!() => return None,
+        // A configuration declares what should exist.
+        crate::changes!() | crate::reads!() => return None,
     };
     Some((kind, args))
 }
