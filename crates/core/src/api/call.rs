@@ -129,6 +129,9 @@ calls! {
     ram::DeleteGroup,
     ram::AddUserToGroup,
     ram::RemoveUserFromGroup,
+    ram::ListGroups,
+    ram::GetAccessKeyLastUsed,
+    ram::ListVirtualMFADevices,
     ram::ListGroupsForUser,
     ram::ListUsersForGroup,
     ram::CreateRole,
@@ -171,6 +174,9 @@ macro_rules! reads {
             | $crate::api::Call::GetLoginProfile(_)
             | $crate::api::Call::ListAccessKeys(_)
             | $crate::api::Call::GetGroup(_)
+            | $crate::api::Call::ListGroups(_)
+            | $crate::api::Call::GetAccessKeyLastUsed(_)
+            | $crate::api::Call::ListVirtualMFADevices(_)
             | $crate::api::Call::ListGroupsForUser(_)
             | $crate::api::Call::ListUsersForGroup(_)
             | $crate::api::Call::GetRole(_)

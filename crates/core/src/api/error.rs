@@ -4,7 +4,7 @@
 use crate::lang::{Lang, Localized};
 
 /// An error answer (or a body that could not be read).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ApiError {
     /// HTTP status (0 when the body was not an error answer).
     pub status: u16,

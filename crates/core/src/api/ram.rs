@@ -142,6 +142,29 @@ call! {
 }
 
 call! {
+    /// Lists user groups.
+    ListGroups in Ram -> GroupsResponse {
+        /// Continue after this marker.
+        marker: Option<String> = "Marker";
+        /// 1-1,000.
+        max_items: Option<u32> = "MaxItems", max_items;
+    }
+}
+
+call! {
+    /// When an AccessKey was last used.
+    GetAccessKeyLastUsed in Ram -> AccessKeyLastUsedResponse {
+        user_name: String = "UserName", user_name;
+        user_access_key_id: String = "UserAccessKeyId", access_key_id;
+    }
+}
+
+call! {
+    /// Lists the account's virtual MFA devices and whom each is bound to.
+    ListVirtualMFADevices in Ram -> VirtualMfaDevicesResponse {}
+}
+
+call! {
     /// The groups a user is in.
     ListGroupsForUser in Ram -> GroupsResponse {
         user_name: String = "UserName", user_name;

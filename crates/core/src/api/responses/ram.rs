@@ -128,12 +128,59 @@ pub struct GroupResponse {
     pub group: Group,
 }
 
-/// `ListGroupsForUser`.
+/// `ListGroups` (paged), `ListGroupsForUser` (not paged).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct GroupsResponse {
     pub request_id: String,
+    #[serde(flatten)]
+    pub page: Page,
     pub groups: List<Group>,
+}
+
+/// When an AccessKey was last used.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AccessKeyLastUsed {
+    /// Absent when the key was never used.
+    pub last_used_date: Option<String>,
+}
+
+/// `GetAccessKeyLastUsed`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct AccessKeyLastUsedResponse {
+    pub request_id: String,
+    pub access_key_last_used: AccessKeyLastUsed,
+}
+
+/// The user an MFA device is bound to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct MfaUser {
+    pub user_id: Option<String>,
+    pub user_name: String,
+    pub display_name: Option<String>,
+}
+
+/// A virtual MFA device.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct VirtualMfaDevice {
+    pub serial_number: String,
+    /// When it was bound.
+    pub activate_date: Option<String>,
+    /// Absent while the device is bound to nobody.
+    pub user: Option<MfaUser>,
+}
+
+/// `ListVirtualMFADevices`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct VirtualMfaDevicesResponse {
+    pub request_id: String,
+    #[serde(rename = "VirtualMFADevices")]
+    pub virtual_mfa_devices: List<VirtualMfaDevice>,
 }
 
 /// A RAM role.

@@ -1,0 +1,434 @@
+//! The access model: for every user, group and role of an [`Account`], its
+//! ARMS access — full, read-only, partial or none — at the account's scope
+//! and at each resource group where it differs, and why: the attachment
+//! (directly or through a group, at which scope), the policy version and the
+//! statement. Each ARMS action of the catalogue is put to the evaluator the
+//! studio and the sandbox use, so an explicit Deny counts exactly as the
+//! service counts it.
+
+use serde::Serialize;
+
+use super::account::{Account, Attachment, PolicyType, Principal};
+use super::assumers::{assumers, Assumer};
+use super::policies::Documents;
+use crate::policy::catalogue::{self, Access as Verb, Action};
+use crate::policy::eval::{
+    evaluate, Attachment as EvalAttachment, Caller, Context, Decision, NamedPolicy, Policies,
+    Request, StatementRef,
+};
+use crate::policy::model::Effect;
+
+/// How much of ARMS a principal may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// No ARMS action.
+    None,
+    /// Some ARMS actions, or some applications or regions only.
+    Partial,
+    /// Every read `AliyunARMSReadOnlyAccess` grants, and no change.
+    ReadOnly,
+    /// Every ARMS action.
+    Full,
+}
+
+impl Level {
+    /// `full`, `read-only`, `partial`, `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::Partial => "partial",
+            Level::ReadOnly => "read-only",
+            Level::Full => "full",
+        }
+    }
+}
+
+/// One link of the chain that grants (or denies) access.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Path {
+    /// The group it comes through (`None`: attached to the principal itself).
+    pub via: Option<String>,
+    /// The policy.
+    pub policy: String,
+    /// System or custom.
+    pub policy_type: PolicyType,
+    /// Its default version, when read.
+    pub version: String,
+    /// The statement (0-based).
+    pub statement: usize,
+    /// Allow or Deny.
+    pub effect: &'static str,
+    /// The scope it is attached at (`None`: the whole account).
+    pub resource_group: Option<String>,
+}
+
+/// A principal's access at one scope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ScopeAccess {
+    /// `None`: the whole account; `Some(rg-…)`: resources in that group.
+    pub resource_group: Option<String>,
+    /// The level there.
+    pub level: Level,
+    /// What grants it.
+    pub paths: Vec<Path>,
+    /// Explicit denies that take ARMS actions away.
+    pub denied_by: Vec<Path>,
+    /// ARMS actions allowed only under conditions the request must meet.
+    pub conditional: Vec<String>,
+}
+
+/// One principal's ARMS access.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct PrincipalAccess {
+    /// Who.
+    pub principal: Principal,
+    /// `acs:ram::<account>:user/<name>`…
+    pub arn: String,
+    /// The strongest level anywhere.
+    pub arms: Level,
+    /// The account's scope first, then each resource group where it differs.
+    pub scopes: Vec<ScopeAccess>,
+    /// For a role: who may assume it, with the conditions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumers: Vec<Assumer>,
+}
+
+/// Every principal's ARMS access.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Model {
+    /// The account.
+    pub account: String,
+    /// Users, then groups, then roles, each by name.
+    pub principals: Vec<PrincipalAccess>,
+}
+
+/// The ARMS actions of the catalogue, and those `AliyunARMSReadOnlyAccess` grants.
+pub(crate) struct ArmsActions {
+    all: Vec<&'static Action>,
+    read_only: Vec<bool>,
+}
+
+impl ArmsActions {
+    pub(crate) fn new() -> ArmsActions {
+        let all: Vec<&'static Action> = catalogue::service("arms")
+            .map(|s| s.actions().collect())
+            .unwrap_or_default();
+        let reference =
+            catalogue::system_policy("AliyunARMSReadOnlyAccess").and_then(|p| p.policy());
+        let read_only = all
+            .iter()
+            .map(|a| {
+                reference.as_ref().is_some_and(|policy| {
+                    let caller = Caller::RamUser {
+                        account_id: "0".into(),
+                        name: "reference".into(),
+                    };
+                    let set = Policies {
+                        attachments: vec![EvalAttachment {
+                            policy: NamedPolicy {
+                                name: "reference".into(),
+                                policy: policy.clone(),
+                            },
+                            resource_group: None,
+                        }],
+                        ..Policies::default()
+                    };
+                    evaluate(&probe("0", a, None, caller), &set).decision == Decision::Allow
+                })
+            })
+            .collect();
+        ArmsActions { all, read_only }
+    }
+}
+
+/// `action` on any resource of its type (`*` names no particular one, so a
+/// policy limited to some applications or regions does not match it).
+fn probe(account: &str, action: &Action, rg: Option<&str>, caller: Caller) -> Request {
+    Request {
+        caller,
+        action: format!("arms:{}", action.name),
+        resource: action.resource_arn(account, "*"),
+        resource_group: rg.map(str::to_owned),
+        context: Context::new(),
+    }
+}
+
+/// The attachments that apply to `principal`: its own and (for a user) its
+/// groups', each with the group it comes through.
+pub(crate) fn applying<'a>(
+    account: &'a Account,
+    principal: &'a Principal,
+) -> Vec<(Option<&'a str>, &'a Attachment)> {
+    let groups: Vec<&str> = match principal {
+        Principal::User(u) => account.groups_of(u).collect(),
+        _ => Vec::new(),
+    };
+    account
+        .attachments
+        .iter()
+        .filter_map(|a| {
+            if &a.principal == principal {
+                Some((None, a))
+            } else {
+                match &a.principal {
+                    Principal::Group(g) if groups.contains(&g.as_str()) => {
+                        Some((Some(g.as_str()), a))
+                    }
+                    _ => None,
+                }
+            }
+        })
+        .collect()
+}
+
+/// The evaluator's view of a principal: its caller and attached policies,
+/// each named by its index in `links` so a statement leads back to its path.
+pub(crate) struct Subject<'a> {
+    pub(crate) caller: Caller,
+    pub(crate) policies: Policies,
+    pub(crate) links: Vec<(Option<&'a str>, &'a Attachment)>,
+}
+
+impl<'a> Subject<'a> {
+    pub(crate) fn new(
+        account: &'a Account,
+        docs: &Documents,
+        principal: &'a Principal,
+    ) -> Subject<'a> {
+        let links = applying(account, principal);
+        let attachments = links
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, a))| {
+                docs.get(a.policy_type, &a.policy)
+                    .map(|policy| EvalAttachment {
+                        policy: NamedPolicy {
+                            name: i.to_string(),
+                            policy: policy.clone(),
+                        },
+                        resource_group: a.resource_group.clone(),
+                    })
+            })
+            .collect();
+        let caller = match principal {
+            Principal::User(name) => Caller::RamUser {
+                account_id: account.id.clone(),
+                name: name.clone(),
+            },
+            // A group never acts; its members do, with what it grants.
+            Principal::Group(name) => Caller::RamUser {
+                account_id: account.id.clone(),
+                name: format!("member-of-{name}"),
+            },
+            Principal::Role(name) => Caller::AssumedRole {
+                account_id: account.id.clone(),
+                role: name.clone(),
+                session: "ramp-audit".into(),
+            },
+        };
+        Subject {
+            caller,
+            policies: Policies {
+                attachments,
+                ..Policies::default()
+            },
+            links,
+        }
+    }
+
+    /// The path a statement of the evaluation belongs to.
+    pub(crate) fn path(&self, s: &StatementRef, docs: &Documents) -> Option<Path> {
+        let (via, a) = self.links.get(s.policy.parse::<usize>().ok()?)?;
+        Some(Path {
+            via: via.map(str::to_owned),
+            policy: a.policy.clone(),
+            policy_type: a.policy_type,
+            version: docs.version(a.policy_type, &a.policy).to_owned(),
+            statement: s.statement,
+            effect: match s.effect {
+                Effect::Allow => "Allow",
+                Effect::Deny => "Deny",
+            },
+            resource_group: a.resource_group.clone(),
+        })
+    }
+
+    /// The resource groups its attachments name.
+    fn scopes(&self) -> Vec<Option<String>> {
+        let mut out = vec![None];
+        for (_, a) in &self.links {
+            if a.resource_group.is_some() && !out.contains(&a.resource_group) {
+                out.push(a.resource_group.clone());
+            }
+        }
+        out
+    }
+}
+
+fn push_new(paths: &mut Vec<Path>, p: Path) {
+    if !paths.contains(&p) {
+        paths.push(p);
+    }
+}
+
+/// The level of `subject` at one scope.
+fn at_scope(
+    account: &Account,
+    docs: &Documents,
+    arms: &ArmsActions,
+    subject: &Subject<'_>,
+    rg: Option<&str>,
+) -> ScopeAccess {
+    let mut allowed = vec![false; arms.all.len()];
+    let mut out = ScopeAccess {
+        resource_group: rg.map(str::to_owned),
+        level: Level::None,
+        paths: Vec::new(),
+        denied_by: Vec::new(),
+        conditional: Vec::new(),
+    };
+    for (i, action) in arms.all.iter().enumerate() {
+        let req = probe(&account.id, action, rg, subject.caller.clone());
+        let e = evaluate(&req, &subject.policies);
+        match e.decision {
+            Decision::Allow => {
+                allowed[i] = true;
+                for s in &e.decisive {
+                    if let Some(p) = subject.path(s, docs) {
+                        push_new(&mut out.paths, p);
+                    }
+                }
+            }
+            Decision::ExplicitDeny => {
+                for s in e.decisive.iter().filter(|s| s.effect == Effect::Deny) {
+                    if let Some(p) = subject.path(s, docs) {
+                        push_new(&mut out.denied_by, p);
+                    }
+                }
+            }
+            Decision::Unknown => out.conditional.push(req.action),
+            Decision::ImplicitDeny => {}
+        }
+    }
+    let all = allowed.iter().all(|a| *a);
+    let reads = arms
+        .read_only
+        .iter()
+        .zip(&allowed)
+        .all(|(need, has)| !need || *has);
+    let no_change = arms
+        .all
+        .iter()
+        .zip(arms.read_only.iter().zip(&allowed))
+        .all(|(a, (ro, has))| !has || *ro || a.access() == Verb::Read);
+    out.level = if all && !arms.all.is_empty() {
+        Level::Full
+    } else if reads && no_change {
+        Level::ReadOnly
+    } else if allowed.iter().any(|a| *a) || !out.conditional.is_empty() {
+        Level::Partial
+    } else if let Some(p) = narrow_grant(docs, subject, rg) {
+        push_new(&mut out.paths, p);
+        Level::Partial
+    } else {
+        Level::None
+    };
+    out
+}
+
+/// An Allow statement that grants an ARMS action on particular resources
+/// (some applications, one region) — access the `*` probe cannot see. Its
+/// own resource pattern is put to the evaluator, so a Deny still wins.
+fn narrow_grant(docs: &Documents, subject: &Subject<'_>, rg: Option<&str>) -> Option<Path> {
+    for a in &subject.policies.attachments {
+        for st in &a.policy.policy.statements {
+            if st.effect() != Some(Effect::Allow) {
+                continue;
+            }
+            let (Some(actions), Some(resources)) = (&st.action, &st.resource) else {
+                continue;
+            };
+            for pattern in actions.texts() {
+                for (service, action) in catalogue::matching_actions(pattern) {
+                    if service.code != "arms" {
+                        continue;
+                    }
+                    for resource in resources.texts() {
+                        let req = Request {
+                            caller: subject.caller.clone(),
+                            action: format!("arms:{}", action.name),
+                            resource: resource.replace('*', "x").replace("${", "x"),
+                            resource_group: rg.map(str::to_owned),
+                            context: Context::new(),
+                        };
+                        let e = evaluate(&req, &subject.policies);
+                        if e.decision == Decision::Allow {
+                            let s = e.decisive.first()?;
+                            return subject.path(s, docs);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The access of one principal.
+pub(crate) fn access_of(
+    account: &Account,
+    docs: &Documents,
+    arms: &ArmsActions,
+    principal: &Principal,
+) -> PrincipalAccess {
+    let subject = Subject::new(account, docs, principal);
+    let mut scopes: Vec<ScopeAccess> = Vec::new();
+    for rg in subject.scopes() {
+        let s = at_scope(account, docs, arms, &subject, rg.as_deref());
+        let same_as_account = scopes
+            .first()
+            .is_some_and(|whole| whole.level == s.level && whole.paths == s.paths);
+        if !same_as_account {
+            scopes.push(s);
+        }
+    }
+    let arms_level = scopes.iter().map(|s| s.level).max().unwrap_or(Level::None);
+    let assumers = match principal {
+        Principal::Role(r) => account
+            .roles
+            .get(r)
+            .map(|role| assumers(&role.trust_policy))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    PrincipalAccess {
+        arn: principal.arn(&account.id),
+        principal: principal.clone(),
+        arms: arms_level,
+        scopes,
+        assumers,
+    }
+}
+
+/// Everyone's ARMS access.
+pub fn model(account: &Account) -> Model {
+    let docs = Documents::of(account);
+    let arms = ArmsActions::new();
+    let principals = account
+        .users
+        .keys()
+        .map(|n| Principal::User(n.clone()))
+        .chain(account.groups.keys().map(|n| Principal::Group(n.clone())))
+        .chain(account.roles.keys().map(|n| Principal::Role(n.clone())))
+        .map(|p| access_of(account, &docs, &arms, &p))
+        .collect();
+    Model {
+        account: account.id.clone(),
+        principals,
+    }
+}

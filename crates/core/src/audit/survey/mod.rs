@@ -1,0 +1,240 @@
+//! The survey: a sans-IO reader of a whole account, driven like the plan
+//! runner. [`Survey::next`] hands out the next request (several may be in
+//! flight at once, each with its own ID), a wait before a retry, or the end;
+//! [`Survey::feed`] takes each answer. Lists are read to their last page.
+//! Every call is a typed, validated [`Call`]. The reads that depend on a
+//! principal (a group's members, a role's trust policy, a user's keys,
+//! their last use, the console login) are a constant number per principal;
+//! attachments at every scope come from one paged Resource Manager list.
+//!
+//! Throttling and server errors are retried with bounded exponential
+//! backoff. A read the caller may not make (`NoPermission`) becomes a
+//! [`Gap`] naming the call and the permission it needs, and the survey goes
+//! on; credentials the service does not accept stop it.
+
+mod read;
+
+use std::collections::{BTreeMap, VecDeque};
+
+use read::Read;
+
+use crate::api::error::ErrorClass;
+use crate::api::{ApiError, Call, Service};
+use crate::audit::account::{Account, Gap};
+use crate::plan::runner::{FIRST_DELAY_MS, MAX_ATTEMPTS};
+use crate::request::ApiRequest;
+
+/// Requests in flight at once, unless the caller says otherwise.
+pub const DEFAULT_IN_FLIGHT: usize = 8;
+
+/// A request to sign and send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// Pass back to [`Survey::feed`] with the answer.
+    pub id: u64,
+    /// The typed call.
+    pub call: Call,
+    /// The request (validated).
+    pub request: ApiRequest,
+    /// The service it goes to.
+    pub service: Service,
+}
+
+/// What to do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    /// Sign and send this; more may follow before any answer comes.
+    Send(Box<Outgoing>),
+    /// Sleep this long (the service asked to slow down), then ask again.
+    Wait {
+        /// Milliseconds.
+        delay_ms: u64,
+    },
+    /// Nothing to send until an answer comes.
+    Answers,
+    /// Everything was read ([`Survey::account`]); gaps say what could not be.
+    Finished,
+    /// The service refused the credentials themselves: nothing more can be read.
+    Stopped(Box<ApiError>),
+}
+
+/// How far the survey is: calls answered, and calls known so far (lists
+/// reveal more as they are read, so `known` grows).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Answered.
+    pub done: usize,
+    /// Answered, in flight and queued.
+    pub known: usize,
+}
+
+/// A survey of one account.
+#[derive(Debug, Clone)]
+pub struct Survey {
+    account: Account,
+    queue: VecDeque<(Read, u32)>,
+    in_flight: BTreeMap<u64, (Read, u32)>,
+    next_id: u64,
+    done: usize,
+    delay_ms: u64,
+    limit: usize,
+    stopped: Option<ApiError>,
+}
+
+impl Default for Survey {
+    fn default() -> Self {
+        Survey::new(DEFAULT_IN_FLIGHT)
+    }
+}
+
+/// Codes that mean the credentials themselves are refused.
+fn credentials_refused(e: &ApiError) -> bool {
+    let c = e.code.as_str();
+    c.starts_with("InvalidAccessKeyId")
+        || c.starts_with("InvalidSecurityToken")
+        || matches!(
+            c,
+            "SignatureDoesNotMatch" | "IncompleteSignature" | "MissingSecurityToken"
+        )
+}
+
+impl Survey {
+    /// A survey that keeps at most `in_flight` requests out at once (at least one).
+    pub fn new(in_flight: usize) -> Survey {
+        Survey {
+            account: Account::default(),
+            queue: Read::start().into_iter().map(|r| (r, 1)).collect(),
+            in_flight: BTreeMap::new(),
+            next_id: 0,
+            done: 0,
+            delay_ms: 0,
+            limit: in_flight.max(1),
+            stopped: None,
+        }
+    }
+
+    /// What to do next.
+    #[allow(clippy::should_implement_trait)] // not an iterator: answers are fed in between
+    pub fn next(&mut self) -> Next {
+        if let Some(e) = &self.stopped {
+            return Next::Stopped(Box::new(e.clone()));
+        }
+        if self.delay_ms > 0 {
+            let delay_ms = std::mem::take(&mut self.delay_ms);
+            return Next::Wait { delay_ms };
+        }
+        if self.in_flight.len() >= self.limit {
+            return Next::Answers;
+        }
+        let Some((read, attempt)) = self.queue.pop_front() else {
+            return if self.in_flight.is_empty() {
+                Next::Finished
+            } else {
+                Next::Answers
+            };
+        };
+        let call = read.call();
+        let id = self.next_id;
+        self.next_id += 1;
+        self.in_flight.insert(id, (read, attempt));
+        Next::Send(Box::new(Outgoing {
+            id,
+            request: call.build(true),
+            service: call.service(),
+            call,
+        }))
+    }
+
+    /// The answer to request `id`.
+    pub fn feed(&mut self, id: u64, status: u16, body: &str) {
+        let Some((read, attempt)) = self.in_flight.remove(&id) else {
+            return;
+        };
+        let answer = if (200..300).contains(&status) {
+            read.absorb(&mut self.account, body)
+        } else {
+            Err(ApiError::parse(status, body))
+        };
+        match answer {
+            Ok(follow) => {
+                self.done += 1;
+                self.queue.extend(follow.into_iter().map(|r| (r, 1)));
+            }
+            Err(e) => self.failed(read, attempt, e),
+        }
+    }
+
+    /// Request `id` got no answer (the transport failed): retried like a
+    /// server error, then recorded as a gap.
+    pub fn no_answer(&mut self, id: u64, why: &str) {
+        if let Some((read, attempt)) = self.in_flight.remove(&id) {
+            let e = ApiError {
+                status: 0,
+                code: "Ramp.NoAnswer".into(),
+                message: why.to_owned(),
+                ..ApiError::default()
+            };
+            self.retry_or_gap(read, attempt, e);
+        }
+    }
+
+    fn failed(&mut self, read: Read, attempt: u32, e: ApiError) {
+        if credentials_refused(&e) {
+            self.stopped = Some(e);
+            return;
+        }
+        match e.class() {
+            ErrorClass::NotFound if read.absent_is_an_answer() => {
+                self.done += 1;
+                // An empty answer: "none".
+                let _ = read.absorb(&mut self.account, "");
+            }
+            // Deleted while the survey ran: nothing to record.
+            ErrorClass::NotFound => self.done += 1,
+            ErrorClass::Retry => self.retry_or_gap(read, attempt, e),
+            _ => self.gap(&read, e),
+        }
+    }
+
+    fn retry_or_gap(&mut self, read: Read, attempt: u32, e: ApiError) {
+        if attempt < MAX_ATTEMPTS {
+            self.delay_ms = self.delay_ms.max(FIRST_DELAY_MS << (attempt - 1));
+            self.queue.push_front((read, attempt + 1));
+        } else {
+            self.gap(&read, e);
+        }
+    }
+
+    fn gap(&mut self, read: &Read, e: ApiError) {
+        self.done += 1;
+        let call = read.call();
+        self.account.gaps.push(Gap {
+            action: call.action().to_owned(),
+            subject: read.subject(),
+            code: e.code,
+            message: e.message,
+            needs: format!("{}:{}", call.service().ram_code(), call.action()),
+        });
+    }
+
+    /// How far it is.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            done: self.done,
+            known: self.done + self.in_flight.len() + self.queue.len(),
+        }
+    }
+
+    /// What was read so far (all of it once [`Next::Finished`]).
+    pub fn account(&self) -> &Account {
+        &self.account
+    }
+
+    /// The account read, taken out of the survey.
+    pub fn into_account(self) -> Account {
+        self.account
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,92 @@
+//! "Who can do ACTION on RESOURCE?": every user and role of the account the
+//! evaluator allows, with the statements that allow it — and for a role,
+//! who may assume it, so access through another account shows.
+
+use serde::Serialize;
+
+use super::access::{Path, Subject};
+use super::account::{Account, Principal};
+use super::assumers::{assumers, Assumer};
+use super::policies::Documents;
+use crate::policy::eval::{evaluate, Context, Decision, Request};
+
+/// One principal that can.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Able {
+    /// Who.
+    pub principal: Principal,
+    /// Its ARN.
+    pub arn: String,
+    /// `Allow`, or `Unknown` when it depends on the request's context
+    /// (source IP, MFA, time…).
+    pub decision: &'static str,
+    /// What allows it.
+    pub paths: Vec<Path>,
+    /// For a role: who may assume it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumers: Vec<Assumer>,
+}
+
+/// The question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// `service:Action`.
+    pub action: String,
+    /// The resource ARN (`*` for any).
+    pub resource: String,
+    /// The resource group the resource is in, if any.
+    pub resource_group: Option<String>,
+}
+
+/// Everyone who can (or may, depending on context) do it.
+pub fn who_can(account: &Account, q: &Question) -> Vec<Able> {
+    let docs = Documents::of(account);
+    let principals = account
+        .users
+        .keys()
+        .map(|n| Principal::User(n.clone()))
+        .chain(account.roles.keys().map(|n| Principal::Role(n.clone())));
+    let mut out = Vec::new();
+    for p in principals {
+        let subject = Subject::new(account, &docs, &p);
+        let req = Request {
+            caller: subject.caller.clone(),
+            action: q.action.clone(),
+            resource: q.resource.clone(),
+            resource_group: q.resource_group.clone(),
+            context: Context::new(),
+        };
+        let e = evaluate(&req, &subject.policies);
+        let decision = match e.decision {
+            Decision::Allow => "Allow",
+            Decision::Unknown => "Unknown",
+            Decision::ExplicitDeny | Decision::ImplicitDeny => continue,
+        };
+        let statements = if e.decisive.is_empty() {
+            &e.matched
+        } else {
+            &e.decisive
+        };
+        let paths = statements
+            .iter()
+            .filter_map(|s| subject.path(s, &docs))
+            .collect();
+        let assumers = match &p {
+            Principal::Role(r) => account
+                .roles
+                .get(r)
+                .map(|role| assumers(&role.trust_policy))
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        out.push(Able {
+            arn: p.arn(&account.id),
+            principal: p,
+            decision,
+            paths,
+            assumers,
+        });
+    }
+    out
+}
