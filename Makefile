@@ -88,7 +88,7 @@ examples:
 compat:
 	cargo build -q -p ramp
 	cd tests/compat && RAMP_BIN=../../target/debug/ramp $(RAMP_TOOLS)/venv/bin/python -W ignore::ResourceWarning \
-		-m unittest -v sandbox_sdk_test sandbox_load_test
+		-m unittest -v sandbox_sdk_test audit_test sandbox_load_test
 
 size:
 	scripts/size-budget.sh dist $(SIZE_BUDGET_KB)

@@ -234,7 +234,7 @@ fn to_json(
     })
 }
 
-fn sarif_level(t: Tier) -> &'static str {
+pub(crate) fn sarif_level(t: Tier) -> &'static str {
     match t {
         Tier::Error => "error",
         Tier::Security | Tier::Warning => "warning",

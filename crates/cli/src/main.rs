@@ -4,6 +4,7 @@
 
 #[macro_use]
 mod output;
+mod audit;
 mod catalogue;
 mod decisions;
 mod fmt;
@@ -49,6 +50,8 @@ enum Command {
     Test(decisions::TestArgs),
     /// Decide one access question with the policy evaluator (the sandbox's and the studio's).
     Simulate(simulate::SimulateArgs),
+    /// Read an account (or a saved snapshot): who has ARMS access and why, who may assume each role, who can do an action, and the findings.
+    Audit(audit::AuditArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -62,5 +65,6 @@ fn main() -> std::process::ExitCode {
         Command::Test(args) => decisions::run(args),
         Command::Catalogue(args) => catalogue::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Audit(args) => audit::run(args),
     }
 }

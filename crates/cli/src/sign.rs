@@ -224,7 +224,7 @@ fn read_secret(from_stdin: bool) -> Result<String, String> {
         .map_err(|_| "the AccessKey secret is missing: set ALIBABA_CLOUD_ACCESS_KEY_SECRET or use --secret-stdin".to_owned())
 }
 
-fn now() -> UtcTime {
+pub(crate) fn now() -> UtcTime {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -232,7 +232,7 @@ fn now() -> UtcTime {
     UtcTime::from_unix_seconds(secs)
 }
 
-fn random_nonce() -> Result<String, String> {
+pub(crate) fn random_nonce() -> Result<String, String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes)
         .map_err(|e| format!("no randomness for the nonce: {e}; pass --nonce"))?;

@@ -164,9 +164,50 @@ thread_local! {
     static POOLS: std::cell::RefCell<Vec<(usize, Pool)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Why an exchange brought no answer.
+#[derive(Debug)]
+pub enum ExchangeError {
+    /// No whole answer within the total timeout.
+    Timeout,
+    /// The connection or the exchange failed.
+    Failed(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl std::fmt::Display for ExchangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExchangeError::Timeout => f.write_str("no answer within the timeout"),
+            ExchangeError::Failed(e) => write!(f, "{e}"),
+        }
+    }
+}
+
 impl Http {
+    /// Sends `request` and reads the whole answer, within the total timeout.
+    pub async fn exchange(
+        &self,
+        request: hyper::Request<Full<Bytes>>,
+    ) -> Result<(hyper::http::response::Parts, Bytes), ExchangeError> {
+        let pool = self.pool();
+        let exchange = async {
+            let resp = pool
+                .request(request)
+                .await
+                .map_err(|e| ExchangeError::Failed(Box::new(e)))?;
+            let (parts, body) = resp.into_parts();
+            let bytes = http_body_util::BodyExt::collect(body)
+                .await
+                .map_err(|e| ExchangeError::Failed(Box::new(e)))?
+                .to_bytes();
+            Ok((parts, bytes))
+        };
+        tokio::time::timeout(self.total_timeout, exchange)
+            .await
+            .unwrap_or(Err(ExchangeError::Timeout))
+    }
+
     /// This thread's pool for this client.
-    pub(crate) fn pool(&self) -> Pool {
+    fn pool(&self) -> Pool {
         POOLS.with(|pools| {
             let mut pools = pools.borrow_mut();
             if let Some((_, p)) = pools.iter().find(|(id, _)| *id == self.id) {

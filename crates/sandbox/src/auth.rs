@@ -131,6 +131,22 @@ pub(crate) fn claim(
     Ok(claim)
 }
 
+/// Records that a user's key signed a call the sandbox accepted (what
+/// `GetAccessKeyLastUsed` answers). Kept in memory: it is written with the
+/// next change, so a read does not cost a durable write.
+pub(crate) fn note_use(world: &mut World, who: &Identity, key_id: &str, now: UtcTime) {
+    if let Identity::User { account, name } = who {
+        let key = world
+            .accounts
+            .get_mut(account)
+            .and_then(|a| a.users.get_mut(name))
+            .and_then(|u| u.keys.iter_mut().find(|k| k.id == key_id));
+        if let Some(k) = key {
+            k.last_used = Some(now.unix_seconds());
+        }
+    }
+}
+
 /// Finds the key's secret and owner; checks its status and, for STS keys, the token.
 pub(crate) fn find_key(
     world: &World,

@@ -299,6 +299,7 @@ impl Sandbox {
         }
 
         let mut inner = self.lock();
+        auth::note_use(&mut inner.world, &found.identity, &claim.access_key_id, now);
         let mut ctx = ops::Ctx {
             inner: &mut inner,
             who: &found.identity,

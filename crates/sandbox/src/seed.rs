@@ -219,6 +219,7 @@ pub fn from_config(config: &Config, now: i64) -> Result<Seed, ConfigError> {
             secret: k.access_key_secret.clone(),
             status: "Active".into(),
             created: now,
+            last_used: None,
         };
         let mut account = Account {
             id: a.id.clone(),

@@ -88,6 +88,9 @@ pub struct Key {
     pub status: String,
     /// Unix seconds.
     pub created: i64,
+    /// Unix seconds of the last signed call the sandbox accepted with it.
+    #[serde(default)]
+    pub last_used: Option<i64>,
 }
 
 impl std::fmt::Debug for Key {
@@ -96,6 +99,7 @@ impl std::fmt::Debug for Key {
             .field("id", &self.id)
             .field("secret", &"***")
             .field("status", &self.status)
+            .field("last_used", &self.last_used)
             .finish()
     }
 }

@@ -27,12 +27,6 @@ macro_rules! calls {
                     Call::$name(call)
                 }
             }
-
-            impl From<&$module::$name> for Call {
-                fn from(call: &$module::$name) -> Call {
-                    Call::$name(call.clone())
-                }
-            }
         )*
 
         impl Call {

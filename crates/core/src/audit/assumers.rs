@@ -49,6 +49,21 @@ pub enum Who {
     },
 }
 
+impl Who {
+    /// In a few words: `account 2222…`, `user ci of account 3333…`.
+    pub fn describe(&self) -> String {
+        match self {
+            Who::Account { account } => format!("account {account}"),
+            Who::User { account, name } => format!("user {name} of account {account}"),
+            Who::Role { account, name } => format!("role {name} of account {account}"),
+            Who::Service { name } => format!("service {name}"),
+            Who::Federated { provider } => format!("identity provider {provider}"),
+            Who::Other { text } if text == "*" => "anyone (*)".into(),
+            Who::Other { text } => format!("`{text}`"),
+        }
+    }
+}
+
 /// One principal that may assume a role, and the conditions it must meet.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -8,6 +8,16 @@ use super::account::{Account, PolicyType};
 use crate::policy::catalogue::system_policy;
 use crate::policy::{parse_policy, Policy};
 
+/// A version name, or nothing when it is not known (the catalogue writes
+/// `unknown` for system policies whose version its sources do not give).
+fn known(version: &str) -> &str {
+    if version == "unknown" {
+        ""
+    } else {
+        version
+    }
+}
+
 /// Parsed documents by type and name.
 pub(crate) struct Documents {
     parsed: HashMap<(PolicyType, String), (String, Policy)>,
@@ -29,7 +39,7 @@ impl Documents {
             let key = (a.policy_type, a.policy.clone());
             if a.policy_type == PolicyType::System && !parsed.contains_key(&key) {
                 if let Some((version, policy)) = system_policy(&a.policy)
-                    .and_then(|s| s.policy().map(|p| (s.version.to_owned(), p)))
+                    .and_then(|s| s.policy().map(|p| (known(s.version).to_owned(), p)))
                 {
                     parsed.insert(key, (version, policy));
                 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::{Call, Invalid};
+use crate::api::{Call, Invalid, Operation};
 
 /// What a step creates (what a rollback deletes). Fields name the entity
 /// (`user`, `group`, `policy`…) and need no further words.
@@ -98,20 +98,21 @@ pub struct Step {
 }
 
 impl Step {
-    /// A step from a typed call, validated.
-    pub fn of(
-        call: impl Into<Call>,
+    /// A step from a typed call, validated (by its own type: a plan's
+    /// steps need only the rules of the calls they make).
+    pub fn of<C: Operation + Clone + Into<Call>>(
+        call: &C,
         account: &str,
         summary: impl Into<String>,
     ) -> Result<Step, Invalid> {
-        let call = call.into();
         call.validate()?;
         // The call's secret parameter (a console password) is supplied when the step runs.
         let secret_input = call
             .params()
             .iter()
-            .any(|(k, _)| call.is_secret(k))
+            .any(|(k, _)| C::is_secret(k))
             .then_some(SecretInput::Password);
+        let call = call.clone().into();
         Ok(Step {
             id: 0,
             account: account.to_owned(),

@@ -1,6 +1,7 @@
 //! Forwarding one checked request: its body read within the limits before a slot is taken, the upstream call (or the in-process sandbox), and every failure answered in Alibaba Cloud's shape.
 
 use super::*;
+use crate::upstream::ExchangeError;
 
 pub(super) async fn forward(
     relay: &Relay,
@@ -245,24 +246,11 @@ pub(super) async fn send(
             None,
         );
     };
-    let exchange = async {
-        let resp = http
-            .pool()
-            .request(out)
-            .await
-            .map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)?;
-        let (parts, body) = resp.into_parts();
-        let bytes = http_body_util::BodyExt::collect(body)
-            .await
-            .map_err(|e| Box::new(e) as Box<dyn std::error::Error + Send + Sync>)?
-            .to_bytes();
-        Ok::<_, Box<dyn std::error::Error + Send + Sync>>((parts, bytes))
-    };
-    let result = tokio::time::timeout(http.total_timeout, exchange).await;
+    let result = http.exchange(out).await;
     let took = started.elapsed();
     relay.metrics.upstream(took);
     let (status, code, kind, message) = match result {
-        Ok(Ok((parts, bytes))) => {
+        Ok((parts, bytes)) => {
             let mut r = Response::new(Body::from(bytes));
             *r.status_mut() = parts.status;
             let h = r.headers_mut();
@@ -276,7 +264,7 @@ pub(super) async fn send(
             }
             return (r, id_text, Some(took));
         }
-        Err(_) => (
+        Err(ExchangeError::Timeout) => (
             StatusCode::GATEWAY_TIMEOUT,
             "UpstreamTimeout",
             "timeout",
@@ -286,7 +274,7 @@ pub(super) async fn send(
                 http.total_timeout.as_secs_f64()
             ),
         ),
-        Ok(Err(e)) => failure(e.as_ref(), &target.host),
+        Err(ExchangeError::Failed(e)) => failure(e.as_ref(), &target.host),
     };
     relay.metrics.upstream_error(kind);
     (alibaba_error(status, code, &message), None, Some(took))

@@ -1,8 +1,8 @@
 //! User groups and their members.
 
 use ramp_core::api::ram::{
-    AddUserToGroup, CreateGroup, DeleteGroup, GetGroup, ListGroupsForUser, ListUsersForGroup,
-    RemoveUserFromGroup,
+    AddUserToGroup, CreateGroup, DeleteGroup, GetGroup, ListGroups, ListGroupsForUser,
+    ListUsersForGroup, RemoveUserFromGroup,
 };
 use serde_json::{json, Value};
 
@@ -154,6 +154,23 @@ pub(super) fn list_groups_for_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
         })
         .collect();
     Ok(json!({ "Groups": { "Group": groups } }))
+}
+
+pub(super) fn list_groups(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: ListGroups = parse(p)?;
+    ctx.allow_call(&call, "*")?;
+    let items = ctx
+        .account()
+        .groups
+        .values()
+        .map(|g| (g.name.clone(), group_json(g)))
+        .collect();
+    Ok(page(
+        items,
+        call.marker.as_deref(),
+        call.max_items,
+        ("Groups", "Group"),
+    ))
 }
 
 pub(super) fn list_users_for_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {

@@ -4,6 +4,7 @@
 
 mod attachments;
 mod groups;
+mod mfa;
 mod policies;
 mod rm;
 mod roles;
@@ -56,11 +57,14 @@ fn table(service: Service) -> &'static [(&'static str, Op)] {
             ("DeleteLoginProfile", users::delete_login_profile),
             ("CreateAccessKey", users::create_access_key),
             ("ListAccessKeys", users::list_access_keys),
+            ("GetAccessKeyLastUsed", users::get_access_key_last_used),
+            ("ListVirtualMFADevices", mfa::list_virtual_mfa_devices),
             ("DeleteAccessKey", users::delete_access_key),
             ("GetAccountAlias", users::get_account_alias),
             ("GetPasswordPolicy", users::get_password_policy),
             ("CreateGroup", groups::create_group),
             ("GetGroup", groups::get_group),
+            ("ListGroups", groups::list_groups),
             ("DeleteGroup", groups::delete_group),
             ("AddUserToGroup", groups::add_user_to_group),
             ("RemoveUserFromGroup", groups::remove_user_from_group),

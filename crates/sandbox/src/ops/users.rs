@@ -2,8 +2,8 @@
 
 use ramp_core::api::ram::{
     CreateAccessKey, CreateLoginProfile, CreateUser, DeleteAccessKey, DeleteLoginProfile,
-    DeleteUser, GetAccountAlias, GetLoginProfile, GetPasswordPolicy, GetUser, ListAccessKeys,
-    ListUsers, UpdateUser,
+    DeleteUser, GetAccessKeyLastUsed, GetAccountAlias, GetLoginProfile, GetPasswordPolicy, GetUser,
+    ListAccessKeys, ListUsers, UpdateUser,
 };
 use ramp_core::plan::password;
 use serde_json::{json, Value};
@@ -292,6 +292,7 @@ pub(super) fn create_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
         secret: ids::secret(),
         status: "Active".into(),
         created: now,
+        last_used: None,
     };
     let body = json!({ "AccessKey": {
         "AccessKeyId": key.id,
@@ -320,6 +321,28 @@ pub(super) fn list_access_keys(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Rep
         .map(|k| json!({"AccessKeyId": k.id, "Status": k.status, "CreateDate": date(k.created)}))
         .collect();
     Ok(json!({ "AccessKeys": { "AccessKey": keys } }))
+}
+
+pub(super) fn get_access_key_last_used(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: GetAccessKeyLastUsed = parse(p)?;
+    ctx.allow_call(&call, &call.user_name)?;
+    let user = ctx
+        .account()
+        .users
+        .get(&call.user_name)
+        .ok_or_else(no_user)?;
+    let key = user
+        .keys
+        .iter()
+        .find(|k| k.id == call.user_access_key_id)
+        .ok_or_else(|| {
+            Fault::not_exist(
+                "User.AccessKey",
+                "The access key of the user does not exist.",
+            )
+        })?;
+    // A key never used has no date (the service leaves it out too).
+    Ok(json!({ "AccessKeyLastUsed": { "LastUsedDate": key.last_used.map(date) } }))
 }
 
 pub(super) fn delete_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {

@@ -21,7 +21,7 @@ use read::Read;
 use crate::api::error::ErrorClass;
 use crate::api::{ApiError, Call, Service};
 use crate::audit::account::{Account, Gap};
-use crate::plan::runner::{FIRST_DELAY_MS, MAX_ATTEMPTS};
+use crate::plan::runner::{FIRST_DELAY_MS, MAX_ATTEMPTS, NO_ANSWER};
 use crate::request::ApiRequest;
 
 /// Requests in flight at once, unless the caller says otherwise.
@@ -54,7 +54,8 @@ pub enum Next {
     Answers,
     /// Everything was read ([`Survey::account`]); gaps say what could not be.
     Finished,
-    /// The service refused the credentials themselves: nothing more can be read.
+    /// The service refused the credentials themselves, or could not be
+    /// reached at all (code [`NO_ANSWER`]): nothing more can be read.
     Stopped(Box<ApiError>),
 }
 
@@ -96,6 +97,32 @@ fn credentials_refused(e: &ApiError) -> bool {
             c,
             "SignatureDoesNotMatch" | "IncompleteSignature" | "MissingSecurityToken"
         )
+}
+
+/// The actions a survey calls, as a RAM policy names them
+/// (`ram:ListUsers`…): what a read-only auditor needs, and nothing more.
+pub fn permissions() -> Vec<String> {
+    let mut out: Vec<String> = Read::every_kind()
+        .iter()
+        .map(|r| {
+            let call = r.call();
+            format!("{}:{}", call.service().ram_code(), call.action())
+        })
+        // Anyone may ask who they are.
+        .filter(|a| a != "sts:GetCallerIdentity")
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The smallest permission policy that lets a survey read everything.
+pub fn reader_policy() -> String {
+    let actions: Vec<String> = permissions().iter().map(|a| format!("\"{a}\"")).collect();
+    format!(
+        "{{\n  \"Version\": \"1\",\n  \"Statement\": [\n    {{\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        {}\n      ],\n      \"Resource\": \"*\"\n    }}\n  ]\n}}\n",
+        actions.join(",\n        ")
+    )
 }
 
 impl Survey {
@@ -165,16 +192,21 @@ impl Survey {
     }
 
     /// Request `id` got no answer (the transport failed): retried like a
-    /// server error, then recorded as a gap.
+    /// server error, then recorded as a gap — unless nothing has answered
+    /// yet, when the service is unreachable and the survey stops at once.
     pub fn no_answer(&mut self, id: u64, why: &str) {
         if let Some((read, attempt)) = self.in_flight.remove(&id) {
             let e = ApiError {
                 status: 0,
-                code: "Ramp.NoAnswer".into(),
-                message: why.to_owned(),
+                code: NO_ANSWER.into(),
+                message: format!("{}: {why}", read.call().action()),
                 ..ApiError::default()
             };
-            self.retry_or_gap(read, attempt, e);
+            if self.done == 0 {
+                self.stopped = Some(e);
+            } else {
+                self.retry_or_gap(read, attempt, e);
+            }
         }
     }
 

@@ -143,6 +143,23 @@ impl Read {
         }
     }
 
+    /// One read of each kind (names are stand-ins), for the permissions a
+    /// survey needs.
+    pub(super) fn every_kind() -> Vec<Read> {
+        let (u, k) = (String::from("u"), String::from("k"));
+        let mut all = Read::start();
+        all.extend([
+            Read::Members(u.clone(), None),
+            Read::Role(u.clone()),
+            Read::Policy(PolicyType::Custom, u.clone()),
+            Read::Keys(u.clone()),
+            Read::KeyUse(u.clone(), k),
+            Read::Login(u.clone()),
+            Read::LastLogin(u),
+        ]);
+        all
+    }
+
     /// What it reads, for a gap: `user alice`, or empty for the account.
     pub(super) fn subject(&self) -> String {
         match self {

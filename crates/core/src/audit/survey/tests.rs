@@ -192,3 +192,56 @@ fn refused_credentials_stop_the_survey() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_service_that_never_answers_stops_the_survey_at_once() {
+    let mut s = Survey::new(2);
+    let Next::Send(first) = s.next() else {
+        panic!()
+    };
+    s.no_answer(first.id, "connection refused");
+    match s.next() {
+        Next::Stopped(e) => {
+            assert_eq!(e.code, NO_ANSWER);
+            assert!(
+                e.message.contains("GetCallerIdentity: connection refused"),
+                "{}",
+                e.message
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_reader_policy_names_every_call_a_survey_makes_and_lints_clean() {
+    let p = permissions();
+    for needed in [
+        "ram:ListUsers",
+        "ram:GetAccessKeyLastUsed",
+        "resourcemanager:ListPolicyAttachments",
+        "ram:GetDefaultDomain",
+    ] {
+        assert!(p.iter().any(|a| a == needed), "{needed}: {p:?}");
+    }
+    let verb = |a: &String| a.split(':').nth(1).unwrap_or_default().to_owned();
+    assert!(
+        p.iter()
+            .map(verb)
+            .all(|v| v.starts_with("Get") || v.starts_with("List")),
+        "{p:?}"
+    );
+    let doc = reader_policy();
+    let report = crate::policy::lint::lint_text(&doc, &crate::policy::lint::Options::default());
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.check.tier > crate::policy::lint::Tier::Warning),
+        "{:?}",
+        report.findings
+    );
+    // Its layout is Ramp's canonical one.
+    let parsed = crate::policy::parse_policy(&doc).unwrap();
+    assert_eq!(crate::policy::print(&parsed.policy), doc);
+}
