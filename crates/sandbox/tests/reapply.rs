@@ -10,92 +10,12 @@ mod common;
 
 use common::*;
 use ramp_core::api::Call;
-use ramp_core::credentials::{Credentials, Secret};
+use ramp_core::credentials::Secret;
 use ramp_core::plan::intent::*;
 use ramp_core::plan::runner::{
-    Event, HandedSecret, Next, Runner, StepState, CONFLICT, NO_ANSWER, SECRET_UNKNOWN,
+    Event, HandedSecret, Runner, StepState, CONFLICT, NO_ANSWER, SECRET_UNKNOWN,
 };
 use ramp_core::plan::{plan, Plan};
-
-/// What one run did.
-#[derive(Debug, Default)]
-struct Run {
-    events: Vec<Event>,
-    secrets: Vec<HandedSecret>,
-    states: Vec<StepState>,
-}
-
-impl Env {
-    fn creds_for(&self, account: &str) -> Credentials {
-        if account == self.a() {
-            self.admin_a()
-        } else {
-            self.admin_b()
-        }
-    }
-
-    /// Drives `runner` to its end; `lose` says which sends lose their answer
-    /// (the call reaches the service, the answer never comes back).
-    fn drive(&self, runner: &mut Runner, lose: &mut dyn FnMut(&str) -> bool) -> Run {
-        let mut run = Run::default();
-        let mut temporary: Vec<(usize, Credentials)> = Vec::new();
-        for _ in 0..200 {
-            match runner.next() {
-                Next::Send(out) => {
-                    let request = match out.needs {
-                        Some(_) => {
-                            runner.supply_password(&out, Secret::new("Generated-Pass-2026!x"))
-                        }
-                        None => out.request.clone(),
-                    };
-                    let creds = match out.credentials_from {
-                        Some(s) => temporary.iter().find(|(i, _)| *i == s).unwrap().1.clone(),
-                        None => self.creds_for(&out.account),
-                    };
-                    let a = self.send_request(&creds, &request, &[]);
-                    let (status, body) = (a.status, a.body);
-                    let fed = if lose(&request.action) {
-                        runner.no_answer(out.step, "connection reset")
-                    } else {
-                        runner.feed(out.step, status, &body)
-                    };
-                    run.events.extend(fed.events);
-                    if let Some(s) = fed.secret {
-                        if let HandedSecret::Sts {
-                            access_key_id,
-                            secret,
-                            token,
-                            ..
-                        } = &s
-                        {
-                            temporary.push((
-                                out.step,
-                                Credentials::new(access_key_id.clone(), secret.expose())
-                                    .with_security_token(token.expose()),
-                            ));
-                        }
-                        run.secrets.push(s);
-                    }
-                }
-                Next::Wait { .. } => self.now.set(self.now.get() + 1),
-                Next::Finished | Next::Stopped { .. } => break,
-            }
-        }
-        run.states = runner.states().to_vec();
-        run
-    }
-
-    fn run(&self, p: &Plan) -> Run {
-        self.drive(&mut Runner::new(p.steps.clone()), &mut |_| false)
-    }
-
-    fn account(&self, i: usize) -> Account {
-        Account {
-            id: self.seed.accounts[i].id.clone(),
-            alias: Some(self.seed.accounts[i].alias.clone()),
-        }
-    }
-}
 
 fn user(name: &str) -> NewUser {
     NewUser {

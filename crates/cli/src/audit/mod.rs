@@ -53,6 +53,9 @@ pub(crate) struct AuditArgs {
     /// Send every call to this base URL (https, or http on loopback), e.g. the sandbox's; default: the services' public endpoints.
     #[arg(long, value_name = "URL")]
     endpoint: Option<String>,
+    /// Compare with a plan (Ramp's JSON export): already there, missing, different, and extra ARMS access.
+    #[arg(long, value_name = "PLAN.json")]
+    against: Option<PathBuf>,
     /// Audit a snapshot saved with --save instead of reading an account.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["profile", "endpoint"])]
     from: Option<PathBuf>,
@@ -163,6 +166,21 @@ pub(crate) fn run(args: AuditArgs) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let lang = Lang::from_tag(&args.lang);
+    let against = match args.against.as_ref().map(|path| {
+        std::fs::read_to_string(path)
+            .map_err(|e| format!("--against {}: {e}", path.display()))
+            .and_then(|t| {
+                ramp_core::plan::Plan::from_json(&t)
+                    .map_err(|e| format!("--against {}: {e}", path.display()))
+            })
+    }) {
+        Some(Err(e)) => {
+            eprintln!("ramp audit: {e}");
+            return ExitCode::from(2);
+        }
+        Some(Ok(p)) => Some(p),
+        None => None,
+    };
     let account = match load(&args) {
         Ok(a) => a,
         Err(e) => {
@@ -194,11 +212,15 @@ pub(crate) fn run(args: AuditArgs) -> ExitCode {
             },
         )
     });
+    let drift = against
+        .as_ref()
+        .map(|p| ramp_core::audit::drift::drift(p, &account));
     let report = report::Report {
         account: &account,
         model: &m,
         findings: &found,
         who_can: able.as_deref(),
+        drift: drift.as_ref(),
         lang,
     };
     match args.format {

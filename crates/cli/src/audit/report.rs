@@ -2,6 +2,7 @@
 
 use ramp_core::audit::access::{Path, PrincipalAccess};
 use ramp_core::audit::account::Principal;
+use ramp_core::audit::drift::Drift;
 use ramp_core::audit::findings::{Check, Finding};
 use ramp_core::audit::who_can::Able;
 use ramp_core::audit::{Account, Model};
@@ -16,6 +17,7 @@ pub(super) struct Report<'a> {
     pub(super) model: &'a Model,
     pub(super) findings: &'a [Finding],
     pub(super) who_can: Option<&'a [Able]>,
+    pub(super) drift: Option<&'a Drift>,
     pub(super) lang: Lang,
 }
 
@@ -95,6 +97,9 @@ impl Report<'_> {
         });
         if let Some(able) = self.who_can {
             v["who-can"] = json!(able);
+        }
+        if let Some(d) = self.drift {
+            v["drift"] = json!(d);
         }
         say!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
@@ -233,6 +238,30 @@ impl Report<'_> {
                     a.principal.name(),
                     a.decision,
                     why.join("; ")
+                );
+            }
+        }
+        if let Some(d) = self.drift {
+            say!();
+            say!("Against the plan:");
+            for p in &d.planned {
+                let state = serde_json::to_string(&p.state).unwrap_or_default();
+                say!(
+                    "  step {:<3} {:<15} {}",
+                    p.step,
+                    state.trim_matches('"'),
+                    p.what
+                );
+                for diff in &p.differences {
+                    say!("      {diff}");
+                }
+            }
+            for e in &d.extra {
+                say!(
+                    "  extra           {} {} has {}",
+                    e.principal.kind(),
+                    e.principal.name(),
+                    e.grant
                 );
             }
         }

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod account;
 pub mod assumers;
+pub mod drift;
 pub mod findings;
 mod policies;
 pub mod survey;

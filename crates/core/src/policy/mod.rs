@@ -23,6 +23,6 @@ pub mod simulate;
 pub mod summary;
 
 pub use model::{Effect, Loc, Located, Policy, Statement, Values};
-pub use normal::{normalize, without_locations};
+pub use normal::{normalize, same_meaning, without_locations};
 pub use print::print;
 pub use read::{parse_policy, Parsed, Problem, ProblemKind};

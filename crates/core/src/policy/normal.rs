@@ -148,3 +148,14 @@ pub fn normalize(policy: &Policy) -> Policy {
         loc: Loc::default(),
     }
 }
+
+/// Two documents that mean the same (layout, order and duplicates aside);
+/// texts that do not parse are compared as they are.
+pub fn same_meaning(a: &str, b: &str) -> bool {
+    match (super::parse_policy(a), super::parse_policy(b)) {
+        (Ok(x), Ok(y)) => {
+            without_locations(&normalize(&x.policy)) == without_locations(&normalize(&y.policy))
+        }
+        _ => a == b,
+    }
+}

@@ -12,6 +12,8 @@ use ramp_core::sign::{self, SigningInput};
 use ramp_core::time::UtcTime;
 use ramp_sandbox::{seed, Answer, Incoming, Options, Sandbox};
 
+pub mod plans;
+
 pub const T0: i64 = 1_800_000_000;
 
 pub struct Env {

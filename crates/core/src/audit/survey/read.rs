@@ -11,7 +11,6 @@ use crate::api::responses::{
 use crate::api::{ram, rm, sts, ApiError, Call, Operation};
 use crate::audit::account::*;
 use crate::policy::catalogue::system_policy;
-use crate::policy::{normalize, parse_policy, without_locations};
 
 /// RAM's largest page of `Marker` lists.
 const RAM_PAGE: u32 = 1000;
@@ -389,13 +388,7 @@ fn principal(kind: &str, name: &str) -> Option<Principal> {
 /// The service's document of a system policy means something else than
 /// the catalogue's (layout aside).
 fn differs_from_catalogue(name: &str, document: &str) -> bool {
-    let Some(known) = system_policy(name).and_then(|p| p.policy()) else {
-        return false;
-    };
-    match parse_policy(document) {
-        Ok(read) => {
-            without_locations(&normalize(&read.policy)) != without_locations(&normalize(&known))
-        }
-        Err(_) => true,
-    }
+    system_policy(name)
+        .and_then(|p| p.document)
+        .is_some_and(|known| !crate::policy::same_meaning(document, known))
 }

@@ -32,7 +32,7 @@ pub(super) fn differ_policy(
     plan: &str,
     account: Option<&str>,
 ) {
-    if !account.is_some_and(|have| same_policy(plan, have)) {
+    if !account.is_some_and(|have| crate::policy::same_meaning(plan, have)) {
         out.push(Difference::new(field, plan, account));
     }
 }
@@ -44,15 +44,6 @@ pub(super) fn short(v: &str) -> String {
         v.to_owned()
     } else {
         format!("{}…", v.chars().take(MAX).collect::<String>())
-    }
-}
-
-pub(super) fn same_policy(a: &str, b: &str) -> bool {
-    match (parse_policy(a), parse_policy(b)) {
-        (Ok(x), Ok(y)) => {
-            without_locations(&normalize(&x.policy)) == without_locations(&normalize(&y.policy))
-        }
-        _ => a == b,
     }
 }
 

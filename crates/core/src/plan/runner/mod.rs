@@ -28,7 +28,6 @@ use crate::api::responses::{
 use crate::api::{ram, rm, ApiError, Call, Operation, Service};
 use crate::credentials::Secret;
 use crate::lang::{Lang, Localized};
-use crate::policy::{normalize, parse_policy, without_locations};
 use crate::request::ApiRequest;
 
 /// Runs a list of steps (a plan's, or a rollback's).
