@@ -124,9 +124,23 @@ fn a_survey_reads_every_page_and_every_principal() {
     assert_eq!(a.attachments[1].resource_group.as_deref(), Some("rg-1"));
     assert_eq!(a.attachments[1].principal, Principal::Group("ops".into()));
     // The system policy attached is read from the service, once.
-    assert!(a
+    let system = a
         .document(PolicyType::System, "AliyunARMSReadOnlyAccess")
-        .is_some());
+        .unwrap();
+    // The script answers an empty document: not what the catalogue holds.
+    assert!(system.differs_from_catalogue);
+    assert!(
+        !a.document(PolicyType::Custom, "mine")
+            .unwrap()
+            .differs_from_catalogue
+    );
+    let now = crate::time::UtcTime::parse("2026-12-03T00:00:00Z").unwrap();
+    let options = crate::audit::findings::Options::at(now);
+    let f = crate::audit::findings::findings(a, &crate::audit::model(a), &options);
+    let a013 = crate::audit::findings::Check::A013;
+    assert!(f
+        .iter()
+        .any(|f| f.code == a013 && f.subject.ends_with("AliyunARMSReadOnlyAccess")));
     assert_eq!(
         a.document(PolicyType::Custom, "mine").unwrap().version,
         "v3"
