@@ -27,7 +27,10 @@ fn sandbox(args: &Settings) -> Result<(Arc<Sandbox>, Vec<SeedAccount>), String> 
     };
     let fresh = || -> Result<seed::Seed, String> {
         match &args.sandbox_config {
-            None => Ok(seed::demo(now)),
+            None => Ok(match args.seed {
+                crate::serve_settings::Seed::Demo => seed::demo(now),
+                crate::serve_settings::Seed::Org(n) => ramp_sandbox::org::org(n, now),
+            }),
             Some(path) => {
                 let text = std::fs::read_to_string(path)
                     .map_err(|e| format!("--sandbox-config {}: {e}", path.display()))?;

@@ -45,6 +45,11 @@ pub(crate) struct ServeArgs {
     /// "<16 digits>", "alias": "…", "resource-groups": ["…"]}]}).
     #[arg(long, value_name = "FILE", env = "RAMP_SANDBOX_CONFIG")]
     sandbox_config: Option<PathBuf>,
+    /// The sandbox's starting state [default: demo]: `demo` (two accounts and
+    /// their admins) or `org:N`, the demo with an organisation of N users
+    /// (teams, roles, stale keys, users without MFA; at most 50,000) in account A.
+    #[arg(long, value_name = "SEED", env = "RAMP_SEED", value_parser = parse_seed)]
+    seed: Option<Seed>,
     /// Keep the sandbox's whole state in FILE across restarts (atomic writes; a
     /// change is acknowledged only once it is on disk) [default: in memory].
     /// The file holds the sandbox's own AccessKey secrets (mode 0600).
@@ -146,6 +151,36 @@ pub(crate) enum Upstream {
     None,
 }
 
+/// The sandbox's starting state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
+pub(crate) enum Seed {
+    /// The two demo accounts.
+    Demo,
+    /// The demo with an organisation of this many users.
+    Org(usize),
+}
+
+impl TryFrom<String> for Seed {
+    type Error = String;
+    fn try_from(s: String) -> Result<Seed, String> {
+        parse_seed(&s)
+    }
+}
+
+fn parse_seed(s: &str) -> Result<Seed, String> {
+    let max = ramp_sandbox::org::MAX_USERS;
+    match s.trim() {
+        "demo" => Ok(Seed::Demo),
+        other => other
+            .strip_prefix("org:")
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|n| (1..=max).contains(n))
+            .map(Seed::Org)
+            .ok_or_else(|| format!("`{other}`: write demo, or org:N with N from 1 to {max}")),
+    }
+}
+
 /// The resolved settings.
 #[derive(Debug)]
 pub(crate) struct Settings {
@@ -154,6 +189,7 @@ pub(crate) struct Settings {
     pub(crate) frame_ancestors: String,
     pub(crate) upstream: Upstream,
     pub(crate) sandbox_config: Option<PathBuf>,
+    pub(crate) seed: Seed,
     pub(crate) state: Option<PathBuf>,
     pub(crate) soft: bool,
     pub(crate) allow_origins: Vec<String>,
@@ -291,6 +327,7 @@ impl ServeArgs {
             frame_ancestors,
             upstream,
             sandbox_config: self.sandbox_config.or(file.sandbox_config),
+            seed: self.seed.or(file.seed).unwrap_or(Seed::Demo),
             state: self.state.or(file.state),
             soft: enforcement == EnforcementMode::Soft,
             allow_origins,
@@ -440,5 +477,14 @@ mod tests {
         .resolve()
         .unwrap_err();
         assert!(e.contains("--allow-origin"), "{e}");
+    }
+
+    #[test]
+    fn the_seed_is_demo_or_an_organisation_of_n_users() {
+        assert_eq!(parse_seed("demo"), Ok(Seed::Demo));
+        assert_eq!(parse_seed("org:2000"), Ok(Seed::Org(2000)));
+        for bad in ["org:0", "org:50001", "org:", "org:x", "big"] {
+            assert!(parse_seed(bad).unwrap_err().contains("org:N"), "{bad}");
+        }
     }
 }

@@ -32,6 +32,7 @@ pub mod authz;
 mod ids;
 mod nonces;
 mod ops;
+pub mod org;
 pub mod reply;
 pub mod seed;
 pub mod store;

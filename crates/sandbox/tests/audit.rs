@@ -145,3 +145,41 @@ fn a_plan_applied_then_changed_by_hand_shows_its_drift() {
     };
     assert_eq!((level("frank"), level("erin")), (Level::None, Level::Full));
 }
+
+#[test]
+fn an_organisation_seed_reads_with_a_constant_number_of_calls_per_principal() {
+    use ramp_core::audit::findings::{findings, Check, Options};
+    let count = |n: usize| {
+        let env = with_seed(
+            ramp_sandbox::org::org(n, T0),
+            ramp_sandbox::Options::default(),
+        );
+        let (read, calls) = env.survey_a_counted();
+        assert!(read.gaps.is_empty(), "{:?}", read.gaps);
+        assert_eq!(read.users.len(), n + 1, "N users and the admin");
+        (read, calls)
+    };
+    let (small, small_calls) = count(100);
+    let (large, large_calls) = count(400);
+    let per = |calls: usize, a: &ramp_core::audit::Account| {
+        calls as f64 / (a.users.len() + a.groups.len() + a.roles.len()) as f64
+    };
+    let (p_small, p_large) = (per(small_calls, &small), per(large_calls, &large));
+    assert!(
+        p_large <= p_small * 1.1,
+        "calls per principal grew: {p_small:.2} → {p_large:.2}"
+    );
+    // The problems it was made with are found.
+    let now = ramp_core::time::UtcTime::from_unix_seconds(T0);
+    let f = findings(&large, &model(&large), &Options::at(now));
+    for c in [
+        Check::A001,
+        Check::A002,
+        Check::A003,
+        Check::A004,
+        Check::A011,
+        Check::A012,
+    ] {
+        assert!(f.iter().any(|f| f.code == c), "{c:?} not found");
+    }
+}

@@ -27,7 +27,10 @@ pub fn demo() -> Env {
 }
 
 pub fn demo_with(options: Options) -> Env {
-    let seed = seed::demo(T0);
+    with_seed(seed::demo(T0), options)
+}
+
+pub fn with_seed(seed: seed::Seed, options: Options) -> Env {
     Env {
         sandbox: Sandbox::new(seed.world.clone(), options),
         seed,

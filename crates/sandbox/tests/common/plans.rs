@@ -94,17 +94,24 @@ impl Env {
     /// Reads account A (as its admin) with a survey, answering each call
     /// through the sandbox in order.
     pub fn survey_a(&self) -> Audited {
+        self.survey_a_counted().0
+    }
+
+    /// [`Env::survey_a`], and the number of calls it made.
+    pub fn survey_a_counted(&self) -> (Audited, usize) {
         let creds = self.admin_a();
         let mut survey = Survey::new(1);
-        for _ in 0..10_000 {
+        let mut calls = 0;
+        for _ in 0..100_000 {
             match survey.next() {
                 SurveyNext::Send(o) => {
+                    calls += 1;
                     let a = self.send_request(&creds, &o.request, &[]);
                     survey.feed(o.id, a.status, &a.body);
                 }
                 SurveyNext::Wait { .. } => self.now.set(self.now.get() + 1),
                 SurveyNext::Answers => unreachable!("one call at a time"),
-                SurveyNext::Finished => return survey.into_account(),
+                SurveyNext::Finished => return (survey.into_account(), calls),
                 SurveyNext::Stopped(e) => panic!("the survey stopped: {e:?}"),
             }
         }
