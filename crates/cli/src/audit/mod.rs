@@ -215,12 +215,14 @@ pub(crate) fn run(args: AuditArgs) -> ExitCode {
     let drift = against
         .as_ref()
         .map(|p| ramp_core::audit::drift::drift(p, &account));
-    let report = report::Report {
-        account: &account,
-        model: &m,
-        findings: &found,
-        who_can: able.as_deref(),
-        drift: drift.as_ref(),
+    let report = report::Printed {
+        report: ramp_core::audit::report::Report {
+            account: &account,
+            model: &m,
+            findings: &found,
+            who_can: able.as_deref(),
+            drift: drift.as_ref(),
+        },
         lang,
     };
     match args.format {

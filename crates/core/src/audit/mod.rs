@@ -10,6 +10,7 @@ pub mod assumers;
 pub mod drift;
 pub mod findings;
 mod policies;
+pub mod report;
 pub mod survey;
 pub mod who_can;
 
