@@ -138,12 +138,16 @@ pub fn App() -> Html {
             html! { <TeamGroupPage {lang} {step} connection={state.connection.clone()} /> }
         }
         #[cfg(feature = "flows")]
+        Route::Access => {
+            html! { <crate::pages::access::AccessPage {lang} connection={state.connection.clone()} /> }
+        }
+        #[cfg(feature = "flows")]
         Route::ShareAccount => {
             html! { <SharePage {lang} {step} connection={state.connection.clone()} /> }
         }
         // The shell's build: the flows module renders these, loaded on demand.
         #[cfg(not(feature = "flows"))]
-        Route::Teammate | Route::TeamGroup | Route::ShareAccount => html! {
+        Route::Teammate | Route::TeamGroup | Route::ShareAccount | Route::Access => html! {
             <crate::flows_host::FlowHost key={state.route.path()} route={state.route} {lang} {step} connection={state.connection.clone()} />
         },
         Route::Studio => html! { <StudioPage {lang} /> },

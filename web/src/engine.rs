@@ -76,6 +76,37 @@ async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, EngineError> {
     f.apply(&JsValue::NULL, &list).map_err(error_of)
 }
 
+/// An account audited by the engine: everyone's ARMS access, the findings,
+/// and the report as `ramp audit` writes it (JSON and CSV text).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Audited {
+    /// Everyone's ARMS access.
+    pub model: ramp_core::audit::Model,
+    /// What is wrong.
+    pub findings: Vec<ramp_core::audit::findings::Finding>,
+    /// The report as JSON text.
+    pub json: String,
+    /// The report as CSV text.
+    pub csv: String,
+}
+
+/// Audits `account` at `now`.
+pub async fn audit(
+    account: &ramp_core::audit::Account,
+    now: ramp_core::time::UtcTime,
+) -> Result<Audited, EngineError> {
+    read(call("audit", &[json(account)?, now.to_string().into()]).await?)
+}
+
+/// Who in `account` can do `action` on `resource`.
+pub async fn who_can(
+    account: &ramp_core::audit::Account,
+    action: &str,
+    resource: &str,
+) -> Result<Vec<ramp_core::audit::who_can::Able>, EngineError> {
+    read(call("whoCan", &[json(account)?, action.into(), resource.into()]).await?)
+}
+
 /// The plan of an intent.
 pub async fn plan(intent: &Intent) -> Result<Plan, EngineError> {
     read(call("plan", &[json(intent)?]).await?)

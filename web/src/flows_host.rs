@@ -36,6 +36,7 @@ fn options(p: &FlowHostProps) -> JsValue {
     let flow = match p.route {
         Route::Teammate => "teammate-access",
         Route::TeamGroup => "team-group",
+        Route::Access => "access",
         _ => "share-with-account",
     };
     set(&o, "flow", flow.into());

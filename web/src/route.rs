@@ -12,6 +12,8 @@ pub enum Route {
     TeamGroup,
     /// Share ARMS with another account.
     ShareAccount,
+    /// Who has ARMS access in the account, and why.
+    Access,
     /// Author and check policies offline.
     Studio,
     /// Credentials: who am I, assume a role.
@@ -22,22 +24,23 @@ pub enum Route {
 
 impl Route {
     /// Every page, in navigation order.
-    pub const ALL: [Route; 7] = [
+    pub const ALL: [Route; 8] = [
         Route::Start,
         Route::Teammate,
         Route::TeamGroup,
         Route::ShareAccount,
+        Route::Access,
         Route::Studio,
         Route::Credentials,
         Route::Workbench,
     ];
 
-    /// Whether this is one of the flows (teammate, team group, share) that the
-    /// flows module renders.
+    /// Whether the flows module renders this page (the flows, and the
+    /// access review, which reads the account with them).
     pub fn is_flow(self) -> bool {
         matches!(
             self,
-            Route::Teammate | Route::TeamGroup | Route::ShareAccount
+            Route::Teammate | Route::TeamGroup | Route::ShareAccount | Route::Access
         )
     }
 
@@ -48,6 +51,7 @@ impl Route {
             Route::Teammate => "/teammate",
             Route::TeamGroup => "/team-group",
             Route::ShareAccount => "/share",
+            Route::Access => "/access",
             Route::Studio => "/studio",
             Route::Credentials => "/credentials",
             Route::Workbench => "/workbench",

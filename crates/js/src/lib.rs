@@ -3,10 +3,12 @@
 //! ramp-core's API for JavaScript hosts — portal developers, scripts, tests —
 //! built with wasm-bindgen (`--target web`): sign and verify (V1, V3), lint,
 //! simulate, format and summarise policies, build trust and permission
-//! policies from the presets, plan an intent and export the plan. Plain
+//! policies from the presets, plan an intent and export the plan, audit an
+//! account snapshot (who has ARMS access and why; who can do what). Plain
 //! JavaScript objects in and out; failures are thrown as `Error`s with a
 //! `code` (see `index.d.ts` for every shape).
 
+pub mod audit;
 mod error;
 pub mod plan;
 pub mod policy;

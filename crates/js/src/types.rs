@@ -59,4 +59,15 @@ export interface Plan {
   findings: { subject: string; code: string; tier: string; message: string; fix: string; "message-zh": string; "fix-zh": string }[];
 }
 export type ExportFormat = "cli" | "terraform" | "ros" | "json" | "profile";
+/** An account as `ramp audit --save` writes it (kebab-case keys). */
+export type AccountSnapshot = { id: string; [key: string]: unknown };
+export interface AccessPath { via: string | null; policy: string; "policy-type": "System" | "Custom"; version: string; statement: number; effect: "Allow" | "Deny"; "resource-group": string | null; }
+export interface PrincipalAccess {
+  principal: { type: "user" | "group" | "role"; name: string }; arn: string; arms: "full" | "read-only" | "partial" | "none";
+  scopes: { "resource-group": string | null; level: string; paths: AccessPath[]; "denied-by": AccessPath[]; conditional: string[] }[];
+  assumers?: { type: string; [key: string]: unknown }[];
+}
+export interface AuditFinding { code: string; tier: string; subject: string; message: string; fix: string; "message-zh": string; "fix-zh": string; }
+export interface Audited { model: { account: string; principals: PrincipalAccess[] }; findings: AuditFinding[]; json: string; csv: string; }
+export interface Able { principal: { type: string; name: string }; arn: string; decision: "Allow" | "Unknown"; paths: AccessPath[]; assumers?: unknown[]; }
 "#;

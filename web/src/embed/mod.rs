@@ -18,6 +18,7 @@ use crate::connection::Connected;
 use crate::host::Host;
 use crate::i18n::tr;
 use crate::nav::Nav;
+use crate::pages::access::AccessPage;
 use crate::pages::credentials::CredentialsPage;
 use crate::pages::share::SharePage;
 use crate::pages::studio::StudioPage;
@@ -61,6 +62,7 @@ pub fn flow_of(name: &str) -> Option<Route> {
         "teammate-access" | "teammate" => Route::Teammate,
         "team-group" => Route::TeamGroup,
         "share-with-account" | "share" => Route::ShareAccount,
+        "access" | "access-review" => Route::Access,
         "policy-studio" | "studio" => Route::Studio,
         "credentials" => Route::Credentials,
         _ => return None,
@@ -81,6 +83,7 @@ fn in_app(flow: Route, lang: Lang, app: &InApp) -> Html {
     match flow {
         Route::Teammate => html! { <TeammatePage {lang} {step} {connection} /> },
         Route::TeamGroup => html! { <TeamGroupPage {lang} {step} {connection} /> },
+        Route::Access => html! { <AccessPage {lang} {connection} /> },
         _ => html! { <SharePage {lang} {step} {connection} /> },
     }
 }
@@ -182,6 +185,7 @@ fn Connecting(props: &EmbedProps) -> Html {
         Route::Teammate => html! { <TeammatePage {lang} {step} connection={conn.clone()} /> },
         Route::TeamGroup => html! { <TeamGroupPage {lang} {step} connection={conn.clone()} /> },
         Route::ShareAccount => html! { <SharePage {lang} {step} connection={conn.clone()} /> },
+        Route::Access => html! { <AccessPage {lang} connection={conn.clone()} /> },
         _ => html! { <StudioPage {lang} /> },
     };
     let needs_sign_in = !matches!(props.flow, Route::Studio);
@@ -243,7 +247,7 @@ fn props_of(options: &JsValue) -> Result<EmbedProps, JsValue> {
     let name = text(options, "flow").unwrap_or_else(|| "share-with-account".into());
     let flow = flow_of(&name).ok_or_else(|| {
         js_sys::Error::new(&format!(
-            "flow `{name}`: use teammate-access, team-group, share-with-account, policy-studio or credentials"
+            "flow `{name}`: use teammate-access, team-group, share-with-account, access, policy-studio or credentials"
         ))
     })?;
     if let Some(assets) = text(options, "assets") {

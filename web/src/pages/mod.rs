@@ -1,6 +1,8 @@
 //! One page per flow.
 
 #[cfg(feature = "flows")]
+pub mod access;
+#[cfg(feature = "flows")]
 pub mod apps;
 pub mod credentials;
 pub mod draft;

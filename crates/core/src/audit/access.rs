@@ -6,7 +6,7 @@
 //! studio and the sandbox use, so an explicit Deny counts exactly as the
 //! service counts it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::account::{Account, Attachment, PolicyType, Principal};
 use super::assumers::{assumers, Assumer};
@@ -19,7 +19,7 @@ use crate::policy::eval::{
 use crate::policy::model::Effect;
 
 /// How much of ARMS a principal may use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// No ARMS action.
@@ -45,7 +45,7 @@ impl Level {
 }
 
 /// One link of the chain that grants (or denies) access.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Path {
     /// The group it comes through (`None`: attached to the principal itself).
@@ -59,13 +59,13 @@ pub struct Path {
     /// The statement (0-based).
     pub statement: usize,
     /// Allow or Deny.
-    pub effect: &'static str,
+    pub effect: String,
     /// The scope it is attached at (`None`: the whole account).
     pub resource_group: Option<String>,
 }
 
 /// A principal's access at one scope.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct ScopeAccess {
     /// `None`: the whole account; `Some(rg-…)`: resources in that group.
@@ -81,7 +81,7 @@ pub struct ScopeAccess {
 }
 
 /// One principal's ARMS access.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct PrincipalAccess {
     /// Who.
@@ -98,7 +98,7 @@ pub struct PrincipalAccess {
 }
 
 /// Every principal's ARMS access.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Model {
     /// The account.
@@ -250,10 +250,7 @@ impl<'a> Subject<'a> {
             policy_type: a.policy_type,
             version: docs.version(a.policy_type, &a.policy).to_owned(),
             statement: s.statement,
-            effect: match s.effect {
-                Effect::Allow => "Allow",
-                Effect::Deny => "Deny",
-            },
+            effect: s.effect.as_str().to_owned(),
             resource_group: a.resource_group.clone(),
         })
     }

@@ -3,14 +3,14 @@
 //! of an account, a cloud service, an identity provider, or anyone — with
 //! the conditions it must meet (ExternalId, MFA, source IP, others).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::policy::eval::wildcard;
 use crate::policy::model::{Effect, Statement};
 use crate::policy::parse_policy;
 
 /// What kind of principal may assume the role.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "type")]
 pub enum Who {
     /// Any RAM identity an account's administrator allows (`acs:ram::B:root`).
@@ -65,7 +65,7 @@ impl Who {
 }
 
 /// One principal that may assume a role, and the conditions it must meet.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Assumer {
     /// Who.

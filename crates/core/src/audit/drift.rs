@@ -4,7 +4,7 @@
 //! make no false differences); and the plan's principals may hold ARMS
 //! access the plan does not give them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::access::model;
 use super::account::{Account, PolicyType, Principal};
@@ -14,7 +14,7 @@ use crate::plan::Plan;
 use crate::policy::same_meaning;
 
 /// Where a planned thing stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     /// As the plan wants it.
@@ -26,7 +26,7 @@ pub enum State {
 }
 
 /// One planned thing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Planned {
     /// The plan's step (from 1, as the plan shows it).
@@ -41,7 +41,7 @@ pub struct Planned {
 }
 
 /// ARMS access one of the plan's principals has that the plan does not give.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Extra {
     /// Who.
@@ -51,7 +51,7 @@ pub struct Extra {
 }
 
 /// The whole comparison.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Drift {
     /// Each thing the plan creates in the account audited.

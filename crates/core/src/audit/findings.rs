@@ -4,7 +4,7 @@
 //! users, separate people from programs, rotate and retire keys, keep access
 //! short — and flag who can grant themselves more. Thresholds are [`Options`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::access::{Model, Subject};
 use super::account::{Account, PolicyType, Principal};
@@ -17,7 +17,7 @@ use crate::time::UtcTime;
 macro_rules! checks {
     ($($code:ident $tier:ident $name:literal;)*) => {
         /// A finding's check: its code is its name, so a typo does not compile.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[allow(missing_docs)]
         pub enum Check { $($code),* }
 
@@ -77,7 +77,7 @@ impl Options {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Finding {
     /// The check.

@@ -2,7 +2,7 @@
 //! evaluator allows, with the statements that allow it — and for a role,
 //! who may assume it, so access through another account shows.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::access::{Path, Subject};
 use super::account::{Account, Principal};
@@ -11,7 +11,7 @@ use super::policies::Documents;
 use crate::policy::eval::{evaluate, Context, Decision, Request};
 
 /// One principal that can.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Able {
     /// Who.
@@ -20,7 +20,7 @@ pub struct Able {
     pub arn: String,
     /// `Allow`, or `Unknown` when it depends on the request's context
     /// (source IP, MFA, time…).
-    pub decision: &'static str,
+    pub decision: String,
     /// What allows it.
     pub paths: Vec<Path>,
     /// For a role: who may assume it.
@@ -83,7 +83,7 @@ pub fn who_can(account: &Account, q: &Question) -> Vec<Able> {
         out.push(Able {
             arn: p.arn(&account.id),
             principal: p,
-            decision,
+            decision: decision.to_owned(),
             paths,
             assumers,
         });

@@ -1,0 +1,243 @@
+//! What the Access page shows once the account is read: the principals
+//! (filter by level and type, search by name, a page of rows at a time so
+//! 20,000 principals stay quick), each row opening to its paths and
+//! assumers; a who-can box; the findings with their fixes; what could not
+//! be read; JSON and CSV downloads (ramp-core's report, as `ramp audit`).
+
+use std::rc::Rc;
+
+use ramp_core::audit::access::PrincipalAccess;
+use ramp_core::audit::account::Principal;
+use ramp_core::audit::report::path_words;
+use ramp_core::audit::survey::reader_policy;
+use ramp_core::lang::Lang;
+use yew::prelude::*;
+
+use super::Audit;
+use crate::browser;
+use crate::engine;
+use crate::i18n::tr;
+
+/// Rows rendered at once; more on request.
+const PAGE: usize = 100;
+
+/// Properties.
+#[derive(Debug, Properties, PartialEq)]
+pub(super) struct ResultsProps {
+    pub(super) lang: Lang,
+    pub(super) audit: Rc<Audit>,
+}
+
+fn input_value(e: InputEvent) -> String {
+    e.target_unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
+}
+
+fn select_value(e: Event) -> String {
+    e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+        .value()
+}
+
+fn user_facts(lang: Lang, audit: &Audit, p: &PrincipalAccess) -> String {
+    let Principal::User(name) = &p.principal else {
+        return String::new();
+    };
+    let Some(u) = audit.account.users.get(name) else {
+        return String::new();
+    };
+    let mut facts = Vec::new();
+    if u.console.is_some() {
+        facts.push(if u.mfa_device.is_some() {
+            tr(lang, "console, MFA", "控制台，MFA").to_owned()
+        } else {
+            tr(lang, "console, no MFA", "控制台，无 MFA").to_owned()
+        });
+    }
+    if !u.keys.is_empty() {
+        facts.push(format!("{} {}", u.keys.len(), tr(lang, "key(s)", "个密钥")));
+    }
+    let last = [u.last_login.as_deref()]
+        .into_iter()
+        .chain(u.keys.iter().map(|k| k.last_used.as_deref()))
+        .flatten()
+        .max();
+    if let Some(last) = last {
+        facts.push(format!(
+            "{} {}",
+            tr(lang, "last active", "最近活动"),
+            &last[..10.min(last.len())]
+        ));
+    }
+    facts.join(" · ")
+}
+
+fn row(lang: Lang, audit: &Audit, p: &PrincipalAccess) -> Html {
+    let scopes: Vec<String> = p
+        .scopes
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: {}",
+                s.resource_group
+                    .as_deref()
+                    .unwrap_or(tr(lang, "account", "账号")),
+                s.level.as_str()
+            )
+        })
+        .collect();
+    html! {
+        <tr data-testid="access-row" data-type={p.principal.kind()} data-name={p.principal.name().to_owned()} data-arms={p.arms.as_str()}>
+            <td>{ p.principal.kind() }</td>
+            <td>
+                <details>
+                    <summary><code>{ p.principal.name() }</code></summary>
+                    <ul class="paths">
+                        { for p.scopes.iter().map(|s| html! {
+                            <li>
+                                <strong>{ format!("{} — {}", s.resource_group.as_deref().unwrap_or(tr(lang, "account", "账号")), s.level.as_str()) }</strong>
+                                <ul>
+                                    { for s.paths.iter().map(|x| html! { <li>{ path_words(x) }</li> }) }
+                                    { for s.denied_by.iter().map(|x| html! { <li class="denied">{ path_words(x) }</li> }) }
+                                </ul>
+                            </li>
+                        }) }
+                        { for p.assumers.iter().map(|a| html! {
+                            <li data-testid="assumer">{ tr(lang, "May be assumed by ", "可被扮演：") }{ a.who.describe() }
+                                { if a.external_id.is_empty() && !a.mfa { tr(lang, " (no ExternalId, no MFA)", "（无 ExternalId，无 MFA）") } else { "" } }
+                            </li>
+                        }) }
+                    </ul>
+                </details>
+            </td>
+            <td class={format!("level level-{}", p.arms.as_str())}>{ p.arms.as_str() }</td>
+            <td>{ scopes.join("; ") }</td>
+            <td>{ user_facts(lang, audit, p) }</td>
+        </tr>
+    }
+}
+
+/// The results.
+#[component]
+pub(super) fn Results(props: &ResultsProps) -> Html {
+    let lang = props.lang;
+    let audit = props.audit.clone();
+    let level = use_state(String::new);
+    let kind = use_state(String::new);
+    let search = use_state(String::new);
+    let shown = use_state(|| PAGE);
+    let action = use_state(|| "arms:UpdatePrometheusInstance".to_owned());
+    let resource = use_state(|| "*".to_owned());
+    let able = use_state(|| None::<Vec<(String, String)>>);
+    let needle = search.to_lowercase();
+    let matching: Vec<&PrincipalAccess> = audit
+        .model
+        .principals
+        .iter()
+        .filter(|p| level.is_empty() || p.arms.as_str() == level.as_str())
+        .filter(|p| kind.is_empty() || p.principal.kind() == kind.as_str())
+        .filter(|p| needle.is_empty() || p.principal.name().to_lowercase().contains(&needle))
+        .collect();
+    let download_json = {
+        let audit = audit.clone();
+        Callback::from(move |_: MouseEvent| browser::download("ramp-access.json", &audit.json))
+    };
+    let download_csv = {
+        let audit = audit.clone();
+        Callback::from(move |_: MouseEvent| browser::download("ramp-access.csv", &audit.csv))
+    };
+    let ask = {
+        let (audit, action, resource, able) = (
+            audit.clone(),
+            action.clone(),
+            resource.clone(),
+            able.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let (audit, able) = (audit.clone(), able.clone());
+            let (action, resource) = (action.trim().to_owned(), resource.trim().to_owned());
+            wasm_bindgen_futures::spawn_local(async move {
+                let list = match engine::who_can(&audit.account, &action, &resource).await {
+                    Ok(found) => found
+                        .into_iter()
+                        .map(|a| {
+                            let why: Vec<String> = a.paths.iter().map(path_words).collect();
+                            (
+                                format!("{} {}", a.principal.kind(), a.principal.name()),
+                                format!("{}: {}", a.decision, why.join("; ")),
+                            )
+                        })
+                        .collect(),
+                    Err(e) => vec![(e.code, e.message)],
+                };
+                able.set(Some(list));
+            });
+        })
+    };
+    let more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
+    };
+    html! {
+        <div class="access-results" data-testid="access-results">
+            <p>
+                { format!("{} {} · {} ", tr(lang, "Account", "账号"), audit.account.id, tr(lang, "read by", "读取者")) }<code>{ &audit.account.read_by }</code>
+                { " " }
+                <button type="button" class="small" data-testid="access-json" onclick={download_json}>{ tr(lang, "Download JSON", "下载 JSON") }</button>
+                <button type="button" class="small" data-testid="access-csv" onclick={download_csv}>{ tr(lang, "Download CSV", "下载 CSV") }</button>
+            </p>
+            if !audit.account.gaps.is_empty() {
+                <div class="warning" role="alert" data-testid="access-gaps">
+                    <p>{ tr(lang, "Incomplete: these reads were refused, so the table may miss access.", "不完整：以下读取被拒绝，表格可能遗漏部分权限。") }</p>
+                    <ul>{ for audit.account.gaps.iter().map(|g| html! { <li>{ format!("{} {} — {} ({} {})", g.action, g.subject, g.code, tr(lang, "needs", "需要"), g.needs) }</li> }) }</ul>
+                    <button type="button" class="small" data-testid="access-reader-policy" onclick={Callback::from(|_: MouseEvent| browser::download("ramp-auditor-policy.json", &reader_policy()))}>
+                        { tr(lang, "Download the auditor's policy", "下载审计所需的策略") }
+                    </button>
+                </div>
+            }
+            <div class="filters">
+                <label>{ tr(lang, "ARMS ", "ARMS ") }
+                    <select data-testid="access-level" onchange={let level = level.clone(); Callback::from(move |e| level.set(select_value(e)))}>
+                        <option value="">{ tr(lang, "any", "全部") }</option>
+                        { for ["full", "read-only", "partial", "none"].iter().map(|l| html! { <option value={*l}>{ *l }</option> }) }
+                    </select>
+                </label>
+                <label>{ tr(lang, " Type ", " 类型 ") }
+                    <select data-testid="access-type" onchange={let kind = kind.clone(); Callback::from(move |e| kind.set(select_value(e)))}>
+                        <option value="">{ tr(lang, "any", "全部") }</option>
+                        { for ["user", "group", "role"].iter().map(|k| html! { <option value={*k}>{ *k }</option> }) }
+                    </select>
+                </label>
+                <label>{ tr(lang, " Search ", " 搜索 ") }
+                    <input type="search" data-testid="access-search" value={(*search).clone()} oninput={let search = search.clone(); Callback::from(move |e| search.set(input_value(e)))} />
+                </label>
+                <span data-testid="access-count">{ format!(" {} / {}", matching.len(), audit.model.principals.len()) }</span>
+            </div>
+            <table class="access-table">
+                <thead><tr>
+                    <th>{ tr(lang, "Type", "类型") }</th><th>{ tr(lang, "Name", "名称") }</th><th>{ "ARMS" }</th>
+                    <th>{ tr(lang, "Scopes", "范围") }</th><th>{ tr(lang, "Sign-in and keys", "登录与密钥") }</th>
+                </tr></thead>
+                <tbody>{ for matching.iter().take(*shown).map(|p| row(lang, &audit, p)) }</tbody>
+            </table>
+            if matching.len() > *shown {
+                <button type="button" class="small" data-testid="access-more" onclick={more}>{ format!("{} ({})", tr(lang, "Show more", "显示更多"), matching.len() - *shown) }</button>
+            }
+            <h3>{ tr(lang, "Who can…", "谁可以……") }</h3>
+            <div class="who-can">
+                <input data-testid="who-can-action" value={(*action).clone()} oninput={let action = action.clone(); Callback::from(move |e| action.set(input_value(e)))} />
+                <input data-testid="who-can-resource" value={(*resource).clone()} oninput={let resource = resource.clone(); Callback::from(move |e| resource.set(input_value(e)))} />
+                <button type="button" class="small" data-testid="who-can-ask" onclick={ask}>{ tr(lang, "Ask", "查询") }</button>
+                if let Some(list) = &*able {
+                    <ul data-testid="who-can-answer">{ for list.iter().map(|(who, why)| html! { <li><code>{ who }</code>{ " — " }{ why }</li> }) }</ul>
+                }
+            </div>
+            <h3>{ format!("{} ({})", tr(lang, "Findings", "发现的问题"), audit.findings.len()) }</h3>
+            <ul class="findings" data-testid="access-findings">
+                { for audit.findings.iter().map(|f| {
+                    let (message, fix) = if lang == Lang::Zh { (&f.message_zh, &f.fix_zh) } else { (&f.message, &f.fix) };
+                    html! { <li class={format!("tier-{}", f.tier.as_str())} data-code={serde_json::to_string(&f.code).unwrap_or_default().trim_matches('"').to_owned()}>{ format!("{} — {fix}", message) }</li> }
+                }) }
+            </ul>
+        </div>
+    }
+}
