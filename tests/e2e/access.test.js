@@ -19,6 +19,7 @@ const pages = [
   ['workbench', '#/workbench'],
   ['credentials', '#/credentials'],
   ['studio', '#/studio'],
+  ['access', '#/access'],
   ...[1, 2, 3, 4].map((n) => [`teammate-${n}`, `#/teammate?step=${n}`]),
   ...[1, 2, 3, 4].map((n) => [`team-group-${n}`, `#/team-group?step=${n}`]),
   ...[1, 2, 3, 4].map((n) => [`share-owner-${n}`, `#/share?step=${n}`]),

@@ -65,7 +65,7 @@ fn every_principal_gets_its_level_and_the_path_that_grants_it() {
         (
             bob.paths[0].via.as_deref(),
             bob.paths[0].policy.as_str(),
-            bob.paths[0].effect
+            bob.paths[0].effect.as_str()
         ),
         (Some("readers"), "AliyunARMSReadOnlyAccess", "Allow")
     );
@@ -215,4 +215,34 @@ fn the_findings_of_a_messy_account_each_on_its_principal() {
     assert!(!f
         .iter()
         .any(|f| f.code == Check::A004 && f.subject.ends_with("frank")));
+}
+
+#[test]
+fn the_model_findings_and_who_can_cross_a_json_boundary_unchanged() {
+    // The Access page gets them from the engine as JSON.
+    let a = messy();
+    let m = model(&a);
+    let back: Model = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+    assert_eq!(back, m);
+    let now = UtcTime::parse("2026-12-03T00:00:00Z").unwrap();
+    let f = findings(&a, &m, &Options::at(now));
+    let text = serde_json::to_string(&f).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Vec<ramp_core::audit::findings::Finding>>(&text).unwrap(),
+        f
+    );
+    let q = Question {
+        action: "arms:GetTraceApp".into(),
+        resource: "*".into(),
+        resource_group: None,
+    };
+    let able = who_can(&a, &q);
+    let text = serde_json::to_string(&able).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Vec<ramp_core::audit::who_can::Able>>(&text).unwrap(),
+        able
+    );
+    // And the snapshot itself.
+    let text = serde_json::to_string(&a).unwrap();
+    assert_eq!(serde_json::from_str::<Account>(&text).unwrap(), a);
 }

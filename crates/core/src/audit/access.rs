@@ -93,7 +93,7 @@ pub struct PrincipalAccess {
     /// The account's scope first, then each resource group where it differs.
     pub scopes: Vec<ScopeAccess>,
     /// For a role: who may assume it, with the conditions.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assumers: Vec<Assumer>,
 }
 

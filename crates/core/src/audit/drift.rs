@@ -36,7 +36,7 @@ pub struct Planned {
     /// Where it stands.
     pub state: State,
     /// For `differs`: each field as `FIELD: plan … / account …`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub differences: Vec<String>,
 }
 

@@ -24,7 +24,7 @@ pub struct Able {
     /// What allows it.
     pub paths: Vec<Path>,
     /// For a role: who may assume it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assumers: Vec<Assumer>,
 }
 

@@ -224,8 +224,12 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
             }
             <h3>{ tr(lang, "Who can…", "谁可以……") }</h3>
             <div class="who-can">
-                <input data-testid="who-can-action" value={(*action).clone()} oninput={let action = action.clone(); Callback::from(move |e| action.set(input_value(e)))} />
-                <input data-testid="who-can-resource" value={(*resource).clone()} oninput={let resource = resource.clone(); Callback::from(move |e| resource.set(input_value(e)))} />
+                <label>{ tr(lang, "Action ", "操作 ") }
+                    <input data-testid="who-can-action" value={(*action).clone()} oninput={let action = action.clone(); Callback::from(move |e| action.set(input_value(e)))} />
+                </label>
+                <label>{ tr(lang, "Resource ", "资源 ") }
+                    <input data-testid="who-can-resource" value={(*resource).clone()} oninput={let resource = resource.clone(); Callback::from(move |e| resource.set(input_value(e)))} />
+                </label>
                 <button type="button" class="small" data-testid="who-can-ask" onclick={ask}>{ tr(lang, "Ask", "查询") }</button>
                 if let Some(list) = &*able {
                     <ul data-testid="who-can-answer">{ for list.iter().map(|(who, why)| html! { <li><code>{ who }</code>{ " — " }{ why }</li> }) }</ul>

@@ -1,0 +1,84 @@
+// The Access page against `ramp serve --seed org:60`: the account read in the
+// browser shows the same levels, per principal, as `ramp audit --format json`
+// reading the same sandbox from the command line; filters, search, a row's
+// paths, who-can and the downloads work; no secret is left behind.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { startServer, startBrowser, watchProblems, signIn, noSecretsLeft, callV1, axeProblems } from './harness.js';
+
+const env = { server: null, browser: null };
+before(async () => {
+  env.server = await startServer(['--seed', 'org:60']);
+  env.browser = await startBrowser();
+});
+after(async () => {
+  await env.browser?.close();
+  await env.server?.stop();
+});
+
+async function cliAudit(base, key) {
+  const bin = process.env.RAMP_BIN ?? '../target/debug/ramp';
+  const { stdout } = await promisify(execFile)(bin, ['audit', '--endpoint', base, '--format', 'json'], {
+    env: { ...process.env, ALIBABA_CLOUD_ACCESS_KEY_ID: key.access_key_id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: key.access_key_secret },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout);
+}
+
+test('the browser and ramp audit read the same account the same way', async () => {
+  const info = await (await fetch(`${env.server.base}/api/info`)).json();
+  const a = info.accounts[0];
+  // An explicit Deny that cancels one member's group grant, made through the API.
+  const deny = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Deny', Action: 'arms:*', Resource: '*' }] });
+  await callV1(env.server.base, a.admin, 'CreatePolicy', '2015-05-01', { PolicyName: 'deny-arms', PolicyDocument: deny });
+  await callV1(env.server.base, a.admin, 'AttachPolicyToUser', '2015-05-01', { PolicyType: 'Custom', PolicyName: 'deny-arms', UserName: 'user-00003' });
+  const cli = await cliAudit(env.server.base, a.admin);
+  assert.equal(cli.complete, true);
+  const expected = new Map(cli.principals.map((p) => [`${p.type}/${p.name}`, p.arms]));
+  assert.equal(expected.get('user/user-00003'), 'none');
+
+  const page = await env.browser.newPage();
+  const problems = watchProblems(page);
+  await signIn(page, env.server.base, 0);
+  await page.goto(`${env.server.base}/#/access`);
+  await page.getByTestId('access-read').click();
+  await page.getByTestId('access-results').waitFor({ timeout: 60000 });
+  // Every principal, a page at a time.
+  while (await page.getByTestId('access-more').count()) await page.getByTestId('access-more').click();
+  const shown = await page.$$eval('[data-testid=access-row]', (rows) => rows.map((r) => [`${r.dataset.type}/${r.dataset.name}`, r.dataset.arms]));
+  assert.equal(shown.length, expected.size);
+  for (const [who, level] of shown) assert.equal(level, expected.get(who), who);
+
+  // Filters and search.
+  await page.getByTestId('access-level').selectOption('full');
+  const full = await page.$$eval('[data-testid=access-row]', (rows) => rows.map((r) => r.dataset.arms));
+  assert.ok(full.length > 0 && full.every((l) => l === 'full'), String(full));
+  await page.getByTestId('access-level').selectOption('');
+  await page.getByTestId('access-search').fill('user-00003');
+  const one = page.getByTestId('access-row');
+  assert.equal(await one.count(), 1);
+  // Its row opens to the Deny that takes its group's grant away.
+  await one.locator('summary').click();
+  assert.match(await one.locator('.denied').first().textContent(), /deny-arms/);
+  await page.getByTestId('access-search').fill('viewer-000');
+  await page.getByTestId('access-row').locator('summary').click();
+  assert.match(await page.getByTestId('assumer').textContent(), /account 1680000000000002.*no ExternalId/);
+
+  // Who can, and the downloads (the same report as the CLI's).
+  await page.getByTestId('who-can-ask').click();
+  const answer = await page.getByTestId('who-can-answer').textContent();
+  assert.match(answer, /user admin/);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('access-json').click()]);
+  const report = JSON.parse(await readFile(await json.path(), 'utf8'));
+  assert.deepEqual(new Map(report.principals.map((p) => [`${p.type}/${p.name}`, p.arms])), expected);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('access-csv').click()]);
+  assert.match(await readFile(await csv.path(), 'utf8'), /^type,name,arn,arms,scope,level,paths,denied_by\n/);
+  assert.ok((await page.getByTestId('access-findings').locator('li').count()) > 0);
+  assert.deepEqual(await axeProblems(page), []);
+  await noSecretsLeft(page, [a.admin.access_key_secret]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
