@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::account::{Account, Attachment, PolicyType, Principal};
-use super::assumers::{assumers, Assumer};
+use super::assumers::Assumer;
 use super::policies::Documents;
 use crate::policy::catalogue::{self, Access as Verb, Action};
 use crate::policy::eval::{
@@ -395,14 +395,7 @@ pub(crate) fn access_of(
         }
     }
     let arms_level = scopes.iter().map(|s| s.level).max().unwrap_or(Level::None);
-    let assumers = match principal {
-        Principal::Role(r) => account
-            .roles
-            .get(r)
-            .map(|role| assumers(&role.trust_policy))
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let assumers = super::assumers::of(account, principal);
     PrincipalAccess {
         arn: principal.arn(&account.id),
         principal: principal.clone(),

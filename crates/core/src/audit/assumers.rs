@@ -138,6 +138,19 @@ fn allows_assume_role(s: &Statement) -> bool {
         })
 }
 
+/// Who may assume `principal` of `account`: for a role, everyone its trust
+/// policy names; for a user or a group, no one.
+pub fn of(account: &super::Account, principal: &super::account::Principal) -> Vec<Assumer> {
+    match principal {
+        super::account::Principal::Role(r) => account
+            .roles
+            .get(r)
+            .map(|role| assumers(&role.trust_policy))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
 /// Everyone `trust_policy` lets assume the role (none when it cannot be read).
 pub fn assumers(trust_policy: &str) -> Vec<Assumer> {
     let Ok(parsed) = parse_policy(trust_policy) else {

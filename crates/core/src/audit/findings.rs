@@ -11,6 +11,7 @@ use super::account::{Account, PolicyType, Principal};
 use super::policies::Documents;
 use crate::policy::catalogue::{find_action, system_policy};
 use crate::policy::eval::{evaluate, Context, Decision, Request};
+use crate::policy::lint::single::ESCALATION;
 use crate::policy::lint::Tier;
 use crate::time::UtcTime;
 
@@ -117,19 +118,6 @@ fn days_since(then: Option<&str>, now: UtcTime) -> Option<i64> {
     let t = UtcTime::parse(then?).ok()?;
     Some((now.unix_seconds() - t.unix_seconds()) / 86_400)
 }
-
-/// The actions that let a principal give itself (or a role it can use) more.
-const ESCALATION: &[&str] = &[
-    "ram:AttachPolicyToUser",
-    "ram:AttachPolicyToGroup",
-    "ram:AttachPolicyToRole",
-    "ram:CreatePolicyVersion",
-    "ram:SetDefaultPolicyVersion",
-    "ram:UpdateRole",
-    "ram:AddUserToGroup",
-    "ram:CreateAccessKey",
-    "resourcemanager:AttachPolicy",
-];
 
 /// Every finding of `account`, given its access `model`.
 pub fn findings(account: &Account, model: &Model, o: &Options) -> Vec<Finding> {

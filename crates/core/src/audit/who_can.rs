@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::access::{Path, Subject};
 use super::account::{Account, Principal};
-use super::assumers::{assumers, Assumer};
+use super::assumers::Assumer;
 use super::policies::Documents;
 use crate::policy::eval::{evaluate, Context, Decision, Request};
 
@@ -72,14 +72,7 @@ pub fn who_can(account: &Account, q: &Question) -> Vec<Able> {
             .iter()
             .filter_map(|s| subject.path(s, &docs))
             .collect();
-        let assumers = match &p {
-            Principal::Role(r) => account
-                .roles
-                .get(r)
-                .map(|role| assumers(&role.trust_policy))
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        };
+        let assumers = super::assumers::of(account, &p);
         out.push(Able {
             arn: p.arn(&account.id),
             principal: p,

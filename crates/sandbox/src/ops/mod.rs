@@ -149,6 +149,11 @@ pub(crate) fn check_document(param: &str, text: &str, kind: Kind) -> Result<(), 
 
 impl Ctx<'_> {
     /// The caller's account.
+    /// A user of the caller's account, or `EntityNotExist.User`.
+    pub(crate) fn user(&self, name: &str) -> Result<&crate::world::User, Fault> {
+        self.account().users.get(name).ok_or_else(users::no_user)
+    }
+
     pub(crate) fn account(&self) -> &Account {
         self.inner
             .world

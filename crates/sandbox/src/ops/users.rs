@@ -65,11 +65,7 @@ pub(super) fn create_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
 pub(super) fn get_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: GetUser = parse(p)?;
     ctx.allow_call(&call, &call.user_name)?;
-    let user = ctx
-        .account()
-        .users
-        .get(&call.user_name)
-        .ok_or_else(no_user)?;
+    let user = ctx.user(&call.user_name)?;
     Ok(json!({ "User": user_json(user) }))
 }
 
@@ -232,11 +228,7 @@ pub(super) fn create_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
 pub(super) fn get_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: GetLoginProfile = parse(p)?;
     ctx.allow_call(&call, &call.user_name)?;
-    let user = ctx
-        .account()
-        .users
-        .get(&call.user_name)
-        .ok_or_else(no_user)?;
+    let user = ctx.user(&call.user_name)?;
     let lp = user.login_profile.as_ref().ok_or_else(|| {
         Fault::not_exist(
             "User.LoginProfile",
@@ -249,11 +241,7 @@ pub(super) fn get_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
 pub(super) fn delete_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: DeleteLoginProfile = parse(p)?;
     ctx.allow_call(&call, &call.user_name)?;
-    let user = ctx
-        .account()
-        .users
-        .get(&call.user_name)
-        .ok_or_else(no_user)?;
+    let user = ctx.user(&call.user_name)?;
     if user.login_profile.is_none() {
         return Err(Fault::not_exist(
             "User.LoginProfile",
@@ -283,7 +271,7 @@ pub(super) fn create_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
     let name = key_user(ctx, &call.user_name)?;
     ctx.allow_call(&call, &name)?;
     let now = ctx.now.unix_seconds();
-    let user = ctx.account().users.get(&name).ok_or_else(no_user)?;
+    let user = ctx.user(&name)?;
     if user.keys.len() >= KEYS_PER_USER {
         return Err(Fault::limit("User.AccessKey", format!("The count of access keys of the user beyond the current limits: a user has at most {KEYS_PER_USER}; delete one first.")));
     }
@@ -314,7 +302,7 @@ pub(super) fn list_access_keys(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Rep
     let call: ListAccessKeys = parse(p)?;
     let name = key_user(ctx, &call.user_name)?;
     ctx.allow_call(&call, &name)?;
-    let user = ctx.account().users.get(&name).ok_or_else(no_user)?;
+    let user = ctx.user(&name)?;
     let keys: Vec<Value> = user
         .keys
         .iter()
@@ -326,11 +314,7 @@ pub(super) fn list_access_keys(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Rep
 pub(super) fn get_access_key_last_used(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: GetAccessKeyLastUsed = parse(p)?;
     ctx.allow_call(&call, &call.user_name)?;
-    let user = ctx
-        .account()
-        .users
-        .get(&call.user_name)
-        .ok_or_else(no_user)?;
+    let user = ctx.user(&call.user_name)?;
     let key = user
         .keys
         .iter()
@@ -349,7 +333,7 @@ pub(super) fn delete_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
     let call: DeleteAccessKey = parse(p)?;
     let name = key_user(ctx, &call.user_name)?;
     ctx.allow_call(&call, &name)?;
-    let user = ctx.account().users.get(&name).ok_or_else(no_user)?;
+    let user = ctx.user(&name)?;
     if !user.keys.iter().any(|k| k.id == call.user_access_key_id) {
         return Err(Fault::not_exist(
             "User.AccessKey",

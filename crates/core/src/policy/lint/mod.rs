@@ -16,7 +16,7 @@ mod checks;
 #[cfg(any(test, not(target_arch = "wasm32")))]
 pub mod docs;
 mod set;
-mod single;
+pub(crate) mod single;
 
 pub use checks::{check, expand, Check, Code, Scope, CHECKS};
 pub use set::{lint_set, parse_set, Attached, IdentityFacts, PolicySet};

@@ -17,8 +17,9 @@ use crate::policy::read::ProblemKind;
 use crate::policy::{print, Parsed};
 use crate::time::UtcTime;
 
-/// Actions with which an identity can raise its own permissions.
-const ESCALATION: &[&str] = &[
+/// Actions with which an identity can raise its own permissions (the
+/// linter's check and the access review's finding share them).
+pub(crate) const ESCALATION: &[&str] = &[
     "ram:AttachPolicyToUser",
     "ram:AttachPolicyToGroup",
     "ram:AttachPolicyToRole",
@@ -29,6 +30,7 @@ const ESCALATION: &[&str] = &[
     "ram:UpdateLoginProfile",
     "ram:UpdateRole",
     "ram:AddUserToGroup",
+    "resourcemanager:AttachPolicy",
 ];
 
 /// Global condition keys (reference §7.4), and the prefixes of tag keys.
