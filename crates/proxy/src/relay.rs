@@ -77,7 +77,11 @@ fn action_of(query: &str, headers: &HeaderMap) -> String {
 /// Whether `action` is an API of the relayed `service` (`sts.cn-hangzhou` is
 /// STS) that Ramp's catalogue knows.
 fn known_action(service: &str, action: &str) -> bool {
-    let code = service.split('.').next().unwrap_or_default();
+    // Policies name IMS's actions as RAM's (`ram:GetDefaultDomain`).
+    let Some(target) = upstream::target(service) else {
+        return false;
+    };
+    let code = target.service.ram_code();
     ramp_core::policy::catalogue::find_action(&format!("{code}:{action}")).is_some()
 }
 

@@ -36,4 +36,7 @@ fn only_known_actions_of_relayed_services_are_metrics_labels() {
     assert!(!known_action("ram", "AssumeRole"));
     assert!(!known_action("ram", "Made9Up"));
     assert!(!known_action("refused", "CreateUser"));
+    // IMS's actions are authorised, and catalogued, as RAM's.
+    assert!(known_action("ims", "GetDefaultDomain"));
+    assert!(!known_action("ims", "Made9Up"));
 }
