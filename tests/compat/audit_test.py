@@ -9,12 +9,15 @@ it needs."""
 import json
 import os
 import subprocess
+import tempfile
 import unittest
+
+from aliyunsdkcore.request import CommonRequest
 
 from alibabacloud_ram20150501 import models as ram_models
 from alibabacloud_resourcemanager20200331 import models as rm_models
 
-from sandbox_sdk_test import A, B, V3, WithDemo, trust
+from sandbox_sdk_test import A, B, V3, WithDemo, legacy, send, trust
 from server import RAMP_BIN
 
 DENY_ARMS = json.dumps({"Version": "1", "Statement": [{"Effect": "Deny", "Action": "arms:*", "Resource": "*"}]})
@@ -137,6 +140,47 @@ class Audit(WithDemo):
         out = json.loads(run.stdout)
         self.assertTrue(out["complete"], out["gaps"])
         self.assertEqual(next(p for p in out["principals"] if p["name"] == "bob")["arms"], "read-only")
+
+    def test_drift_of_a_plan_applied_with_the_sdk_then_changed_by_hand(self):
+        a = V3(self.server, self.a_admin)
+        for name in ["alice", "bob"]:
+            a.ram.create_user(ram_models.CreateUserRequest(user_name=name))
+        intent = {"flow": "team-group", "account": {"id": A, "alias": "ramp-demo-a"}, "group": "arms-sre",
+                  "comments": "SRE on-call", "arms": "read-only", "members": ["alice", "bob"]}
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "intent.json"), "w") as f:
+                json.dump(intent, f)
+            plan = subprocess.run([RAMP_BIN, "plan", os.path.join(d, "intent.json"), "--export", "json"],
+                                  capture_output=True, text=True, check=True).stdout
+            plan_path = os.path.join(d, "plan.json")
+            with open(plan_path, "w") as f:
+                f.write(plan)
+            # Apply the plan's calls as they are, with the SDK's generic request.
+            admin = legacy(self.server, self.a_admin)
+            for step in json.loads(plan)["steps"]:
+                request = CommonRequest(domain=self.server.endpoint, version={"ram": "2015-05-01"}[step["service"]],
+                                        action_name=step["action"])
+                request.set_method("POST")
+                for k, v in step["params"]:
+                    request.add_query_param(k, v)
+                send(self.server, admin, request)
+            applied = json.loads(audit(self.server, self.a_admin, "--against", plan_path).stdout)["drift"]
+            self.assertTrue(all(p["state"] == "already-there" for p in applied["planned"]), applied)
+            self.assertEqual(applied["extra"], [])
+            # By hand: bob leaves the group, the group's comment changes, alice gets full access.
+            a.ram.remove_user_from_group(ram_models.RemoveUserFromGroupRequest(user_name="bob", group_name="arms-sre"))
+            a.ram.attach_policy_to_user(ram_models.AttachPolicyToUserRequest(
+                policy_type="System", policy_name="AliyunARMSFullAccess", user_name="alice"))
+            a.ram.detach_policy_from_group(ram_models.DetachPolicyFromGroupRequest(
+                policy_type="System", policy_name="AliyunARMSReadOnlyAccess", group_name="arms-sre"))
+            drift = json.loads(audit(self.server, self.a_admin, "--against", plan_path).stdout)["drift"]
+        state = {p["what"]: p["state"] for p in drift["planned"]}
+        self.assertEqual(state["bob in group arms-sre"], "missing")
+        self.assertEqual(state["alice in group arms-sre"], "already-there")
+        self.assertEqual(state["AliyunARMSReadOnlyAccess for group arms-sre at the account"], "missing")
+        self.assertEqual(state["group arms-sre"], "already-there")
+        self.assertEqual([(e["principal"]["name"], e["grant"]) for e in drift["extra"]],
+                         [("alice", "AliyunARMSFullAccess at the account")])
 
     def test_bad_credentials_and_an_unreachable_endpoint_exit_2_with_the_reason(self):
         run = audit(self.server, ("LTAInotakey000000", "nope"))
