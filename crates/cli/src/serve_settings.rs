@@ -487,4 +487,60 @@ mod tests {
             assert!(parse_seed(bad).unwrap_err().contains("org:N"), "{bad}");
         }
     }
+
+    /// The defaults the help text states are the ones resolution applies:
+    /// the help is written by hand (flags, variables and the file merge, so
+    /// clap cannot apply them itself), and this keeps the two from drifting.
+    #[test]
+    fn the_defaults_the_help_states_are_the_defaults_applied() {
+        use clap::{Args as _, Command};
+        let cmd = ServeArgs::augment_args(Command::new("serve"));
+        let stated = |id: &str| -> String {
+            let arg = cmd
+                .get_arguments()
+                .find(|a| a.get_id() == id)
+                .unwrap_or_else(|| panic!("{id}"));
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            let after = help
+                .split("[default: ")
+                .nth(1)
+                .unwrap_or_else(|| panic!("{id}: {help}"));
+            after.split([']', ';']).next().unwrap().to_owned()
+        };
+        let s = ServeArgs::default().resolve().unwrap();
+        let l = &s.limits;
+        let applied = [
+            ("bind", s.bind.to_string()),
+            ("dist", s.dist.display().to_string()),
+            ("frame_ancestors", s.frame_ancestors.clone()),
+            (
+                "upstream",
+                if matches!(s.upstream, Upstream::Sandbox) {
+                    "sandbox"
+                } else {
+                    "?"
+                }
+                .into(),
+            ),
+            (
+                "seed",
+                if s.seed == Seed::Demo { "demo" } else { "?" }.into(),
+            ),
+            ("enforcement", if s.soft { "soft" } else { "strict" }.into()),
+            (
+                "log_format",
+                if s.json_logs { "json" } else { "text" }.into(),
+            ),
+            ("max_body_bytes", l.max_body_bytes.to_string()),
+            ("max_query_bytes", l.max_query_bytes.to_string()),
+            ("max_header_bytes", l.max_header_bytes.to_string()),
+            ("max_concurrent", l.max_concurrent.to_string()),
+            ("rate_per_client", l.per_client_per_second.to_string()),
+            ("connect_timeout", l.connect_timeout.as_secs().to_string()),
+            ("timeout", l.total_timeout.as_secs().to_string()),
+        ];
+        for (id, value) in applied {
+            assert_eq!(stated(id), value, "--{id}");
+        }
+    }
 }
