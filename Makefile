@@ -110,7 +110,7 @@ bench: setup build
 
 ## bench-criterion: criterion benches of signing, verification and the policy engine
 bench-criterion: setup
-	cargo bench -p ramp-bench --bench signing --bench policy
+	cargo bench -p ramp-bench --bench signing --bench policy --bench audit
 
 ## bench-relay: ramp serve's relay side by side with nginx (Debian's nginx and wrk, installed when missing)
 bench-relay:

@@ -159,30 +159,30 @@ fn probe(account: &str, action: &Action, rg: Option<&str>, caller: Caller) -> Re
 }
 
 /// The attachments that apply to `principal`: its own and (for a user) its
-/// groups', each with the group it comes through.
+/// groups', each with the group it comes through; in the account's order.
 pub(crate) fn applying<'a>(
     account: &'a Account,
-    principal: &'a Principal,
+    docs: &'a Documents,
+    principal: &Principal,
 ) -> Vec<(Option<&'a str>, &'a Attachment)> {
-    let groups: Vec<&str> = match principal {
-        Principal::User(u) => account.groups_of(u).collect(),
-        _ => Vec::new(),
-    };
-    account
-        .attachments
+    let mut at: Vec<(usize, Option<&'a str>)> = docs
+        .attachments_of(principal)
         .iter()
-        .filter_map(|a| {
-            if &a.principal == principal {
-                Some((None, a))
-            } else {
-                match &a.principal {
-                    Principal::Group(g) if groups.contains(&g.as_str()) => {
-                        Some((Some(g.as_str()), a))
-                    }
-                    _ => None,
-                }
-            }
-        })
+        .map(|&i| (i, None))
+        .collect();
+    if let Principal::User(u) = principal {
+        for g in docs.groups_of(u) {
+            let group = Principal::Group(g.clone());
+            at.extend(
+                docs.attachments_of(&group)
+                    .iter()
+                    .map(|&i| (i, Some(g.as_str()))),
+            );
+        }
+    }
+    at.sort_by_key(|(i, _)| *i);
+    at.into_iter()
+        .map(|(i, via)| (via, &account.attachments[i]))
         .collect()
 }
 
@@ -197,10 +197,10 @@ pub(crate) struct Subject<'a> {
 impl<'a> Subject<'a> {
     pub(crate) fn new(
         account: &'a Account,
-        docs: &Documents,
+        docs: &'a Documents,
         principal: &'a Principal,
     ) -> Subject<'a> {
-        let links = applying(account, principal);
+        let links = applying(account, docs, principal);
         let attachments = links
             .iter()
             .enumerate()

@@ -277,7 +277,7 @@ fn escalation(account: &Account, docs: &Documents, out: &mut Out) {
 
 fn arms(account: &Account, model: &Model, docs: &Documents, out: &mut Out) {
     for p in &model.principals {
-        let links = super::access::applying(account, &p.principal);
+        let links = super::access::applying(account, docs, &p.principal);
         let named = |n: &str| {
             links
                 .iter()

@@ -1,10 +1,12 @@
-//! The policy documents an audit evaluates, parsed once: what the service
-//! answered for each policy, and for a system policy it could not read, the
-//! catalogue's copy.
+//! What an audit looks up again and again, prepared once: the policy
+//! documents it evaluates (what the service answered for each policy, and
+//! for a system policy it could not read, the catalogue's copy), each
+//! principal's attachments and each user's groups — so the model of a
+//! large account costs a lookup per principal, not a scan.
 
 use std::collections::HashMap;
 
-use super::account::{Account, PolicyType};
+use super::account::{Account, PolicyType, Principal};
 use crate::policy::catalogue::system_policy;
 use crate::policy::{parse_policy, Policy};
 
@@ -18,9 +20,13 @@ fn known(version: &str) -> &str {
     }
 }
 
-/// Parsed documents by type and name.
+/// Parsed documents by type and name, and the account's indexes.
 pub(crate) struct Documents {
     parsed: HashMap<(PolicyType, String), (String, Policy)>,
+    /// Positions in `Account::attachments`, by principal.
+    attachments_of: HashMap<Principal, Vec<usize>>,
+    /// Each user's groups.
+    groups_of: HashMap<String, Vec<String>>,
 }
 
 impl Documents {
@@ -45,7 +51,36 @@ impl Documents {
                 }
             }
         }
-        Documents { parsed }
+        let mut attachments_of: HashMap<Principal, Vec<usize>> = HashMap::new();
+        for (i, a) in account.attachments.iter().enumerate() {
+            attachments_of
+                .entry(a.principal.clone())
+                .or_default()
+                .push(i);
+        }
+        let mut groups_of: HashMap<String, Vec<String>> = HashMap::new();
+        for (name, g) in &account.groups {
+            for m in &g.members {
+                groups_of.entry(m.clone()).or_default().push(name.clone());
+            }
+        }
+        Documents {
+            parsed,
+            attachments_of,
+            groups_of,
+        }
+    }
+
+    /// Positions of `principal`'s own attachments.
+    pub(crate) fn attachments_of(&self, principal: &Principal) -> &[usize] {
+        self.attachments_of
+            .get(principal)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The groups `user` is in.
+    pub(crate) fn groups_of(&self, user: &str) -> &[String] {
+        self.groups_of.get(user).map_or(&[], Vec::as_slice)
     }
 
     /// The document of a policy (`None`: neither read nor known).
