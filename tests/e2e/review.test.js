@@ -5,7 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { startServer, startBrowser, watchProblems, signIn, noSecretsLeft, callV1, axeProblems } from './harness.js';
 
@@ -77,6 +79,21 @@ test('the browser and ramp audit read the same account the same way', async () =
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('access-csv').click()]);
   assert.match(await readFile(await csv.path(), 'utf8'), /^type,name,arn,arms,scope,level,paths,denied_by\n/);
   assert.ok((await page.getByTestId('access-findings').locator('li').count()) > 0);
+
+  // Drift: a plan for team-0000 (which the seed gave full access) wants read-only.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ramp-review-'));
+  const intent = path.join(dir, 'intent.json');
+  await writeFile(intent, JSON.stringify({ flow: 'team-group', account: { id: a.id, alias: 'ramp-demo-a' }, group: 'team-0000', arms: 'read-only', members: ['user-00000'] }));
+  const { stdout: plan } = await promisify(execFile)(process.env.RAMP_BIN ?? '../target/debug/ramp', ['plan', intent, '--export', 'json']);
+  const planFile = path.join(dir, 'plan.json');
+  await writeFile(planFile, plan);
+  await page.getByTestId('drift-file').setInputFiles(planFile);
+  const drift = page.getByTestId('drift');
+  await drift.waitFor();
+  const states = await drift.locator('li').evaluateAll((items) => items.map((li) => [li.dataset.state, li.textContent]));
+  assert.ok(states.some(([s, t]) => s === 'already-there' && /group team-0000/.test(t)), JSON.stringify(states));
+  assert.ok(states.some(([s, t]) => s === 'missing' && /AliyunARMSReadOnlyAccess/.test(t)), JSON.stringify(states));
+  assert.ok(states.some(([s, t]) => s === 'extra' && /AliyunARMSFullAccess/.test(t)), JSON.stringify(states));
   assert.deepEqual(await axeProblems(page), []);
   await noSecretsLeft(page, [a.admin.access_key_secret]);
   assert.deepEqual(problems, []);

@@ -107,6 +107,19 @@ pub async fn who_can(
     read(call("whoCan", &[json(account)?, action.into(), resource.into()]).await?)
 }
 
+/// `plan_json` (Ramp's plan export) against `account`.
+pub async fn drift(
+    plan_json: &str,
+    account: &ramp_core::audit::Account,
+) -> Result<ramp_core::audit::drift::Drift, EngineError> {
+    let plan = js_sys::JSON::parse(plan_json).map_err(|_| EngineError {
+        code: "InvalidParameter".into(),
+        message: "the file is not JSON: choose a plan exported by Ramp (JSON)".into(),
+        field: None,
+    })?;
+    read(call("drift", &[plan, json(account)?]).await?)
+}
+
 /// The plan of an intent.
 pub async fn plan(intent: &Intent) -> Result<Plan, EngineError> {
     read(call("plan", &[json(intent)?]).await?)

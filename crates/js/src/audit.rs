@@ -69,6 +69,20 @@ pub fn who_can(
     to_js(&core_who_can(&account, &q))
 }
 
+/// A plan (as `plan()` returned it, or Ramp's JSON export) against an
+/// account snapshot → `{planned: [{step, what, state, differences?}], extra:
+/// [{principal, grant}]}`: what is already there, missing or different, and
+/// ARMS access beyond the plan.
+#[wasm_bindgen(unchecked_return_type = "Drift")]
+pub fn drift(
+    #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AccountSnapshot")] account: JsValue,
+) -> Result<JsValue, JsValue> {
+    let plan: ramp_core::plan::Plan = from_js(plan, "plan")?;
+    let account: Account = from_js(account, "account")?;
+    to_js(&ramp_core::audit::drift::drift(&plan, &account))
+}
+
 /// Reads an account for a portal: the same survey `ramp audit` and the
 /// Access page drive. `next()` says what to do — `{kind: "send", id,
 /// service, host, action, version, params}` (sign it with `sign()` and post

@@ -72,5 +72,9 @@ export interface Audited { model: { account: string; principals: PrincipalAccess
 export type SurveyStep =
   | { kind: "send"; id: number; service: "ram" | "sts" | "resourcemanager" | "ims"; host: string; action: string; version: string; params: Record<string, string> }
   | { kind: "wait"; delayMs: number } | { kind: "answers" } | { kind: "finished" } | { kind: "stopped"; code: string; message: string };
+export interface Drift {
+  planned: { step: number; what: string; state: "already-there" | "missing" | "differs"; differences?: string[] }[];
+  extra: { principal: { type: string; name: string }; grant: string }[];
+}
 export interface Able { principal: { type: string; name: string }; arn: string; decision: "Allow" | "Unknown"; paths: AccessPath[]; assumers?: unknown[]; }
 "#;

@@ -173,6 +173,20 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
             });
         })
     };
+    let drift = use_state(|| None::<Result<ramp_core::audit::drift::Drift, String>>);
+    let on_plan = {
+        let (audit, drift) = (audit.clone(), drift.clone());
+        browser::on_file_text(Callback::from(move |text: String| {
+            let (audit, drift) = (audit.clone(), drift.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                drift.set(Some(
+                    engine::drift(&text, &audit.account)
+                        .await
+                        .map_err(|e| e.message),
+                ));
+            });
+        }))
+    };
     let more = {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
@@ -235,6 +249,23 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
                     <ul data-testid="who-can-answer">{ for list.iter().map(|(who, why)| html! { <li><code>{ who }</code>{ " — " }{ why }</li> }) }</ul>
                 }
             </div>
+            <h3>{ tr(lang, "Against a plan", "与计划对比") }</h3>
+            <label class="file">{ tr(lang, "Open a plan Ramp exported (JSON) ", "打开 Ramp 导出的计划（JSON） ") }
+                <input type="file" accept=".json,application/json" data-testid="drift-file" onchange={on_plan} />
+            </label>
+            { match &*drift {
+                None => html! {},
+                Some(Err(why)) => html! { <p class="error" role="alert" data-testid="drift-error">{ why }</p> },
+                Some(Ok(d)) => html! {
+                    <ul class="drift" data-testid="drift">
+                        { for d.planned.iter().map(|p| {
+                            let state = serde_json::to_string(&p.state).unwrap_or_default().trim_matches('"').to_owned();
+                            html! { <li data-state={state.clone()}>{ format!("{} {} — {state}", tr(lang, "step", "步骤"), p.step) }{ " " }{ &p.what }{ for p.differences.iter().map(|x| html! { <div class="help">{ x }</div> }) }</li> }
+                        }) }
+                        { for d.extra.iter().map(|e| html! { <li data-state="extra">{ format!("{} {} {} ", tr(lang, "extra:", "额外："), e.principal.kind(), e.principal.name()) }{ &e.grant }</li> }) }
+                    </ul>
+                },
+            } }
             <h3>{ format!("{} ({})", tr(lang, "Findings", "发现的问题"), audit.findings.len()) }</h3>
             <ul class="findings" data-testid="access-findings">
                 { for audit.findings.iter().map(|f| {
