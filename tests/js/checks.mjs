@@ -97,47 +97,24 @@ export function checks(ramp, vectors) {
       throws(() => ramp.trustPolicy({ trustees: [{ type: 'account', accountId: 'abc' }] }), 'InvalidParameter', 'bad account');
       throws(() => ramp.simulate(trust, { ...ask, caller: 'bob' }), 'InvalidParameter', 'bad caller');
     },
-    'Survey, audit and whoCan: a portal reads an account and audits it'() {
-      // A tiny account answered by script: one user in one group that has ARMS read-only.
-      const answers = {
-        GetCallerIdentity: { AccountId: '1680000000000001', Arn: 'acs:ram::1680000000000001:user/admin' },
-        GetDefaultDomain: { DefaultDomainName: 'ramp-demo-a.onaliyun.com' },
-        ListUsers: { IsTruncated: false, Users: { User: [{ UserName: 'bob', UserId: '2' }] } },
-        ListGroups: { IsTruncated: false, Groups: { Group: [{ GroupName: 'readers' }] } },
-        ListUsersForGroup: { IsTruncated: false, Users: { User: [{ UserName: 'bob' }] } },
-        ListPolicyAttachments: { PageNumber: 1, PageSize: 100, TotalCount: 1, PolicyAttachments: { PolicyAttachment: [
-          { PolicyName: 'AliyunARMSReadOnlyAccess', PolicyType: 'System', PrincipalType: 'IMSGroup', PrincipalName: 'readers@group.ramp-demo-a.onaliyun.com', ResourceGroupId: '1680000000000001' }] } },
+    'audit, whoCan and drift: a portal audits a saved account snapshot'() {
+      // `ramp audit --save`'s shape: one user in one group that has ARMS read-only.
+      const account = {
+        id: '1680000000000001', users: { bob: { created: '2026-01-01T00:00:00Z' } }, groups: { readers: { members: ['bob'] } },
+        attachments: [{ policy: 'AliyunARMSReadOnlyAccess', 'policy-type': 'System', principal: { type: 'group', name: 'readers' } }],
       };
-      const survey = new ramp.Survey(2);
-      const out = [];
-      const sent = [];
-      for (let i = 0; i < 200; i++) {
-        const step = survey.next();
-        if (step.kind === 'send') {
-          ok(step.host.endsWith('.aliyuncs.com') && step.params.Action === undefined, JSON.stringify(step));
-          sent.push(step.action);
-          out.push(step);
-        } else if (step.kind === 'answers') {
-          const o = out.shift();
-          if (o.action === 'GetLoginProfile') survey.feed(o.id, 404, JSON.stringify({ Code: 'EntityNotExist.User.LoginProfile', Message: 'none' }));
-          else survey.feed(o.id, 200, JSON.stringify(answers[o.action] ?? { IsTruncated: false }));
-        } else {
-          eq(step.kind, 'finished', 'the survey ends');
-          break;
-        }
-      }
-      ok(sent.includes('ListPolicyAttachments') && sent.includes('ListAccessKeys'), sent.join());
-      const progress = survey.progress();
-      eq(progress.done, progress.known, 'all answered');
-      const account = survey.account();
-      eq(account.id, '1680000000000001', 'account');
       const audited = ramp.audit(account, '2026-12-03T00:00:00Z');
       const bob = audited.model.principals.find((p) => p.principal.name === 'bob');
       eq(bob.arms, 'read-only', 'bob reads through his group');
       eq(bob.scopes[0].paths[0].via, 'readers', 'the path names the group');
+      ok(audited.findings.some((f) => f.code === 'A006'), 'bob never signed in');
       ok(audited.csv.startsWith('type,name,arn,arms,scope,level,paths,denied_by\n'), audited.csv);
       eq(JSON.parse(audited.json).account, '1680000000000001', 'the JSON report');
       eq(ramp.whoCan(account, 'arms:GetTraceApp', '*').map((a) => a.principal.name), ['bob'], 'who can read');
+      const plan = ramp.plan({ flow: 'team-group', account: { id: '1680000000000001', alias: 'ramp-demo-a' }, group: 'readers', arms: 'full', members: ['bob'] });
+      const d = ramp.drift(plan, account);
+      ok(d.planned.some((p) => p.what === 'group readers' && p.state === 'already-there'), JSON.stringify(d));
+      ok(d.planned.some((p) => /AliyunARMSFullAccess/.test(p.what) && p.state === 'missing'), JSON.stringify(d));
       throws(() => ramp.audit({ id: 1 }, '2026-12-03T00:00:00Z'), 'InvalidParameter', 'a snapshot that is not one');
     },
     'kind: a trust policy is told from a permission policy'() {

@@ -69,12 +69,5 @@ export interface PrincipalAccess {
 }
 export interface AuditFinding { code: string; tier: string; subject: string; message: string; fix: string; "message-zh": string; "fix-zh": string; }
 export interface Audited { model: { account: string; principals: PrincipalAccess[] }; findings: AuditFinding[]; json: string; csv: string; }
-export type SurveyStep =
-  | { kind: "send"; id: number; service: "ram" | "sts" | "resourcemanager" | "ims"; host: string; action: string; version: string; params: Record<string, string> }
-  | { kind: "wait"; delayMs: number } | { kind: "answers" } | { kind: "finished" } | { kind: "stopped"; code: string; message: string };
-export interface Drift {
-  planned: { step: number; what: string; state: "already-there" | "missing" | "differs"; differences?: string[] }[];
-  extra: { principal: { type: string; name: string }; grant: string }[];
-}
 export interface Able { principal: { type: string; name: string }; arn: string; decision: "Allow" | "Unknown"; paths: AccessPath[]; assumers?: unknown[]; }
 "#;
