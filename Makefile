@@ -121,7 +121,7 @@ clean:
 	rm -rf dist dist-single tests/node_modules tests/bench/node_modules tests/artifacts
 
 ## screenshots: after `make e2e`, copy the screenshots docs/wizard.md shows (each flow, English and Chinese) into docs/
-SCREENSHOTS := credentials teammate-applied team-group-applied share-owner share-accessing studio-visual
+SCREENSHOTS := credentials teammate-applied team-group-applied share-owner share-accessing studio-visual access-review
 screenshots:
 	for s in $(SCREENSHOTS); do for l in en zh; do cp tests/artifacts/$$s-$$l.png docs/$$s-$$l.png; done; done
 	cp tests/artifacts/portal-studio-zh.png docs/portal.png

@@ -9,7 +9,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startServer, startBrowser, watchProblems, signIn, noSecretsLeft, callV1, axeProblems } from './harness.js';
+import { startServer, startBrowser, watchProblems, signIn, noSecretsLeft, callV1, axeProblems, artifacts } from './harness.js';
 
 const env = { server: null, browser: null };
 before(async () => {
@@ -68,6 +68,18 @@ test('the browser and ramp audit read the same account the same way', async () =
   await page.getByTestId('access-search').fill('viewer-000');
   await page.getByTestId('access-row').locator('summary').click();
   assert.match(await page.getByTestId('assumer').textContent(), /account 1680000000000002.*no ExternalId/);
+
+  // The screenshots docs/audit.md shows: one team's rows, a row opened.
+  await page.getByTestId('access-search').fill('user-0000');
+  await page.getByTestId('access-row').first().locator('summary').click();
+  // The filters show what they filter by (the selects are controlled).
+  assert.deepEqual([await page.getByTestId('access-level').inputValue(), await page.getByTestId('access-type').inputValue()], ['', '']);
+  await page.screenshot({ path: path.join(artifacts, 'access-review-en.png') });
+  await page.getByTestId('lang-switch').click();
+  await page.getByText('谁拥有 ARMS 权限').waitFor();
+  await page.screenshot({ path: path.join(artifacts, 'access-review-zh.png') });
+  await page.getByTestId('lang-switch').click();
+  await page.getByText('Who has ARMS access').waitFor();
 
   // Who can, and the downloads (the same report as the CLI's).
   await page.getByTestId('who-can-ask').click();

@@ -211,14 +211,14 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
             <div class="filters">
                 <label>{ tr(lang, "ARMS ", "ARMS ") }
                     <select data-testid="access-level" onchange={let level = level.clone(); Callback::from(move |e| level.set(select_value(e)))}>
-                        <option value="">{ tr(lang, "any", "全部") }</option>
-                        { for ["full", "read-only", "partial", "none"].iter().map(|l| html! { <option value={*l}>{ *l }</option> }) }
+                        <option value="" selected={level.is_empty()}>{ tr(lang, "any", "全部") }</option>
+                        { for ["full", "read-only", "partial", "none"].iter().map(|l| html! { <option value={*l} selected={level.as_str() == *l}>{ *l }</option> }) }
                     </select>
                 </label>
                 <label>{ tr(lang, " Type ", " 类型 ") }
                     <select data-testid="access-type" onchange={let kind = kind.clone(); Callback::from(move |e| kind.set(select_value(e)))}>
-                        <option value="">{ tr(lang, "any", "全部") }</option>
-                        { for ["user", "group", "role"].iter().map(|k| html! { <option value={*k}>{ *k }</option> }) }
+                        <option value="" selected={kind.is_empty()}>{ tr(lang, "any", "全部") }</option>
+                        { for ["user", "group", "role"].iter().map(|k| html! { <option value={*k} selected={kind.as_str() == *k}>{ *k }</option> }) }
                     </select>
                 </label>
                 <label>{ tr(lang, " Search ", " 搜索 ") }
