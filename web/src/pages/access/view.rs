@@ -28,6 +28,20 @@ pub(super) struct ResultsProps {
     pub(super) audit: Rc<Audit>,
 }
 
+/// A level or a principal type (`full`, `user`…) in the user's language.
+fn word(lang: Lang, key: &str) -> &'static str {
+    match key {
+        "full" => tr(lang, "full", "完全访问"),
+        "read-only" => tr(lang, "read-only", "只读"),
+        "partial" => tr(lang, "partial", "部分"),
+        "none" => tr(lang, "none", "无"),
+        "user" => tr(lang, "user", "用户"),
+        "group" => tr(lang, "group", "用户组"),
+        "role" => tr(lang, "role", "角色"),
+        _ => "",
+    }
+}
+
 fn input_value(e: InputEvent) -> String {
     e.target_unchecked_into::<web_sys::HtmlInputElement>()
         .value()
@@ -81,20 +95,20 @@ fn row(lang: Lang, audit: &Audit, p: &PrincipalAccess) -> Html {
                 s.resource_group
                     .as_deref()
                     .unwrap_or(tr(lang, "account", "账号")),
-                s.level.as_str()
+                word(lang, s.level.as_str())
             )
         })
         .collect();
     html! {
         <tr data-testid="access-row" data-type={p.principal.kind()} data-name={p.principal.name().to_owned()} data-arms={p.arms.as_str()}>
-            <td>{ p.principal.kind() }</td>
+            <td>{ word(lang, p.principal.kind()) }</td>
             <td>
                 <details>
                     <summary><code>{ p.principal.name() }</code></summary>
                     <ul class="paths">
                         { for p.scopes.iter().map(|s| html! {
                             <li>
-                                <strong>{ format!("{} — {}", s.resource_group.as_deref().unwrap_or(tr(lang, "account", "账号")), s.level.as_str()) }</strong>
+                                <strong>{ format!("{} — {}", s.resource_group.as_deref().unwrap_or(tr(lang, "account", "账号")), word(lang, s.level.as_str())) }</strong>
                                 <ul>
                                     { for s.paths.iter().map(|x| html! { <li>{ path_words(x) }</li> }) }
                                     { for s.denied_by.iter().map(|x| html! { <li class="denied">{ path_words(x) }</li> }) }
@@ -109,7 +123,7 @@ fn row(lang: Lang, audit: &Audit, p: &PrincipalAccess) -> Html {
                     </ul>
                 </details>
             </td>
-            <td class={format!("level level-{}", p.arms.as_str())}>{ p.arms.as_str() }</td>
+            <td class={format!("level level-{}", p.arms.as_str())}>{ word(lang, p.arms.as_str()) }</td>
             <td>{ scopes.join("; ") }</td>
             <td>{ user_facts(lang, audit, p) }</td>
         </tr>
@@ -212,13 +226,13 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
                 <label>{ tr(lang, "ARMS ", "ARMS ") }
                     <select data-testid="access-level" onchange={let level = level.clone(); Callback::from(move |e| level.set(select_value(e)))}>
                         <option value="" selected={level.is_empty()}>{ tr(lang, "any", "全部") }</option>
-                        { for ["full", "read-only", "partial", "none"].iter().map(|l| html! { <option value={*l} selected={level.as_str() == *l}>{ *l }</option> }) }
+                        { for ["full", "read-only", "partial", "none"].iter().map(|l| html! { <option value={*l} selected={level.as_str() == *l}>{ word(lang, l) }</option> }) }
                     </select>
                 </label>
                 <label>{ tr(lang, " Type ", " 类型 ") }
                     <select data-testid="access-type" onchange={let kind = kind.clone(); Callback::from(move |e| kind.set(select_value(e)))}>
                         <option value="" selected={kind.is_empty()}>{ tr(lang, "any", "全部") }</option>
-                        { for ["user", "group", "role"].iter().map(|k| html! { <option value={*k} selected={kind.as_str() == *k}>{ *k }</option> }) }
+                        { for ["user", "group", "role"].iter().map(|k| html! { <option value={*k} selected={kind.as_str() == *k}>{ word(lang, k) }</option> }) }
                     </select>
                 </label>
                 <label>{ tr(lang, " Search ", " 搜索 ") }
