@@ -271,12 +271,4 @@ impl Account {
             .iter()
             .find(|p| p.policy_type == policy_type && p.name == name)
     }
-
-    /// The groups `user` is in.
-    pub fn groups_of<'a>(&'a self, user: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.groups
-            .iter()
-            .filter(move |(_, g)| g.members.iter().any(|m| m == user))
-            .map(|(name, _)| name.as_str())
-    }
 }
