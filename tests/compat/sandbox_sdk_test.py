@@ -4,6 +4,7 @@ clients (V1). Every error is checked through the SDK's own exception."""
 
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -330,7 +331,7 @@ class ExpiredToken(unittest.TestCase):
     stop the server, set the session's expiry in the past, start it again."""
 
     def test_expired_token(self):
-        state = os.path.join(tempfile.mkdtemp(prefix="ramp-compat-state-"), "state.json")
+        state = os.path.join(tempfile.mkdtemp(prefix="ramp-compat-state-"), "state.db")
         server = Server("--state", state)
         try:
             a = V3(server, server.accounts[0]["admin"])
@@ -341,11 +342,15 @@ class ExpiredToken(unittest.TestCase):
             V3(server, session_key, c.security_token).sts.get_caller_identity()
         finally:
             server.stop()
-        with open(state) as f:
-            world = json.load(f)
-        world["sessions"][c.access_key_id]["expires"] = int(time.time()) - 1
-        with open(state, "w") as f:
-            json.dump(world, f)
+        # The state is an SQLite database with a row per entity: the session's row.
+        with sqlite3.connect(state) as db:
+            (body,) = db.execute(
+                "SELECT body FROM entity WHERE kind = 'session' AND name = ?", (c.access_key_id,)).fetchone()
+            session = json.loads(body)
+            session["expires"] = int(time.time()) - 1
+            db.execute("UPDATE entity SET body = ? WHERE kind = 'session' AND name = ?",
+                       (json.dumps(session), c.access_key_id))
+        db.close()
         server.start()
         try:
             with self.assertRaises(Exception) as caught:

@@ -9,9 +9,11 @@
 //!   built — the scope the SDKs' signers are timed in (`signer-V1`, `signer-V3`);
 //! - the raw HMAC over the same string to sign, as the floor;
 //! - parse + lint of a 6,144-character policy (RAM's limit);
-//! - one evaluation for an identity with 10 attached policies.
+//! - one evaluation for an identity with 10 attached policies;
+//! - the access review over a saved survey (`audit`).
 #![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 
+pub mod audit;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

@@ -5,6 +5,7 @@
 //! ```text
 //! ramp-bench run [--rounds 7] [--ms 200] [--only NAME]   # {"host":"native","results":{…}}
 //! ramp-bench inputs                        # what the SDK runners sign
+//! ramp-bench audit FILE [--rounds 7] [--ms 200]  # the access review over a saved survey
 //! ```
 
 use std::time::Instant;
@@ -24,11 +25,11 @@ fn flag(args: &[String], name: &str, default: u64) -> Result<u64, String> {
 }
 
 /// Operations per second of each of `rounds` rounds of about `ms` milliseconds.
-fn time(name: &str, rounds: u64, ms: u64) -> (Vec<f64>, String) {
+fn time(run: impl Fn(u32) -> Option<String>, rounds: u64, ms: u64) -> (Vec<f64>, String) {
     let mut n = 1u32;
     loop {
         let t = Instant::now();
-        ramp_bench::run(name, n);
+        run(n);
         let took = t.elapsed().as_secs_f64() * 1000.0;
         if took >= ms as f64 / 4.0 || n >= 1 << 30 {
             n = ((n as f64) * (ms as f64) / took.max(0.001)).clamp(1.0, u32::MAX as f64) as u32;
@@ -40,7 +41,7 @@ fn time(name: &str, rounds: u64, ms: u64) -> (Vec<f64>, String) {
     let per_second = (0..rounds)
         .map(|_| {
             let t = Instant::now();
-            out = ramp_bench::run(name, n).unwrap_or_default();
+            out = run(n).unwrap_or_default();
             n as f64 / t.elapsed().as_secs_f64()
         })
         .collect();
@@ -74,7 +75,7 @@ fn main() {
                 .iter()
                 .filter(|name| only.is_none_or(|o| o == *name))
                 .map(|name| {
-                    let (per_second, output) = time(name, rounds, ms);
+                    let (per_second, output) = time(|n| ramp_bench::run(name, n), rounds, ms);
                     (
                         name.to_string(),
                         serde_json::json!({ "perSecond": per_second, "output": output }),
@@ -86,9 +87,44 @@ fn main() {
                 serde_json::json!({ "host": "native", "results": results })
             );
         }
+        Some("audit") => {
+            let loaded = args
+                .get(1)
+                .ok_or_else(|| {
+                    "ramp-bench audit FILE: FILE is a saved survey (ramp audit --save FILE)"
+                        .to_owned()
+                })
+                .and_then(|f| {
+                    std::fs::read_to_string(f).map_err(|e| format!("ramp-bench: {f}: {e}"))
+                })
+                .and_then(|json| ramp_bench::audit::load(&json));
+            let (principals, rounds, ms) =
+                match (loaded, flag(&args, "--rounds", 7), flag(&args, "--ms", 200)) {
+                    (Ok(p), Ok(r), Ok(m)) => (p, r, m),
+                    (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+                        eprintln!("{e}");
+                        std::process::exit(2);
+                    }
+                };
+            let results: serde_json::Map<String, serde_json::Value> = ramp_bench::audit::WORKLOADS
+                .iter()
+                .map(|name| {
+                    let (per_second, output) =
+                        time(|n| ramp_bench::audit::run(name, n), rounds, ms);
+                    (
+                        name.to_string(),
+                        serde_json::json!({ "perSecond": per_second, "output": output }),
+                    )
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::json!({ "host": "native", "principals": principals, "results": results })
+            );
+        }
         _ => {
             eprintln!(
-                "usage: ramp-bench run [--rounds N] [--ms MS] [--only NAME] | ramp-bench inputs"
+                "usage: ramp-bench run [--rounds N] [--ms MS] [--only NAME] | ramp-bench inputs | ramp-bench audit FILE [--rounds N] [--ms MS]"
             );
             std::process::exit(2);
         }

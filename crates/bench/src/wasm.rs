@@ -25,3 +25,21 @@ pub fn workloads() -> Vec<String> {
 pub fn inputs() -> String {
     crate::inputs().to_string()
 }
+
+/// Loads a saved survey (`ramp audit --save`) for the audit workloads; how
+/// many principals it holds.
+#[wasm_bindgen(js_name = auditLoad)]
+pub fn audit_load(json: &str) -> Result<usize, JsError> {
+    crate::audit::load(json).map_err(|e| JsError::new(&e))
+}
+
+/// Runs the audit workload `name` `n` times over the loaded survey.
+#[wasm_bindgen(js_name = auditRun)]
+pub fn audit_run(name: &str, n: u32) -> Result<String, JsError> {
+    crate::audit::run(name, n).ok_or_else(|| {
+        JsError::new(&format!(
+            "no audit workload \"{name}\" (one of {}), or no survey loaded (auditLoad)",
+            crate::audit::WORKLOADS.join(", ")
+        ))
+    })
+}

@@ -50,8 +50,9 @@ pub(crate) struct ServeArgs {
     /// (teams, roles, stale keys, users without MFA; at most 50,000) in account A.
     #[arg(long, value_name = "SEED", env = "RAMP_SEED", value_parser = parse_seed)]
     seed: Option<Seed>,
-    /// Keep the sandbox's whole state in FILE across restarts (atomic writes; a
-    /// change is acknowledged only once it is on disk) [default: in memory].
+    /// Keep the sandbox's state in FILE across restarts (an SQLite database,
+    /// one row per user, group, role, policy…; a change is acknowledged only
+    /// once it is on disk) [default: in memory].
     /// The file holds the sandbox's own AccessKey secrets (mode 0600).
     #[arg(long, value_name = "FILE", env = "RAMP_STATE")]
     state: Option<PathBuf>,

@@ -9,6 +9,11 @@
 //! ```text
 //! cargo run --release -p ramp-proxy --example sandbox_load -- http://127.0.0.1:8080 10 32
 //! ```
+//!
+//! With a fourth argument `durable` (against a server with `--state` and one
+//! RAM user, the admin), it times 2,000 `CreateUser`s twice: once the account
+//! holds 20 users, then once it holds 20,000 (the users between are created
+//! untimed); SECONDS is not used.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -203,6 +208,9 @@ async fn main() {
         admin["access_key_secret"].as_str().unwrap(),
     );
 
+    if args.get(4).map(String::as_str) == Some("durable") {
+        return durable(&addr, &creds, connections).await;
+    }
     println!("| load (loopback, {connections} connections, {seconds} s each) | requests/s | p50 ms | p99 ms | non-200 |");
     println!("|---|---:|---:|---:|---:|");
     let budget = 12_000 * seconds as usize;
@@ -226,5 +234,53 @@ async fn main() {
             percentile(&f.latencies, 0.99),
             f.failed
         );
+    }
+}
+
+/// Durable `CreateUser` per second at 20 users and at 20,000: the same
+/// 2,000 creates timed at each size (a timed window would grow the state
+/// by tens of thousands of users and blur the two sizes).
+async fn durable(addr: &str, creds: &Credentials, connections: usize) {
+    const TIMED: usize = 2_000;
+    println!("| durable `CreateUser` V1 (`--state`, {connections} connections, {TIMED} creates each) | requests/s | p50 ms | p99 ms | non-200 | users in the state during the row |");
+    println!("|---|---:|---:|---:|---:|---|");
+    // Warm up the server (threads, connections) with reads, which write nothing.
+    run(
+        addr,
+        presign(addr, creds, SignatureScheme::V1, false, 2_000, "warm"),
+        connections,
+        3_600,
+    )
+    .await;
+    let mut users = 1; // the admin
+    for (round, size) in [20usize, 20_000].into_iter().enumerate() {
+        let fill = presign(
+            addr,
+            creds,
+            SignatureScheme::V1,
+            true,
+            size - users,
+            &format!("fill{round}"),
+        );
+        let filled = run(addr, fill, connections, 3_600).await;
+        assert_eq!(filled.failed, 0, "filling the state to {size} users failed");
+        let requests = presign(
+            addr,
+            creds,
+            SignatureScheme::V1,
+            true,
+            TIMED,
+            &format!("timed{round}"),
+        );
+        let f = run(addr, requests, connections, 3_600).await;
+        println!(
+            "| at {size} users | {:.0} | {:.2} | {:.2} | {} | {size} → {} |",
+            f.ok as f64 / f.seconds,
+            percentile(&f.latencies, 0.50),
+            percentile(&f.latencies, 0.99),
+            f.failed,
+            size + f.ok
+        );
+        users = size + TIMED;
     }
 }

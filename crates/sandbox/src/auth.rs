@@ -10,6 +10,7 @@ use ramp_core::verify::{ReceivedRequest, SignedClaim};
 
 use crate::ids;
 use crate::reply::Fault;
+use crate::rows::{Entity, Table};
 use crate::world::World;
 
 /// The authenticated caller.
@@ -133,18 +134,28 @@ pub(crate) fn claim(
 
 /// Records that a user's key signed a call the sandbox accepted (what
 /// `GetAccessKeyLastUsed` answers). Kept in memory: it is written with the
-/// next change, so a read does not cost a durable write.
-pub(crate) fn note_use(world: &mut World, who: &Identity, key_id: &str, now: UtcTime) {
-    if let Identity::User { account, name } = who {
-        let key = world
-            .accounts
-            .get_mut(account)
-            .and_then(|a| a.users.get_mut(name))
-            .and_then(|u| u.keys.iter_mut().find(|k| k.id == key_id));
-        if let Some(k) = key {
-            k.last_used = Some(now.unix_seconds());
-        }
-    }
+/// next change, so a read does not cost a durable write. Gives the user
+/// whose key it was, to save.
+pub(crate) fn note_use(
+    world: &mut World,
+    who: &Identity,
+    key_id: &str,
+    now: UtcTime,
+) -> Option<Entity> {
+    let Identity::User { account, name } = who else {
+        return None;
+    };
+    let key = world
+        .accounts
+        .get_mut(account)
+        .and_then(|a| a.users.get_mut(name))
+        .and_then(|u| u.keys.iter_mut().find(|k| k.id == key_id))?;
+    key.last_used = Some(now.unix_seconds());
+    Some(Entity {
+        table: Table::User,
+        account: account.clone(),
+        name: name.clone(),
+    })
 }
 
 /// Finds the key's secret and owner; checks its status and, for STS keys, the token.

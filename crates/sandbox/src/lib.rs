@@ -34,11 +34,12 @@ mod nonces;
 mod ops;
 pub mod org;
 pub mod reply;
+pub mod rows;
 pub mod seed;
 pub mod store;
 pub mod world;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use ramp_core::api::Service;
@@ -49,6 +50,7 @@ pub use auth::{Identity, KeyOwner};
 pub use authz::Enforcement;
 pub use ops::actions;
 use reply::{render, Fault, Format};
+use rows::Entity;
 use world::World;
 
 /// How the sandbox behaves.
@@ -135,9 +137,18 @@ pub(crate) struct Inner {
     pub(crate) keys: HashMap<String, KeyOwner>,
     /// Bumped by every change.
     pub(crate) version: u64,
+    /// What changed since the store last saved; kept only with `--state`.
+    pub(crate) dirty: Option<BTreeSet<Entity>>,
 }
 
 impl Inner {
+    /// Notes that `entity` changed, for the store to save.
+    pub(crate) fn touch(&mut self, entity: Entity) {
+        if let Some(dirty) = &mut self.dirty {
+            dirty.insert(entity);
+        }
+    }
+
     fn new(world: World) -> Inner {
         let mut keys = HashMap::new();
         for (id, account) in &world.accounts {
@@ -154,6 +165,7 @@ impl Inner {
             world,
             keys,
             version: 0,
+            dirty: None,
         }
     }
 }
@@ -182,10 +194,15 @@ impl Sandbox {
     pub fn with_store(world: World, options: Options, store: store::Store) -> Sandbox {
         let sandbox = Sandbox::new(world, options);
         let inner = sandbox.inner.clone();
+        inner.lock().unwrap_or_else(|e| e.into_inner()).dirty = Some(BTreeSet::new());
         store.start(move || {
-            let inner = inner.lock().unwrap_or_else(|e| e.into_inner());
-            let bytes = serde_json::to_vec(&inner.world).unwrap_or_default();
-            (inner.version, bytes)
+            let mut inner = inner.lock().unwrap_or_else(|e| e.into_inner());
+            let dirty = inner.dirty.replace(BTreeSet::new()).unwrap_or_default();
+            let changed = dirty
+                .iter()
+                .map(|e| rows::current(&inner.world, e))
+                .collect();
+            (inner.version, changed)
         });
         Sandbox {
             store: Some(store),
@@ -300,7 +317,12 @@ impl Sandbox {
         }
 
         let mut inner = self.lock();
-        auth::note_use(&mut inner.world, &found.identity, &claim.access_key_id, now);
+        if let Some(used) =
+            auth::note_use(&mut inner.world, &found.identity, &claim.access_key_id, now)
+        {
+            // Saved with the next change: a read does not wait for the disk.
+            inner.touch(used);
+        }
         let mut ctx = ops::Ctx {
             inner: &mut inner,
             who: &found.identity,

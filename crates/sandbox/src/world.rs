@@ -1,5 +1,5 @@
 //! The sandbox's state: accounts and everything in them, and the STS sessions.
-//! Plain data (serde), so `--state` can persist it whole.
+//! Plain data (serde): `--state` keeps it as one row per entity (`rows`).
 
 use std::collections::BTreeMap;
 
@@ -24,16 +24,22 @@ pub struct Account {
     /// The account's own AccessKeys (root).
     pub root_keys: Vec<Key>,
     /// RAM users by name.
+    #[serde(default)]
     pub users: BTreeMap<String, User>,
     /// User groups by name.
+    #[serde(default)]
     pub groups: BTreeMap<String, Group>,
     /// RAM roles by name.
+    #[serde(default)]
     pub roles: BTreeMap<String, Role>,
     /// Custom policies by name.
+    #[serde(default)]
     pub policies: BTreeMap<String, CustomPolicy>,
     /// Policy attachments, account- and resource-group-scoped.
+    #[serde(default)]
     pub grants: Vec<Grant>,
     /// Resource groups by ID.
+    #[serde(default)]
     pub resource_groups: BTreeMap<String, ResourceGroup>,
     /// The password policy.
     pub password_policy: PasswordPolicy,

@@ -4,9 +4,11 @@
 //! users, separate people from programs, rotate and retire keys, keep access
 //! short — and flag who can grant themselves more. Thresholds are [`Options`].
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
-use super::access::{Model, Subject};
+use super::access::{Key, Model, Subject};
 use super::account::{Account, PolicyType, Principal};
 use super::policies::Documents;
 use crate::policy::catalogue::{find_action, system_policy};
@@ -244,24 +246,28 @@ fn escalation(account: &Account, docs: &Documents, out: &mut Out) {
         .keys()
         .map(|n| Principal::User(n.clone()))
         .chain(account.roles.keys().map(|n| Principal::Role(n.clone())));
+    // Decided once per set of attachments (see access::Key).
+    let mut decided: HashMap<Key<'_>, Vec<&str>> = HashMap::new();
     for p in principals {
-        let subject = Subject::new(account, docs, &p);
-        let able: Vec<&str> = ESCALATION
-            .iter()
-            .copied()
-            .filter(|action| {
-                let resource = find_action(action)
-                    .map_or_else(|| "*".to_owned(), |a| a.resource_arn(&account.id, "*"));
-                let req = Request {
-                    caller: subject.caller.clone(),
-                    action: (*action).to_owned(),
-                    resource,
-                    resource_group: None,
-                    context: Context::new(),
-                };
-                evaluate(&req, &subject.policies).decision == Decision::Allow
-            })
-            .collect();
+        let able = decided.entry(Key::of(docs, &p)).or_insert_with(|| {
+            let subject = Subject::new(account, docs, &p);
+            ESCALATION
+                .iter()
+                .copied()
+                .filter(|action| {
+                    let resource = find_action(action)
+                        .map_or_else(|| "*".to_owned(), |a| a.resource_arn(&account.id, "*"));
+                    let req = Request {
+                        caller: subject.caller.clone(),
+                        action: (*action).to_owned(),
+                        resource,
+                        resource_group: None,
+                        context: Context::new(),
+                    };
+                    evaluate(&req, &subject.policies).decision == Decision::Allow
+                })
+                .collect()
+        });
         if !able.is_empty() {
             out.push(
                 Check::A007,
@@ -276,6 +282,7 @@ fn escalation(account: &Account, docs: &Documents, out: &mut Out) {
 }
 
 fn arms(account: &Account, model: &Model, docs: &Documents, out: &mut Out) {
+    let mut reads_apps: HashMap<(Key<'_>, &str), bool> = HashMap::new();
     for p in &model.principals {
         let links = super::access::applying(account, docs, &p.principal);
         let named = |n: &str| {
@@ -301,15 +308,20 @@ fn arms(account: &Account, model: &Model, docs: &Documents, out: &mut Out) {
             .filter_map(|(_, a)| a.resource_group.as_deref())
             .collect();
         for rg in rg_read_only {
-            let subject = Subject::new(account, docs, &p.principal);
-            let req = Request {
-                caller: subject.caller.clone(),
-                action: "arms:ReadTraceApp".into(),
-                resource: format!("acs:arms:*:{}:armsapp/*", account.id),
-                resource_group: Some(rg.to_owned()),
-                context: Context::new(),
-            };
-            if evaluate(&req, &subject.policies).decision != Decision::Allow {
+            let reads = *reads_apps
+                .entry((Key::of(docs, &p.principal), rg))
+                .or_insert_with(|| {
+                    let subject = Subject::new(account, docs, &p.principal);
+                    let req = Request {
+                        caller: subject.caller.clone(),
+                        action: "arms:ReadTraceApp".into(),
+                        resource: format!("acs:arms:*:{}:armsapp/*", account.id),
+                        resource_group: Some(rg.to_owned()),
+                        context: Context::new(),
+                    };
+                    evaluate(&req, &subject.policies).decision == Decision::Allow
+                });
+            if !reads {
                 out.push(
                     Check::A009,
                     p.arn.clone(),

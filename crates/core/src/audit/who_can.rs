@@ -2,9 +2,11 @@
 //! evaluator allows, with the statements that allow it — and for a role,
 //! who may assume it, so access through another account shows.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
-use super::access::{Path, Subject};
+use super::access::{Key, Path, Subject};
 use super::account::{Account, Principal};
 use super::assumers::Assumer;
 use super::policies::Documents;
@@ -48,30 +50,38 @@ pub fn who_can(account: &Account, q: &Question) -> Vec<Able> {
         .map(|n| Principal::User(n.clone()))
         .chain(account.roles.keys().map(|n| Principal::Role(n.clone())));
     let mut out = Vec::new();
+    // Decided once per set of attachments (see access::Key).
+    let mut decided: HashMap<Key<'_>, Option<(&str, Vec<Path>)>> = HashMap::new();
     for p in principals {
-        let subject = Subject::new(account, &docs, &p);
-        let req = Request {
-            caller: subject.caller.clone(),
-            action: q.action.clone(),
-            resource: q.resource.clone(),
-            resource_group: q.resource_group.clone(),
-            context: Context::new(),
+        let answer = decided.entry(Key::of(&docs, &p)).or_insert_with(|| {
+            let subject = Subject::new(account, &docs, &p);
+            let req = Request {
+                caller: subject.caller.clone(),
+                action: q.action.clone(),
+                resource: q.resource.clone(),
+                resource_group: q.resource_group.clone(),
+                context: Context::new(),
+            };
+            let e = evaluate(&req, &subject.policies);
+            let decision = match e.decision {
+                Decision::Allow => "Allow",
+                Decision::Unknown => "Unknown",
+                Decision::ExplicitDeny | Decision::ImplicitDeny => return None,
+            };
+            let statements = if e.decisive.is_empty() {
+                &e.matched
+            } else {
+                &e.decisive
+            };
+            let paths = statements
+                .iter()
+                .filter_map(|s| subject.path(s, &docs))
+                .collect();
+            Some((decision, paths))
+        });
+        let Some((decision, paths)) = answer.clone() else {
+            continue;
         };
-        let e = evaluate(&req, &subject.policies);
-        let decision = match e.decision {
-            Decision::Allow => "Allow",
-            Decision::Unknown => "Unknown",
-            Decision::ExplicitDeny | Decision::ImplicitDeny => continue,
-        };
-        let statements = if e.decisive.is_empty() {
-            &e.matched
-        } else {
-            &e.decisive
-        };
-        let paths = statements
-            .iter()
-            .filter_map(|s| subject.path(s, &docs))
-            .collect();
         let assumers = super::assumers::of(account, &p);
         out.push(Able {
             arn: p.arn(&account.id),

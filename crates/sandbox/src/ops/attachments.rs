@@ -14,6 +14,7 @@ use ramp_core::policy::catalogue::system_policy;
 use super::policies::{kind_word, policy_exists, SYSTEM_PER_PRINCIPAL};
 use super::{date, parse, some, Ctx};
 use crate::reply::{Fault, Reply};
+use crate::rows::{grant_key, Table};
 use crate::world::{Account, Grant, PrincipalKind};
 
 pub(super) fn principal_exists(
@@ -95,7 +96,9 @@ pub(super) fn attach(ctx: &mut Ctx<'_>, grant: Grant) -> Reply {
             format!("The count of {of_type} policies attached to the {} beyond the current limits ({limit}).", word.to_lowercase()),
         ));
     }
-    ctx.account_mut().grants.push(grant);
+    ctx.account_mut(&[(Table::Grant, &grant_key(&grant))])
+        .grants
+        .push(grant);
     Ok(json!({}))
 }
 
@@ -121,7 +124,9 @@ pub(super) fn detach(ctx: &mut Ctx<'_>, grant: &Grant) -> Reply {
             ),
         ));
     }
-    ctx.account_mut().grants.retain(|g| !matches(g));
+    ctx.account_mut(&[(Table::Grant, &grant_key(grant))])
+        .grants
+        .retain(|g| !matches(g));
     Ok(json!({}))
 }
 

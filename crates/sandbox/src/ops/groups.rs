@@ -10,6 +10,7 @@ use super::users::{no_user, user_json};
 use super::{date, page, parse, some, Ctx};
 use crate::ids;
 use crate::reply::{Fault, Reply};
+use crate::rows::Table;
 use crate::world::{Group, PrincipalKind};
 
 /// At most this many groups per account.
@@ -49,7 +50,9 @@ pub(super) fn create_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
         members: Default::default(),
     };
     let body = json!({ "Group": group_json(&group) });
-    ctx.account_mut().groups.insert(call.group_name, group);
+    ctx.account_mut(&[(Table::Group, &call.group_name)])
+        .groups
+        .insert(call.group_name, group);
     Ok(body)
 }
 
@@ -85,7 +88,9 @@ pub(super) fn delete_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
             "The group has attached policies: detach them first (DetachPolicyFromGroup).",
         ));
     }
-    ctx.account_mut().groups.remove(&call.group_name);
+    ctx.account_mut(&[(Table::Group, &call.group_name)])
+        .groups
+        .remove(&call.group_name);
     Ok(json!({}))
 }
 
@@ -112,7 +117,11 @@ pub(super) fn add_user_to_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
         return Err(Fault::limit("User.Group", format!("The count of groups of the user beyond the current limits: a user is in at most {GROUPS_PER_USER} groups.")));
     }
     let now = ctx.now.unix_seconds();
-    if let Some(g) = ctx.account_mut().groups.get_mut(&call.group_name) {
+    if let Some(g) = ctx
+        .account_mut(&[(Table::Group, &call.group_name)])
+        .groups
+        .get_mut(&call.group_name)
+    {
         g.members.insert(call.user_name, now);
     }
     Ok(json!({}))
@@ -132,7 +141,11 @@ pub(super) fn remove_user_from_group(ctx: &mut Ctx<'_>, p: &[(String, String)]) 
             "The user is not in the group.",
         ));
     }
-    if let Some(g) = ctx.account_mut().groups.get_mut(&call.group_name) {
+    if let Some(g) = ctx
+        .account_mut(&[(Table::Group, &call.group_name)])
+        .groups
+        .get_mut(&call.group_name)
+    {
         g.members.remove(&call.user_name);
     }
     Ok(json!({}))

@@ -21,6 +21,7 @@ use serde_json::{json, Value};
 use crate::auth::Identity;
 use crate::authz::{self, Enforcement, Question};
 use crate::reply::{Fault, Reply};
+use crate::rows::{Entity, Table};
 use crate::world::Account;
 use crate::Inner;
 
@@ -162,10 +163,18 @@ impl Ctx<'_> {
             .expect("an authenticated caller's account exists")
     }
 
-    /// The caller's account, to change it.
-    pub(crate) fn account_mut(&mut self) -> &mut Account {
+    /// The caller's account, to change the entities `touched` names — every
+    /// one the change writes or removes: `--state` saves exactly those rows.
+    pub(crate) fn account_mut(&mut self, touched: &[(Table, &str)]) -> &mut Account {
         self.changed = true;
         let id = self.who.account().to_owned();
+        for (table, name) in touched {
+            self.inner.touch(Entity {
+                table: *table,
+                account: id.clone(),
+                name: (*name).to_owned(),
+            });
+        }
         self.inner
             .world
             .accounts

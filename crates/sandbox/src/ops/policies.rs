@@ -11,7 +11,8 @@ use ramp_core::policy::lint::Kind;
 
 use super::{check_document, date, page, parse, some, Ctx};
 use crate::reply::{Fault, Reply};
-use crate::world::{Account, CustomPolicy, PolicyVersion, PrincipalKind};
+use crate::rows::{grant_key, Table};
+use crate::world::{Account, CustomPolicy, Grant, PolicyVersion, PrincipalKind};
 
 /// At most this many custom policies per account.
 const POLICIES_PER_ACCOUNT: usize = 1500;
@@ -126,7 +127,9 @@ pub(super) fn create_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply 
         m.remove("AttachmentCount");
         m.remove("UpdateDate");
     }
-    ctx.account_mut().policies.insert(call.policy_name, policy);
+    ctx.account_mut(&[(Table::Policy, &call.policy_name)])
+        .policies
+        .insert(call.policy_name, policy);
     Ok(json!({ "Policy": body }))
 }
 
@@ -176,7 +179,7 @@ pub(super) fn create_policy_version(ctx: &mut Ctx<'_>, p: &[(String, String)]) -
         return Err(Fault::limit("Policy.Version", format!("The count of versions of the policy beyond the current limits ({VERSIONS_PER_POLICY}): delete one, or pass RotateStrategy=DeleteOldestNonDefaultVersionWhenLimitExceeded.")));
     }
     let policy = ctx
-        .account_mut()
+        .account_mut(&[(Table::Policy, &call.policy_name)])
         .policies
         .get_mut(&call.policy_name)
         .ok_or_else(no_policy)?;
@@ -240,10 +243,19 @@ pub(super) fn delete_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply 
             return Err(Fault::conflict("Policy.Version", "The policy has more than one version: delete the non-default versions first, or pass CascadingDelete=true."));
         }
     }
-    let account = ctx.account_mut();
-    account
+    let attached = |g: &&Grant| g.policy_type == "Custom" && g.policy_name == call.policy_name;
+    let grants: Vec<String> = ctx
+        .account()
         .grants
-        .retain(|g| !(g.policy_type == "Custom" && g.policy_name == call.policy_name));
+        .iter()
+        .filter(attached)
+        .map(grant_key)
+        .collect();
+    let mut touched: Vec<(Table, &str)> =
+        grants.iter().map(|k| (Table::Grant, k.as_str())).collect();
+    touched.push((Table::Policy, &call.policy_name));
+    let account = ctx.account_mut(&touched);
+    account.grants.retain(|g| !attached(&g));
     account.policies.remove(&call.policy_name);
     Ok(json!({}))
 }

@@ -8,6 +8,7 @@ use ramp_core::policy::lint::Kind;
 use super::{check_document, date, page, parse, some, Ctx};
 use crate::ids;
 use crate::reply::{Fault, Reply};
+use crate::rows::Table;
 use crate::world::{Account, PrincipalKind, Role};
 
 /// At most this many roles per account.
@@ -63,7 +64,9 @@ pub(super) fn create_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
         updated: now,
     };
     let body = json!({ "Role": role_json(account, &role) });
-    ctx.account_mut().roles.insert(call.role_name, role);
+    ctx.account_mut(&[(Table::Role, &call.role_name)])
+        .roles
+        .insert(call.role_name, role);
     Ok(body)
 }
 
@@ -85,7 +88,7 @@ pub(super) fn update_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
         return Err(no_role());
     }
     let now = ctx.now.unix_seconds();
-    let account = ctx.account_mut();
+    let account = ctx.account_mut(&[(Table::Role, &call.role_name)]);
     let role = account.roles.get_mut(&call.role_name).ok_or_else(no_role)?;
     if let Some(doc) = call.new_assume_role_policy_document {
         role.trust_policy = doc;
@@ -118,7 +121,9 @@ pub(super) fn delete_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
             "The role has attached policies: detach them first (DetachPolicyFromRole).",
         ));
     }
-    ctx.account_mut().roles.remove(&call.role_name);
+    ctx.account_mut(&[(Table::Role, &call.role_name)])
+        .roles
+        .remove(&call.role_name);
     Ok(json!({}))
 }
 

@@ -12,6 +12,7 @@ use crate::auth::Identity;
 use crate::authz::Question;
 use crate::ids;
 use crate::reply::{Fault, Reply};
+use crate::rows::{Entity, Table};
 use crate::world::Session;
 
 /// Expired sessions are forgotten a day after they expire.
@@ -100,7 +101,23 @@ pub(super) fn assume_role(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
             "AssumedRoleId": format!("{}:{}", role.id, call.role_session_name),
         },
     });
+    let expired: Vec<String> = ctx
+        .inner
+        .world
+        .sessions
+        .iter()
+        .filter(|(_, s)| s.expires + KEEP_EXPIRED <= now)
+        .map(|(id, _)| id.clone())
+        .chain([access_key_id.clone()])
+        .collect();
     ctx.changed = true;
+    for id in expired {
+        ctx.inner.touch(Entity {
+            table: Table::Session,
+            account: String::new(),
+            name: id,
+        });
+    }
     let sessions = &mut ctx.inner.world.sessions;
     sessions.retain(|_, s| s.expires + KEEP_EXPIRED > now);
     sessions.insert(access_key_id, session);

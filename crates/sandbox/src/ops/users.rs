@@ -12,7 +12,8 @@ use super::{date, page, parse, some, Ctx};
 use crate::auth::{Identity, KeyOwner};
 use crate::ids;
 use crate::reply::{Fault, Reply};
-use crate::world::{Key, LoginProfile, User};
+use crate::rows::{grant_key, Table};
+use crate::world::{Account, Grant, Key, LoginProfile, PrincipalKind, User};
 
 /// At most this many AccessKeys per user.
 const KEYS_PER_USER: usize = 2;
@@ -58,7 +59,9 @@ pub(super) fn create_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
         keys: Vec::new(),
     };
     let body = json!({ "User": user_json(&user) });
-    ctx.account_mut().users.insert(call.user_name, user);
+    ctx.account_mut(&[(Table::User, &call.user_name)])
+        .users
+        .insert(call.user_name, user);
     Ok(body)
 }
 
@@ -82,7 +85,13 @@ pub(super) fn update_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
             return Err(Fault::exists("User", "The user does already EXIST."));
         }
     }
-    let account = ctx.account_mut();
+    let touched = renamed(
+        ctx.account(),
+        &call.user_name,
+        call.new_user_name.as_deref(),
+    );
+    let touched: Vec<(Table, &str)> = touched.iter().map(|(t, n)| (*t, n.as_str())).collect();
+    let account = ctx.account_mut(&touched);
     let mut user = account.users.remove(&call.user_name).ok_or_else(no_user)?;
     if let Some(v) = call.new_display_name {
         user.display_name = Some(v);
@@ -100,7 +109,7 @@ pub(super) fn update_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     if let Some(new) = call.new_user_name {
         user.name = new.clone();
         for g in account.grants.iter_mut() {
-            if g.kind == crate::world::PrincipalKind::User && g.principal == call.user_name {
+            if g.kind == PrincipalKind::User && g.principal == call.user_name {
                 g.principal = new.clone();
             }
         }
@@ -123,6 +132,36 @@ pub(super) fn update_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
             .insert(id, KeyOwner::User(account_id.clone(), name.clone()));
     }
     Ok(body)
+}
+
+/// What renaming `old` to `new` rewrites: both user rows, the user's
+/// attachments under both names, the groups it is in.
+fn renamed(account: &Account, old: &str, new: Option<&str>) -> Vec<(Table, String)> {
+    let mut touched = vec![(Table::User, old.to_owned())];
+    let Some(new) = new else {
+        return touched;
+    };
+    touched.push((Table::User, new.to_owned()));
+    for g in account
+        .grants
+        .iter()
+        .filter(|g| g.kind == PrincipalKind::User && g.principal == old)
+    {
+        touched.push((Table::Grant, grant_key(g)));
+        let moved = Grant {
+            principal: new.to_owned(),
+            ..g.clone()
+        };
+        touched.push((Table::Grant, grant_key(&moved)));
+    }
+    for group in account
+        .groups
+        .values()
+        .filter(|g| g.members.contains_key(old))
+    {
+        touched.push((Table::Group, group.name.clone()));
+    }
+    touched
 }
 
 pub(super) fn delete_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
@@ -162,7 +201,9 @@ pub(super) fn delete_user(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
             "The user has attached policies: detach them first (DetachPolicyFromUser).",
         ));
     }
-    ctx.account_mut().users.remove(&call.user_name);
+    ctx.account_mut(&[(Table::User, &call.user_name)])
+        .users
+        .remove(&call.user_name);
     Ok(json!({}))
 }
 
@@ -219,7 +260,11 @@ pub(super) fn create_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
         created: now,
     };
     let body = json!({ "LoginProfile": login_profile_json(&call.user_name, &lp) });
-    if let Some(u) = ctx.account_mut().users.get_mut(&call.user_name) {
+    if let Some(u) = ctx
+        .account_mut(&[(Table::User, &call.user_name)])
+        .users
+        .get_mut(&call.user_name)
+    {
         u.login_profile = Some(lp);
     }
     Ok(body)
@@ -248,7 +293,11 @@ pub(super) fn delete_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
             "The login profile of the user does not exist.",
         ));
     }
-    if let Some(u) = ctx.account_mut().users.get_mut(&call.user_name) {
+    if let Some(u) = ctx
+        .account_mut(&[(Table::User, &call.user_name)])
+        .users
+        .get_mut(&call.user_name)
+    {
         u.login_profile = None;
     }
     Ok(json!({}))
@@ -292,7 +341,11 @@ pub(super) fn create_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
     ctx.inner
         .keys
         .insert(key.id.clone(), KeyOwner::User(account_id, name.clone()));
-    if let Some(u) = ctx.account_mut().users.get_mut(&name) {
+    if let Some(u) = ctx
+        .account_mut(&[(Table::User, &name)])
+        .users
+        .get_mut(&name)
+    {
         u.keys.push(key);
     }
     Ok(body)
@@ -340,7 +393,11 @@ pub(super) fn delete_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
             "The access key of the user does not exist.",
         ));
     }
-    if let Some(u) = ctx.account_mut().users.get_mut(&name) {
+    if let Some(u) = ctx
+        .account_mut(&[(Table::User, &name)])
+        .users
+        .get_mut(&name)
+    {
         u.keys.retain(|k| k.id != call.user_access_key_id);
     }
     ctx.inner.keys.remove(&call.user_access_key_id);
