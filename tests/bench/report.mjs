@@ -62,6 +62,14 @@ for (let pass = 1; pass <= ROUNDS; pass++) {
   pythonSdk = merge(pythonSdk, json(python, [path.join(here, 'sdk_python.py'), ...oneRound]));
 }
 
+step('the access review: reading org seeds through ramp serve, then the model, findings and who-can natively and in Chromium');
+const audit = (() => {
+  const reads = [200, 2000].map((users) => JSON.parse(run('scripts/bench-audit.sh', [String(users), path.join(tmp, `org${users}.json`)])));
+  const survey = path.join(tmp, 'org2000.json');
+  return { reads, native: json('target/release/ramp-bench', ['audit', survey, '--rounds', String(ROUNDS), '--ms', String(MS)]), survey };
+})();
+audit.chromium = (await inChromium(['ramp-bench-wasm'], ROUNDS, readFileSync(audit.survey, 'utf8'))).shipped;
+
 // Every implementation signed the same request to the same signature; the
 // legacy SDKs (their own clock and nonce) are checked with Ramp's verifier.
 const ramp = await import(new URL('target/ramp-js/ramp.js', `file://${root}`));
@@ -90,17 +98,20 @@ let load = null;
 if (process.env.SKIP_LOAD !== '1') {
   step('the sandbox under load');
   const sandbox = run('scripts/load-sandbox.sh', ['5', '32']);
+  step('durable writes at 20 and 20,000 users');
+  const durable = run('scripts/load-sandbox.sh', ['5', '32'], { env: { ...process.env, RAMP_LOAD_STATE: 'durable' } });
   step('the relay vs nginx');
   const relay = run('scripts/bench-relay.sh', ['5', '100', '3']);
   step('the app in Chromium (bench-web)');
   run('node', [path.join(here, 'web.mjs')], { cwd: path.join(root, 'tests'), env: { ...process.env, RAMP_BIN: '../target/release/ramp', RAMP_DIST: '../dist' } });
-  load = { sandbox, relay };
+  load = { sandbox, durable, relay };
 }
 writeReport();
 console.error('bench: BENCHMARKS.md written');
 
 // ---- Chromium: the same runner, served from loopback -------------------------
-async function inChromium(builds, rounds) {
+// With `survey` (a saved survey's JSON), the audit workloads over it instead.
+async function inChromium(builds, rounds, survey = null) {
   const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.html': 'text/html' };
   const server = createServer((req, res) => {
     const p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -122,14 +133,20 @@ async function inChromium(builds, rounds) {
       await page.goto(`${base}/`);
       out[build === 'ramp-bench-wasm' ? 'shipped' : 'o3'] = {
         host: `chromium (${build})`,
-        results: await page.evaluate(async ({ build, inputs, opts }) => {
+        results: await page.evaluate(async ({ build, inputs, opts, survey }) => {
           const bench = await import(`/target/${build}/ramp_bench.js`);
           await bench.default({ module_or_path: `/target/${build}/ramp_bench_bg.wasm` });
+          const { wasmResults, measure } = await import('/tests/bench/timing.mjs');
+          if (survey) {
+            bench.auditLoad(survey);
+            const results = {};
+            for (const name of ['audit-model-findings', 'audit-who-can']) results[name] = await measure((n) => bench.auditRun(name, n), opts);
+            return results;
+          }
           const ramp = await import('/target/ramp-js/ramp.js');
           await ramp.default({ module_or_path: '/target/ramp-js/ramp_bg.wasm' });
-          const { wasmResults } = await import('/tests/bench/timing.mjs');
           return wasmResults(bench, ramp, inputs, opts);
-        }, { build, inputs, opts: { rounds, ms: MS } }),
+        }, { build, inputs, opts: { rounds, ms: MS }, survey }),
       };
       await page.close();
     }
@@ -167,9 +184,18 @@ function recordName(file) {
   return file.replace(/-[0-9a-f]{16}(_bg\.wasm)$/, '$1');
 }
 
+// Durable writes at 20 and 20,000 users: within 20% of each other?
+function durableVerdict(table) {
+  const rate = (size) => Number(table.match(new RegExp(`\\| at ${size} users \\| (\\d+)`))?.[1]);
+  const [small, large] = [rate(20), rate(20000)];
+  const gap = Math.abs(small - large) / Math.max(small, large);
+  return `${gap <= 0.2 ? 'met' : 'not met'} (${small.toLocaleString('en')} and ${large.toLocaleString('en')}/s, ${(gap * 100).toFixed(0)}% apart)`;
+}
+
 // ---- the report --------------------------------------------------------------
 function writeReport() {
   const ops = (host, key) => median(host.results[key].perSecond);
+  const ms = (perSecond) => `${(1000 / perSecond).toFixed(1)} ms`;
   const fmt = (x) => (x >= 100 ? Math.round(x).toLocaleString('en') : x.toFixed(1));
   const us = (x) => (1e6 / x).toFixed(2);
   const ratio = (a, b) => `${(a / b).toFixed(1)}×`;
@@ -260,9 +286,24 @@ function writeReport() {
     '',
     ...(load ? [
       '### 4. Sandbox (`scripts/load-sandbox.sh 5 32`: signed requests over loopback)', '', load.sandbox.trim(), '',
+      'Durable writes with `--state` (`RAMP_LOAD_STATE=durable scripts/load-sandbox.sh 5 32`; SQLite, one row per entity, each answer sent once its commit is fsynced):', '',
+      load.durable.trim(), '',
+      `Target: durable \`CreateUser\`/s at 20 and at 20,000 users within 20% of each other: ${durableVerdict(load.durable)}.`, '',
       '### 5. Relay vs nginx (`scripts/bench-relay.sh 5 100 3`)', '', load.relay.trim(), '',
       '### 6. App', '', 'Time to first render and to interactive in headless Chromium: see "The app in the browser" below (`make bench-web`, run by `make bench`).', '',
     ] : ['Sandbox, relay and app: left out of this run (`SKIP_LOAD=1`).', '']),
+    '### 7. Access review (`scripts/bench-audit.sh USERS FILE`, `ramp-bench audit FILE`)',
+    '',
+    'An org seed (`ramp serve --seed org:N`: teams, roles trusted by other accounts, resource-group grants, stale keys) read through `ramp serve` by `ramp audit --endpoint` (the release build, several calls in flight); then the access model with every finding, and one who-can question (`arms:UpdatePrometheusInstance` on `*`), over the 2,000-user survey saved by that read.',
+    '',
+    '| measure | figure | target |',
+    '|---|---:|---|',
+    ...audit.reads.map((r) => `| reading a ${r.users.toLocaleString('en')}-user account (${r.principals.toLocaleString('en')} principals) | ${r.calls.toLocaleString('en')} calls, ${r.seconds.toFixed(1)} s; ${r.callsPerPrincipal.toFixed(2)} calls per principal | calls per principal do not grow with the account: ${target(audit.reads.every((x) => x.callsPerPrincipal <= audit.reads[0].callsPerPrincipal * 1.05), audit.reads.map((x) => x.callsPerPrincipal.toFixed(2)).join(' → '))} |`),
+    `| access model + all findings, 2,000 users, native | ${ms(ops(audit.native, 'audit-model-findings'))} | under 100 ms: ${target(1000 / ops(audit.native, 'audit-model-findings') < 100, ms(ops(audit.native, 'audit-model-findings')))} |`,
+    `| the same, wasm as shipped, Chromium | ${ms(ops(audit.chromium, 'audit-model-findings'))} | under 300 ms: ${target(1000 / ops(audit.chromium, 'audit-model-findings') < 300, ms(ops(audit.chromium, 'audit-model-findings')))} |`,
+    `| who-can, native | ${ms(ops(audit.native, 'audit-who-can'))} | under 10 ms: ${target(1000 / ops(audit.native, 'audit-who-can') < 10, ms(ops(audit.native, 'audit-who-can')))} |`,
+    `| who-can, wasm as shipped, Chromium | ${ms(ops(audit.chromium, 'audit-who-can'))} | |`,
+    '',
     '### The wasm record',
     '',
     '`make test` fails when a release wasm is more than 10% larger than recorded here (`scripts/wasm-growth.sh`); a change that grows it on purpose updates this record (`make bench`, or by hand) in the same commit.',

@@ -77,7 +77,12 @@ impl Printed<'_> {
                 .filter(|s| s.level != ramp_core::audit::Level::None || !s.denied_by.is_empty())
             {
                 let scope = s.resource_group.as_deref().unwrap_or("account");
-                let why: Vec<String> = s.paths.iter().chain(&s.denied_by).map(path_words).collect();
+                let why: Vec<String> = s
+                    .paths
+                    .iter()
+                    .chain(&s.denied_by)
+                    .map(|p| path_words(self.lang, p))
+                    .collect();
                 let (kind, name, arms) = if first {
                     (p.principal.kind(), p.principal.name(), p.arms.as_str())
                 } else {
@@ -126,7 +131,7 @@ impl Printed<'_> {
             say!();
             say!("Who can ({}):", able.len());
             for a in able {
-                let why: Vec<String> = a.paths.iter().map(path_words).collect();
+                let why: Vec<String> = a.paths.iter().map(|p| path_words(self.lang, p)).collect();
                 say!(
                     "  {} {} — {}: {}",
                     a.principal.kind(),

@@ -478,7 +478,9 @@ mod tests {
         let users: Vec<String> = account.users.keys().cloned().collect();
         for (i, name) in users.iter().enumerate() {
             for copy in [format!("{name}-same"), format!("{name}-more")] {
-                account.users.insert(copy.clone(), account.users[name].clone());
+                account
+                    .users
+                    .insert(copy.clone(), account.users[name].clone());
                 for g in account.groups.values_mut() {
                     if g.members.contains(name) {
                         g.members.push(copy.clone());
@@ -508,6 +510,9 @@ mod tests {
             let alone = scopes_of(&account, &docs, &arms, &p.principal);
             assert_eq!(p.scopes, alone, "{}", p.arn);
         }
-        assert!(keys.len() < m.principals.len(), "some principals share a key");
+        assert!(
+            keys.len() < m.principals.len(),
+            "some principals share a key"
+        );
     }
 }

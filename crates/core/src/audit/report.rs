@@ -10,6 +10,7 @@ use super::drift::Drift;
 use super::findings::Finding;
 use super::who_can::Able;
 use super::Model;
+use crate::lang::Lang;
 
 /// Everything an audit found.
 #[derive(Debug, Clone, Copy)]
@@ -26,22 +27,32 @@ pub struct Report<'a> {
     pub drift: Option<&'a Drift>,
 }
 
-/// A path in a few words: `group readers → AliyunARMSReadOnlyAccess v13 statement 0 at rg-shop`.
-pub fn path_words(p: &Path) -> String {
+/// A path in a few words: `group readers → AliyunARMSReadOnlyAccess v13 statement 0 at rg-shop`
+/// (`用户组 readers → AliyunARMSReadOnlyAccess v13 第 0 条语句，范围 rg-shop`).
+pub fn path_words(lang: Lang, p: &Path) -> String {
     let mut s = String::new();
     if let Some(g) = &p.via {
-        s.push_str(&format!("group {g} → "));
+        s.push_str(&match lang {
+            Lang::En => format!("group {g} → "),
+            Lang::Zh => format!("用户组 {g} → "),
+        });
     }
     s.push_str(&p.policy);
     if !p.version.is_empty() {
         s.push_str(&format!(" {}", p.version));
     }
-    s.push_str(&format!(" statement {}", p.statement));
-    if p.effect == "Deny" {
-        s.push_str(" (Deny)");
-    }
+    let deny = p.effect == "Deny";
+    s.push_str(&match (lang, deny) {
+        (Lang::En, false) => format!(" statement {}", p.statement),
+        (Lang::En, true) => format!(" statement {} (Deny)", p.statement),
+        (Lang::Zh, false) => format!(" 第 {} 条语句", p.statement),
+        (Lang::Zh, true) => format!(" 第 {} 条语句（Deny）", p.statement),
+    });
     if let Some(rg) = &p.resource_group {
-        s.push_str(&format!(" at {rg}"));
+        s.push_str(&match lang {
+            Lang::En => format!(" at {rg}"),
+            Lang::Zh => format!("，范围 {rg}"),
+        });
     }
     s
 }
@@ -124,8 +135,12 @@ impl Report<'_> {
         let mut out = String::from("type,name,arn,arms,scope,level,paths,denied_by\n");
         for p in &self.model.principals {
             for s in &p.scopes {
-                let paths: Vec<String> = s.paths.iter().map(path_words).collect();
-                let denied: Vec<String> = s.denied_by.iter().map(path_words).collect();
+                let paths: Vec<String> = s.paths.iter().map(|p| path_words(Lang::En, p)).collect();
+                let denied: Vec<String> = s
+                    .denied_by
+                    .iter()
+                    .map(|p| path_words(Lang::En, p))
+                    .collect();
                 out.push_str(&format!(
                     "{},{},{},{},{},{},{},{}\n",
                     p.principal.kind(),

@@ -4,6 +4,7 @@
 //! the user downloads.
 
 mod reader;
+mod table;
 mod view;
 
 use std::cell::Cell;

@@ -1,25 +1,21 @@
 //! What the Access page shows once the account is read: the principals
-//! (filter by level and type, search by name, a page of rows at a time so
-//! 20,000 principals stay quick), each row opening to its paths and
+//! (filter by level and type, search by name; the table draws only the rows
+//! in view, see `table.rs`), each row opening to its paths and
 //! assumers; a who-can box; the findings with their fixes; what could not
 //! be read; JSON and CSV downloads (ramp-core's report, as `ramp audit`).
 
 use std::rc::Rc;
 
-use ramp_core::audit::access::PrincipalAccess;
-use ramp_core::audit::account::Principal;
 use ramp_core::audit::report::path_words;
 use ramp_core::audit::survey::reader_policy;
 use ramp_core::lang::Lang;
 use yew::prelude::*;
 
+use super::table::Table;
 use super::Audit;
 use crate::browser;
 use crate::engine;
 use crate::i18n::tr;
-
-/// Rows rendered at once; more on request.
-const PAGE: usize = 100;
 
 /// Properties.
 #[derive(Debug, Properties, PartialEq)]
@@ -29,7 +25,7 @@ pub(super) struct ResultsProps {
 }
 
 /// A level or a principal type (`full`, `user`…) in the user's language.
-fn word(lang: Lang, key: &str) -> &'static str {
+pub(super) fn word(lang: Lang, key: &str) -> &'static str {
     match key {
         "full" => tr(lang, "full", "完全访问"),
         "read-only" => tr(lang, "read-only", "只读"),
@@ -52,84 +48,6 @@ fn select_value(e: Event) -> String {
         .value()
 }
 
-fn user_facts(lang: Lang, audit: &Audit, p: &PrincipalAccess) -> String {
-    let Principal::User(name) = &p.principal else {
-        return String::new();
-    };
-    let Some(u) = audit.account.users.get(name) else {
-        return String::new();
-    };
-    let mut facts = Vec::new();
-    if u.console.is_some() {
-        facts.push(if u.mfa_device.is_some() {
-            tr(lang, "console, MFA", "控制台，MFA").to_owned()
-        } else {
-            tr(lang, "console, no MFA", "控制台，无 MFA").to_owned()
-        });
-    }
-    if !u.keys.is_empty() {
-        facts.push(format!("{} {}", u.keys.len(), tr(lang, "key(s)", "个密钥")));
-    }
-    let last = [u.last_login.as_deref()]
-        .into_iter()
-        .chain(u.keys.iter().map(|k| k.last_used.as_deref()))
-        .flatten()
-        .max();
-    if let Some(last) = last {
-        facts.push(format!(
-            "{} {}",
-            tr(lang, "last active", "最近活动"),
-            &last[..10.min(last.len())]
-        ));
-    }
-    facts.join(" · ")
-}
-
-fn row(lang: Lang, audit: &Audit, p: &PrincipalAccess) -> Html {
-    let scopes: Vec<String> = p
-        .scopes
-        .iter()
-        .map(|s| {
-            format!(
-                "{}: {}",
-                s.resource_group
-                    .as_deref()
-                    .unwrap_or(tr(lang, "account", "账号")),
-                word(lang, s.level.as_str())
-            )
-        })
-        .collect();
-    html! {
-        <tr data-testid="access-row" data-type={p.principal.kind()} data-name={p.principal.name().to_owned()} data-arms={p.arms.as_str()}>
-            <td>{ word(lang, p.principal.kind()) }</td>
-            <td>
-                <details>
-                    <summary><code>{ p.principal.name() }</code></summary>
-                    <ul class="paths">
-                        { for p.scopes.iter().map(|s| html! {
-                            <li>
-                                <strong>{ format!("{} — {}", s.resource_group.as_deref().unwrap_or(tr(lang, "account", "账号")), word(lang, s.level.as_str())) }</strong>
-                                <ul>
-                                    { for s.paths.iter().map(|x| html! { <li>{ path_words(x) }</li> }) }
-                                    { for s.denied_by.iter().map(|x| html! { <li class="denied">{ path_words(x) }</li> }) }
-                                </ul>
-                            </li>
-                        }) }
-                        { for p.assumers.iter().map(|a| html! {
-                            <li data-testid="assumer">{ tr(lang, "May be assumed by ", "可被扮演：") }{ a.who.describe() }
-                                { if a.external_id.is_empty() && !a.mfa { tr(lang, " (no ExternalId, no MFA)", "（无 ExternalId，无 MFA）") } else { "" } }
-                            </li>
-                        }) }
-                    </ul>
-                </details>
-            </td>
-            <td class={format!("level level-{}", p.arms.as_str())}>{ word(lang, p.arms.as_str()) }</td>
-            <td>{ scopes.join("; ") }</td>
-            <td>{ user_facts(lang, audit, p) }</td>
-        </tr>
-    }
-}
-
 /// The results.
 #[component]
 pub(super) fn Results(props: &ResultsProps) -> Html {
@@ -138,19 +56,28 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
     let level = use_state(String::new);
     let kind = use_state(String::new);
     let search = use_state(String::new);
-    let shown = use_state(|| PAGE);
     let action = use_state(|| "arms:UpdatePrometheusInstance".to_owned());
     let resource = use_state(|| "*".to_owned());
     let able = use_state(|| None::<Vec<(String, String)>>);
-    let needle = search.to_lowercase();
-    let matching: Vec<&PrincipalAccess> = audit
-        .model
-        .principals
-        .iter()
-        .filter(|p| level.is_empty() || p.arms.as_str() == level.as_str())
-        .filter(|p| kind.is_empty() || p.principal.kind() == kind.as_str())
-        .filter(|p| needle.is_empty() || p.principal.name().to_lowercase().contains(&needle))
-        .collect();
+    let filters = ((*level).clone(), (*kind).clone(), search.to_lowercase());
+    let matching = {
+        let audit = audit.clone();
+        use_memo(filters.clone(), move |(level, kind, needle)| {
+            let rows: Vec<usize> = audit
+                .model
+                .principals
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| level.is_empty() || p.arms.as_str() == level.as_str())
+                .filter(|(_, p)| kind.is_empty() || p.principal.kind() == kind.as_str())
+                .filter(|(_, p)| {
+                    needle.is_empty() || p.principal.name().to_lowercase().contains(needle.as_str())
+                })
+                .map(|(i, _)| i)
+                .collect();
+            Rc::new(rows)
+        })
+    };
     let download_json = {
         let audit = audit.clone();
         Callback::from(move |_: MouseEvent| browser::download("ramp-access.json", &audit.json))
@@ -174,7 +101,8 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
                     Ok(found) => found
                         .into_iter()
                         .map(|a| {
-                            let why: Vec<String> = a.paths.iter().map(path_words).collect();
+                            let why: Vec<String> =
+                                a.paths.iter().map(|p| path_words(lang, p)).collect();
                             (
                                 format!("{} {}", a.principal.kind(), a.principal.name()),
                                 format!("{}: {}", a.decision, why.join("; ")),
@@ -200,10 +128,6 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
                 ));
             });
         }))
-    };
-    let more = {
-        let shown = shown.clone();
-        Callback::from(move |_: MouseEvent| shown.set(*shown + PAGE))
     };
     html! {
         <div class="access-results" data-testid="access-results">
@@ -240,16 +164,8 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
                 </label>
                 <span data-testid="access-count">{ format!(" {} / {}", matching.len(), audit.model.principals.len()) }</span>
             </div>
-            <table class="access-table">
-                <thead><tr>
-                    <th>{ tr(lang, "Type", "类型") }</th><th>{ tr(lang, "Name", "名称") }</th><th>{ "ARMS" }</th>
-                    <th>{ tr(lang, "Scopes", "范围") }</th><th>{ tr(lang, "Sign-in and keys", "登录与密钥") }</th>
-                </tr></thead>
-                <tbody>{ for matching.iter().take(*shown).map(|p| row(lang, &audit, p)) }</tbody>
-            </table>
-            if matching.len() > *shown {
-                <button type="button" class="small" data-testid="access-more" onclick={more}>{ format!("{} ({})", tr(lang, "Show more", "显示更多"), matching.len() - *shown) }</button>
-            }
+            // A new table (scrolled to the top) for each filter.
+            <Table key={format!("{filters:?}")} {lang} audit={audit.clone()} rows={(*matching).clone()} />
             <h3>{ tr(lang, "Who can…", "谁可以……") }</h3>
             <div class="who-can">
                 <label>{ tr(lang, "Action ", "操作 ") }
