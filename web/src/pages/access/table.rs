@@ -278,7 +278,7 @@ mod tests {
 
     #[test]
     fn the_window_covers_the_view_and_its_margins_and_the_spacers_fill_the_rest() {
-        let heights = vec![ROW; 1_000];
+        let heights = [ROW; 1_000];
         let (first, end, above, below, total) = window(heights.iter().copied(), 10_000.0, 500.0);
         assert_eq!(total, 34_000.0);
         assert!(
@@ -290,7 +290,7 @@ mod tests {
         assert!(end - first < 60, "{first}..{end}: only rows near the view");
         assert_eq!(above + (end - first) as f64 * ROW + below, total);
         // At the top, and with an opened row taller than the others.
-        let mut heights = vec![ROW; 10];
+        let mut heights = [ROW; 10];
         heights[3] = 300.0;
         let (first, end, above, below, total) = window(heights.iter().copied(), 0.0, 500.0);
         assert_eq!((first, end, above, below), (0, 10, 0.0, 0.0));
