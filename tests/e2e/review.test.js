@@ -127,3 +127,36 @@ test('the browser and ramp audit read the same account the same way', async () =
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a survey saved by ramp audit --save opens without signing in, and a wrong file says what it is not', async () => {
+  const info = await (await fetch(`${env.server.base}/api/info`)).json();
+  const a = info.accounts[0];
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ramp-saved-'));
+  const saved = path.join(dir, 'survey.json');
+  const bin = process.env.RAMP_BIN ?? '../target/debug/ramp';
+  const { stdout } = await promisify(execFile)(bin, ['audit', '--endpoint', env.server.base, '--format', 'json', '--save', saved], {
+    env: { ...process.env, ALIBABA_CLOUD_ACCESS_KEY_ID: a.admin.access_key_id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: a.admin.access_key_secret },
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch((e) => e);
+  const expected = new Map(JSON.parse(stdout).principals.map((p) => [`${p.type}/${p.name}`, p.arms]));
+
+  const page = await env.browser.newPage();
+  const problems = watchProblems(page);
+  await page.goto(`${env.server.base}/#/access`);
+  const wrong = path.join(dir, 'not-a-survey.json');
+  await writeFile(wrong, JSON.stringify({ Version: '1', Statement: [] }));
+  await page.getByTestId('access-open').setInputFiles(wrong);
+  assert.match(await page.getByTestId('access-error').textContent(), /not a survey saved by `ramp audit --save`/);
+
+  await page.getByTestId('access-open').setInputFiles(saved);
+  await page.getByTestId('access-results').waitFor();
+  assert.equal(await page.getByTestId('access-count').textContent(), ` ${expected.size} / ${expected.size}`);
+  await page.getByTestId('access-search').fill('user-00003');
+  const row = page.getByTestId('access-row');
+  assert.equal(await row.count(), 1);
+  assert.equal(await row.getAttribute('data-arms'), expected.get('user/user-00003'));
+  await page.getByTestId('who-can-ask').click();
+  assert.match(await page.getByTestId('who-can-answer').textContent(), /user admin/);
+  assert.deepEqual(problems.filter((p) => !/access-error|net::ERR/.test(p)), []);
+  await page.close();
+});

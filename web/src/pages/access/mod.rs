@@ -61,11 +61,37 @@ pub fn AccessPage(props: &AccessProps) -> Html {
     let server = transport::use_server();
     let phase = use_state(|| Phase::Idle);
     let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    // A survey saved by `ramp audit --save`: judged here, no sign-in needed.
+    let open_saved = {
+        let phase = phase.clone();
+        browser::on_file_text(Callback::from(move |text: String| {
+            let phase = phase.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                phase.set(match serde_json::from_str::<Account>(&text) {
+                    Ok(account) => match judge(account).await {
+                        Ok(audit) => Phase::Read(Rc::new(audit)),
+                        Err(why) => Phase::Failed(why),
+                    },
+                    Err(e) => Phase::Failed(match lang {
+                        Lang::En => format!("This file is not a survey saved by `ramp audit --save` ({e}): choose that file, or read the account."),
+                        Lang::Zh => format!("此文件不是 `ramp audit --save` 保存的读取结果（{e}）：请选择该文件，或直接读取账号。"),
+                    }),
+                });
+            });
+        }))
+    };
+    let saved = html! {
+        <label class="file">{ tr(lang, "Or open a survey saved by ramp audit --save ", "或打开 ramp audit --save 保存的读取结果 ") }
+            <input type="file" accept=".json,application/json" data-testid="access-open" onchange={open_saved} />
+        </label>
+    };
     let Some(connection) = props.connection.clone() else {
         return html! {
             <section class="access" data-testid="access-page">
                 <h2>{ tr(lang, "Who has ARMS access", "谁拥有 ARMS 权限") }</h2>
                 <p class="help">{ tr(lang, "Sign in first (Credentials): the account is read with your credentials, in this tab.", "请先登录（凭证页）：将使用您的凭证在本标签页中读取账号。") }</p>
+                { saved }
+                { results(lang, &phase) }
             </section>
         };
     };
@@ -87,16 +113,7 @@ pub fn AccessPage(props: &AccessProps) -> Html {
                 };
                 let read = reader::read(server, creds, lang, flag, progress).await;
                 let judged = match read {
-                    Ok(account) => engine::audit(&account, browser::now())
-                        .await
-                        .map(|a| Audit {
-                            account,
-                            model: a.model,
-                            findings: a.findings,
-                            json: a.json,
-                            csv: a.csv,
-                        })
-                        .map_err(|e| e.message),
+                    Ok(account) => judge(account).await,
                     Err(why) => Err(why),
                 };
                 phase.set(match judged {
@@ -111,7 +128,6 @@ pub fn AccessPage(props: &AccessProps) -> Html {
         Callback::from(move |_: MouseEvent| cancel.borrow().set(true))
     };
     let body = match &*phase {
-        Phase::Idle => html! {},
         Phase::Reading { done, known } => html! {
             <div class="reading" data-testid="access-reading">
                 <progress max={known.max(&1).to_string()} value={done.to_string()} />
@@ -119,10 +135,7 @@ pub fn AccessPage(props: &AccessProps) -> Html {
                 <button type="button" class="small" data-testid="access-stop" onclick={stop}>{ tr(lang, "Stop", "停止") }</button>
             </div>
         },
-        Phase::Failed(why) => {
-            html! { <p class="error" role="alert" data-testid="access-error">{ why }</p> }
-        }
-        Phase::Read(audit) => html! { <view::Results {lang} audit={audit.clone()} /> },
+        _ => results(lang, &phase),
     };
     let reading = matches!(*phase, Phase::Reading { .. });
     html! {
@@ -130,7 +143,33 @@ pub fn AccessPage(props: &AccessProps) -> Html {
             <h2>{ tr(lang, "Who has ARMS access", "谁拥有 ARMS 权限") }</h2>
             <p class="help">{ tr(lang, "Reads every user, group, role, policy and attachment of the account (at every scope) with your credentials, then shows each principal's ARMS access and why, who may assume each role, and what to fix. Nothing read is stored.", "使用您的凭证读取账号中所有用户、用户组、角色、策略及各范围的授权，然后显示每个身份的 ARMS 权限及其来源、各角色可被谁扮演，以及需要修复的问题。读取的内容不会被存储。") }</p>
             <button type="button" data-testid="access-read" disabled={reading} onclick={start}>{ tr(lang, "Read the account", "读取账号") }</button>
+            { " " }{ saved }
             { body }
         </section>
+    }
+}
+
+/// The model, findings and report files of what was read (the engine).
+async fn judge(account: Account) -> Result<Audit, String> {
+    engine::audit(&account, browser::now())
+        .await
+        .map(|a| Audit {
+            account,
+            model: a.model,
+            findings: a.findings,
+            json: a.json,
+            csv: a.csv,
+        })
+        .map_err(|e| e.message)
+}
+
+/// What a finished read (or a failed one) shows.
+fn results(lang: Lang, phase: &Phase) -> Html {
+    match phase {
+        Phase::Failed(why) => {
+            html! { <p class="error" role="alert" data-testid="access-error">{ why }</p> }
+        }
+        Phase::Read(audit) => html! { <view::Results {lang} audit={audit.clone()} /> },
+        Phase::Idle | Phase::Reading { .. } => html! {},
     }
 }

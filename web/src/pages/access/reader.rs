@@ -1,12 +1,13 @@
 //! Reads the signed-in account in the browser: ramp-core's survey, its
 //! calls signed here and sent through this page's Ramp server (the sandbox,
-//! or the relay to Alibaba Cloud), a few at a time, with progress and a
+//! or the relay to Alibaba Cloud), six at a time (a browser's connections
+//! to one server), with progress and a
 //! way to stop. Nothing read is stored beyond the tab.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use futures_util::future::join_all;
+use futures_util::stream::{FuturesUnordered, StreamExt};
 use ramp_core::audit::survey::{Next, Survey};
 use ramp_core::audit::Account;
 use ramp_core::credentials::Credentials;
@@ -17,7 +18,7 @@ use crate::browser;
 use crate::i18n::tr;
 use crate::transport::{self, Server};
 
-/// Calls in flight at once.
+/// Calls in flight at once: the connections a browser opens to one host.
 const IN_FLIGHT: usize = 6;
 
 /// Why a read stopped.
@@ -53,6 +54,9 @@ pub(super) async fn read(
     progress: impl Fn(usize, usize),
 ) -> Result<Account, String> {
     let mut survey = Survey::new(IN_FLIGHT);
+    // Calls out now; as each answers, the next goes (never a batch waiting
+    // for its slowest call).
+    let mut out = FuturesUnordered::new();
     loop {
         if cancel.get() {
             return Err(tr(
@@ -62,30 +66,28 @@ pub(super) async fn read(
             )
             .into());
         }
-        let mut batch = Vec::new();
         loop {
             match survey.next() {
-                Next::Send(o) => batch.push(*o),
-                Next::Wait { delay_ms } => {
-                    browser::sleep(delay_ms).await;
-                    continue;
+                Next::Send(o) => {
+                    let (server, creds) = (&server, &creds);
+                    out.push(async move {
+                        let answer = transport::send(server, creds, &o.request, o.service).await;
+                        (o.id, answer)
+                    });
                 }
+                Next::Wait { delay_ms } => browser::sleep(delay_ms).await,
                 Next::Answers => break,
                 Next::Finished => return Ok(survey.into_account()),
                 Next::Stopped(e) => return Err(stopped(lang, &e.code, &e.message)),
             }
         }
-        let answers = join_all(
-            batch
-                .iter()
-                .map(|o| transport::send(&server, &creds, &o.request, o.service)),
-        )
-        .await;
-        for (o, answer) in batch.iter().zip(answers) {
-            match answer {
-                Ok((status, body)) => survey.feed(o.id, status, &body),
-                Err(e) => survey.no_answer(o.id, &e.message),
-            }
+        let Some((id, answer)) = out.next().await else {
+            // The survey waits for answers only while calls are out.
+            return Err(stopped(lang, NO_ANSWER, "no call was out"));
+        };
+        match answer {
+            Ok((status, body)) => survey.feed(id, status, &body),
+            Err(e) => survey.no_answer(id, &e.message),
         }
         let p = survey.progress();
         progress(p.done, p.known);

@@ -74,13 +74,21 @@ pub struct Progress {
 pub struct Survey {
     account: Account,
     queue: VecDeque<(Read, u32)>,
-    in_flight: BTreeMap<u64, (Read, u32)>,
+    /// Each request out: its read, its attempt and the pause it was sent after.
+    in_flight: BTreeMap<u64, (Read, u32, u64)>,
     next_id: u64,
     done: usize,
     delay_ms: u64,
+    /// Pauses asked for so far ([`Next::Wait`]).
+    pauses: u64,
     limit: usize,
     stopped: Option<ApiError>,
 }
+
+/// How long a throttled survey pauses.
+pub const THROTTLED_PAUSE_MS: u64 = 1_000;
+/// How often one read may be throttled before it becomes a gap.
+const THROTTLED_ATTEMPTS: u32 = 20;
 
 impl Default for Survey {
     fn default() -> Self {
@@ -135,6 +143,7 @@ impl Survey {
             next_id: 0,
             done: 0,
             delay_ms: 0,
+            pauses: 0,
             limit: in_flight.max(1),
             stopped: None,
         }
@@ -148,6 +157,7 @@ impl Survey {
         }
         if self.delay_ms > 0 {
             let delay_ms = std::mem::take(&mut self.delay_ms);
+            self.pauses += 1;
             return Next::Wait { delay_ms };
         }
         if self.in_flight.len() >= self.limit {
@@ -163,7 +173,7 @@ impl Survey {
         let call = read.call();
         let id = self.next_id;
         self.next_id += 1;
-        self.in_flight.insert(id, (read, attempt));
+        self.in_flight.insert(id, (read, attempt, self.pauses));
         Next::Send(Box::new(Outgoing {
             id,
             request: call.build(true),
@@ -174,7 +184,7 @@ impl Survey {
 
     /// The answer to request `id`.
     pub fn feed(&mut self, id: u64, status: u16, body: &str) {
-        let Some((read, attempt)) = self.in_flight.remove(&id) else {
+        let Some((read, attempt, sent_after)) = self.in_flight.remove(&id) else {
             return;
         };
         let answer = if (200..300).contains(&status) {
@@ -187,7 +197,7 @@ impl Survey {
                 self.done += 1;
                 self.queue.extend(follow.into_iter().map(|r| (r, 1)));
             }
-            Err(e) => self.failed(read, attempt, e),
+            Err(e) => self.failed(read, attempt, sent_after, e),
         }
     }
 
@@ -195,7 +205,7 @@ impl Survey {
     /// server error, then recorded as a gap — unless nothing has answered
     /// yet, when the service is unreachable and the survey stops at once.
     pub fn no_answer(&mut self, id: u64, why: &str) {
-        if let Some((read, attempt)) = self.in_flight.remove(&id) {
+        if let Some((read, attempt, _)) = self.in_flight.remove(&id) {
             let e = ApiError {
                 status: 0,
                 code: NO_ANSWER.into(),
@@ -210,12 +220,15 @@ impl Survey {
         }
     }
 
-    fn failed(&mut self, read: Read, attempt: u32, e: ApiError) {
+    fn failed(&mut self, read: Read, attempt: u32, sent_after: u64, e: ApiError) {
         if credentials_refused(&e) {
             self.stopped = Some(e);
             return;
         }
         match e.class() {
+            ErrorClass::Retry if e.code.starts_with("Throttling") => {
+                self.throttled(read, attempt, sent_after, e)
+            }
             ErrorClass::NotFound if read.absent_is_an_answer() => {
                 self.done += 1;
                 // An empty answer: "none".
@@ -235,6 +248,22 @@ impl Survey {
         } else {
             self.gap(&read, e);
         }
+    }
+
+    /// Throttled: the services (and Ramp's relay) count calls per second,
+    /// so the survey pauses one second and sends the read again first — not
+    /// the runner's doubling back-off, which would idle a long survey for
+    /// minutes. Answers to calls sent before the latest pause were throttled
+    /// in the window that pause already waits out: they go again without
+    /// another pause.
+    fn throttled(&mut self, read: Read, attempt: u32, sent_after: u64, e: ApiError) {
+        if attempt >= THROTTLED_ATTEMPTS {
+            return self.gap(&read, e);
+        }
+        if sent_after == self.pauses {
+            self.delay_ms = self.delay_ms.max(THROTTLED_PAUSE_MS);
+        }
+        self.queue.push_front((read, attempt + 1));
     }
 
     fn gap(&mut self, read: &Read, e: ApiError) {

@@ -156,8 +156,8 @@ fn a_survey_reads_every_page_and_every_principal() {
         a.users["alice"].mfa_device.as_deref(),
         Some("acs:ram::1:mfa/alice")
     );
-    // Throttled once, waited, read again.
-    assert_eq!(waits, [FIRST_DELAY_MS]);
+    // Throttled once, waited a second, read again.
+    assert_eq!(waits, [THROTTLED_PAUSE_MS]);
     assert_eq!(
         a.users["bob"].keys[0].last_used.as_deref(),
         Some("2026-11-30T00:00:00Z")
@@ -258,4 +258,49 @@ fn the_reader_policy_names_every_call_a_survey_makes_and_lints_clean() {
     // Its layout is Ramp's canonical one.
     let parsed = crate::policy::parse_policy(&doc).unwrap();
     assert_eq!(crate::policy::print(&parsed.policy), doc);
+}
+
+/// A rate limit (the relay's 50 calls a second, or the service's): every
+/// call answered while the window is spent is throttled. The survey pauses
+/// once per window, not once per throttled answer, and loses nothing.
+#[test]
+fn throttled_answers_of_one_window_cause_one_pause_and_every_read_is_made_again() {
+    let mut s = Survey::new(6);
+    let mut waits = Vec::new();
+    let mut out: Vec<Outgoing> = Vec::new();
+    let mut answered_in_window = 0;
+    let budget = 4; // calls the "service" answers per window
+    for _ in 0..5_000 {
+        match s.next() {
+            Next::Send(o) => out.push(*o),
+            Next::Wait { delay_ms } => {
+                waits.push(delay_ms);
+                answered_in_window = 0; // a new window
+            }
+            Next::Answers => {
+                let o = out.remove(0);
+                let (status, body) = if answered_in_window >= budget {
+                    (429, r#"{"Code":"Throttling.User","Message":"More than 4 requests per second from this client; retry after a second."}"#.to_owned())
+                } else {
+                    answered_in_window += 1;
+                    let mut ignored = true;
+                    answer(&o, &mut ignored, "")
+                };
+                s.feed(o.id, status, &body);
+            }
+            Next::Finished | Next::Stopped(_) => break,
+        }
+    }
+    let done = s.progress().done;
+    let a = s.into_account();
+    assert!(a.gaps.is_empty(), "{:?}", a.gaps);
+    assert!(a.users.contains_key("alice") && a.users.contains_key("bob"));
+    assert!(waits.iter().all(|w| *w == THROTTLED_PAUSE_MS), "{waits:?}");
+    // One pause per window of 4 answers: never more windows than needed.
+    let windows = done.div_ceil(budget);
+    assert!(
+        waits.len() < windows + 1 && waits.len() + 1 >= windows,
+        "{} pauses for {done} reads in windows of {budget}",
+        waits.len()
+    );
 }
