@@ -49,6 +49,7 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-web -p ramp-js --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p ramp-js --features survey -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-sign -p ramp-core --lib --tests -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-bench --lib -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -p ramp-web --no-default-features --features shell -- -D warnings
@@ -67,7 +68,7 @@ test-wasm-chromium:
 dist-single: app
 	node scripts/dist-single.mjs dist dist-single/ramp.html
 
-## js: ramp-js (crates/js) for JavaScript hosts into target/ramp-js/, then its tests in Node and in headless Chromium
+## js: ramp-js (crates/js) for JavaScript hosts, with the survey driver, into target/ramp-js/, then its tests in Node and in headless Chromium
 js:
 	scripts/build-js.sh
 
@@ -103,6 +104,7 @@ e2e: dist-single
 ## app — regenerating BENCHMARKS.md (tests/bench/report.mjs; the peers pinned)
 bench: setup build
 	cargo build -q --release -p ramp-bench
+	scripts/build-js.sh
 	scripts/build-bench-wasm.sh
 	scripts/build-bench-wasm.sh speed
 	cd tests/bench && npm ci --no-audit --no-fund --loglevel=error

@@ -117,6 +117,63 @@ export function checks(ramp, vectors) {
       ok(d.planned.some((p) => /AliyunARMSFullAccess/.test(p.what) && p.state === 'missing'), JSON.stringify(d));
       throws(() => ramp.audit({ id: 1 }, '2026-12-03T00:00:00Z'), 'InvalidParameter', 'a snapshot that is not one');
     },
+    'Survey, audit and whoCan: a portal reads an account and audits it'() {
+      // A tiny account answered by script: one user in one group that has ARMS
+      // read-only; the first ListUsers is throttled, as a relay or the service would.
+      const answers = {
+        GetCallerIdentity: { AccountId: '1680000000000001', Arn: 'acs:ram::1680000000000001:user/admin' },
+        GetDefaultDomain: { DefaultDomainName: 'ramp-demo-a.onaliyun.com' },
+        ListUsers: { IsTruncated: false, Users: { User: [{ UserName: 'bob', UserId: '2' }] } },
+        ListGroups: { IsTruncated: false, Groups: { Group: [{ GroupName: 'readers' }] } },
+        ListUsersForGroup: { IsTruncated: false, Users: { User: [{ UserName: 'bob' }] } },
+        ListPolicyAttachments: { PageNumber: 1, PageSize: 100, TotalCount: 1, PolicyAttachments: { PolicyAttachment: [
+          { PolicyName: 'AliyunARMSReadOnlyAccess', PolicyType: 'System', PrincipalType: 'IMSGroup', PrincipalName: 'readers@group.ramp-demo-a.onaliyun.com', ResourceGroupId: '1680000000000001' }] } },
+      };
+      const survey = new ramp.Survey(2);
+      const out = [];
+      const sent = [];
+      const waits = [];
+      let throttled = false;
+      for (let i = 0; i < 200; i++) {
+        const step = survey.next();
+        if (step.kind === 'send') {
+          ok(step.host.endsWith('.aliyuncs.com') && step.params.Action === undefined, JSON.stringify(step));
+          // What a portal does with it: sign() gives the request to send.
+          const signed = ramp.sign({ scheme: 'V3', host: step.host, action: step.action, version: step.version, params: step.params,
+            accessKeyId: 'LTAI5tExampleId000000', accessKeySecret: 'example-secret', timestamp: '2026-12-03T00:00:00Z', nonce: `n-${step.id}` });
+          ok(signed.headers.authorization.startsWith('ACS3-HMAC-SHA256 '), 'signed');
+          sent.push(step.action);
+          out.push(step);
+        } else if (step.kind === 'answers') {
+          const o = out.shift();
+          if (o.action === 'ListUsers' && !throttled) {
+            throttled = true;
+            survey.feed(o.id, 429, JSON.stringify({ Code: 'Throttling.User', Message: 'More than 50 requests per second from this client; retry after a second.' }));
+          } else if (o.action === 'GetLoginProfile') survey.feed(o.id, 404, JSON.stringify({ Code: 'EntityNotExist.User.LoginProfile', Message: 'none' }));
+          else survey.feed(o.id, 200, JSON.stringify(answers[o.action] ?? { IsTruncated: false }));
+        } else if (step.kind === 'wait') {
+          waits.push(step.delayMs);
+        } else {
+          eq(step.kind, 'finished', 'the survey ends');
+          break;
+        }
+      }
+      eq(waits, [1000], 'one pause of a second after the throttled call');
+      eq(sent.filter((a) => a === 'ListUsers').length, 2, 'the throttled call went again');
+      ok(sent.includes('ListPolicyAttachments') && sent.includes('ListAccessKeys'), sent.join());
+      const progress = survey.progress();
+      eq(progress.done, progress.known, 'all answered');
+      const account = survey.account();
+      eq(account.id, '1680000000000001', 'account');
+      const audited = ramp.audit(account, '2026-12-03T00:00:00Z');
+      const bob = audited.model.principals.find((p) => p.principal.name === 'bob');
+      eq(bob.arms, 'read-only', 'bob reads through his group');
+      eq(bob.scopes[0].paths[0].via, 'readers', 'the path names the group');
+      ok(audited.csv.startsWith('type,name,arn,arms,scope,level,paths,denied_by\n'), audited.csv);
+      eq(JSON.parse(audited.json).account, '1680000000000001', 'the JSON report');
+      eq(ramp.whoCan(account, 'arms:GetTraceApp', '*').map((a) => a.principal.name), ['bob'], 'who can read');
+      throws(() => ramp.audit({ id: 1 }, '2026-12-03T00:00:00Z'), 'InvalidParameter', 'a snapshot that is not one');
+    },
     'kind: a trust policy is told from a permission policy'() {
       eq(ramp.kind(ramp.trustPolicy({ trustees: [{ type: 'service', name: 'ecs.aliyuncs.com' }] })), 'trust', 'trust');
       eq(ramp.kind(ramp.permissionPolicy('arms-read-only')), 'permission', 'permission');

@@ -13,6 +13,8 @@ mod error;
 pub mod plan;
 pub mod policy;
 pub mod sign;
+#[cfg(feature = "survey")]
+pub mod survey;
 mod types;
 
 pub use error::JsError;

@@ -174,6 +174,17 @@ pub(super) fn Table(props: &TableProps) -> Html {
     let measured: Rc<RefCell<HashMap<String, f64>>> = use_mut_ref(HashMap::new);
     let remeasured = use_state(|| 0u32);
     let body = use_node_ref();
+    // Other rows (a filter, a search): back to the top.
+    let scroller = use_node_ref();
+    {
+        let (scroller, scroll) = (scroller.clone(), scroll.clone());
+        use_effect_with(props.rows.clone(), move |_| {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+                scroll.set((0.0, f64::from(el.client_height()).max(1.0)));
+            }
+        });
+    }
     let principals = &audit.model.principals;
     let height = |i: &usize| {
         let p = &principals[*i];
@@ -253,7 +264,7 @@ pub(super) fn Table(props: &TableProps) -> Html {
         });
     }
     html! {
-        <div class="access-scroll" data-testid="access-scroll" data-row-height={ROW.to_string()} {onscroll}>
+        <div class="access-scroll" data-testid="access-scroll" data-row-height={ROW.to_string()} ref={scroller} {onscroll}>
             <table class="access-table">
                 <thead><tr>
                     <th>{ tr(lang, "Type", "类型") }</th><th>{ tr(lang, "Name", "名称") }</th><th>{ "ARMS" }</th>

@@ -11,6 +11,7 @@ use ramp_core::audit::survey::reader_policy;
 use ramp_core::lang::Lang;
 use yew::prelude::*;
 
+use super::findings::Findings;
 use super::table::Table;
 use super::Audit;
 use crate::browser;
@@ -60,6 +61,18 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
     let resource = use_state(|| "*".to_owned());
     let able = use_state(|| None::<Vec<(String, String)>>);
     let filters = ((*level).clone(), (*kind).clone(), search.to_lowercase());
+    // Every name in lower case once, not on every keystroke.
+    let names = {
+        let audit = audit.clone();
+        use_memo((), move |_| {
+            audit
+                .model
+                .principals
+                .iter()
+                .map(|p| p.principal.name().to_lowercase())
+                .collect::<Vec<String>>()
+        })
+    };
     let matching = {
         let audit = audit.clone();
         use_memo(filters.clone(), move |(level, kind, needle)| {
@@ -70,9 +83,7 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
                 .enumerate()
                 .filter(|(_, p)| level.is_empty() || p.arms.as_str() == level.as_str())
                 .filter(|(_, p)| kind.is_empty() || p.principal.kind() == kind.as_str())
-                .filter(|(_, p)| {
-                    needle.is_empty() || p.principal.name().to_lowercase().contains(needle.as_str())
-                })
+                .filter(|(i, _)| needle.is_empty() || names[*i].contains(needle.as_str()))
                 .map(|(i, _)| i)
                 .collect();
             Rc::new(rows)
@@ -164,8 +175,7 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
                 </label>
                 <span data-testid="access-count">{ format!(" {} / {}", matching.len(), audit.model.principals.len()) }</span>
             </div>
-            // A new table (scrolled to the top) for each filter.
-            <Table key={format!("{filters:?}")} {lang} audit={audit.clone()} rows={(*matching).clone()} />
+            <Table {lang} audit={audit.clone()} rows={(*matching).clone()} />
             <h3>{ tr(lang, "Who can…", "谁可以……") }</h3>
             <div class="who-can">
                 <label>{ tr(lang, "Action ", "操作 ") }
@@ -196,13 +206,7 @@ pub(super) fn Results(props: &ResultsProps) -> Html {
                     </ul>
                 },
             } }
-            <h3>{ format!("{} ({})", tr(lang, "Findings", "发现的问题"), audit.findings.len()) }</h3>
-            <ul class="findings" data-testid="access-findings">
-                { for audit.findings.iter().map(|f| {
-                    let (message, fix) = if lang == Lang::Zh { (&f.message_zh, &f.fix_zh) } else { (&f.message, &f.fix) };
-                    html! { <li class={format!("tier-{}", f.tier.as_str())} data-code={serde_json::to_string(&f.code).unwrap_or_default().trim_matches('"').to_owned()}>{ format!("{} — {fix}", message) }</li> }
-                }) }
-            </ul>
+            <Findings {lang} audit={audit.clone()} />
         </div>
     }
 }
