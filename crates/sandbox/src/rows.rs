@@ -6,6 +6,9 @@
 //! Operations name what they change ([`Entity`]); the store turns each named
 //! entity into its current [`Row`] — its JSON, or none once it is gone.
 
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::world::{Account, Grant, Key, PasswordPolicy, World};
@@ -182,6 +185,16 @@ pub fn all(world: &World) -> Vec<Row> {
     rows
 }
 
+/// Reads one entity into its map.
+fn put<T: DeserializeOwned>(
+    map: &mut BTreeMap<String, T>,
+    name: String,
+    body: &str,
+) -> Result<(), serde_json::Error> {
+    map.insert(name, serde_json::from_str(body)?);
+    Ok(())
+}
+
 /// Rebuilds the world from its rows, given in the order they were first
 /// written (so attachments keep their order); accounts come first.
 pub fn load(rows: impl IntoIterator<Item = (Entity, String)>) -> Result<World, String> {
@@ -216,29 +229,15 @@ pub fn load(rows: impl IntoIterator<Item = (Entity, String)>) -> Result<World, S
         };
         let name = entity.name.clone();
         match entity.table {
-            Table::User => {
-                a.users
-                    .insert(name, serde_json::from_str(&body).map_err(bad)?);
-            }
-            Table::Group => {
-                a.groups
-                    .insert(name, serde_json::from_str(&body).map_err(bad)?);
-            }
-            Table::Role => {
-                a.roles
-                    .insert(name, serde_json::from_str(&body).map_err(bad)?);
-            }
-            Table::Policy => {
-                a.policies
-                    .insert(name, serde_json::from_str(&body).map_err(bad)?);
-            }
-            Table::ResourceGroup => {
-                a.resource_groups
-                    .insert(name, serde_json::from_str(&body).map_err(bad)?);
-            }
-            Table::Grant => a.grants.push(serde_json::from_str(&body).map_err(bad)?),
-            Table::Account | Table::Session => {} // read above
+            Table::User => put(&mut a.users, name, &body),
+            Table::Group => put(&mut a.groups, name, &body),
+            Table::Role => put(&mut a.roles, name, &body),
+            Table::Policy => put(&mut a.policies, name, &body),
+            Table::ResourceGroup => put(&mut a.resource_groups, name, &body),
+            Table::Grant => serde_json::from_str(&body).map(|g| a.grants.push(g)),
+            Table::Account | Table::Session => Ok(()), // read above
         }
+        .map_err(bad)?;
     }
     Ok(world)
 }
