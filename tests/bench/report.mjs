@@ -286,7 +286,7 @@ function writeReport() {
     '',
     ...(load ? [
       '### 4. Sandbox (`scripts/load-sandbox.sh 5 32`: signed requests over loopback)', '', load.sandbox.trim(), '',
-      'Durable writes with `--state` (`RAMP_LOAD_STATE=durable scripts/load-sandbox.sh 5 32`; SQLite, one row per entity, each answer sent once its commit is fsynced):', '',
+      'Durable writes with `--state` (`RAMP_LOAD_STATE=durable scripts/load-sandbox.sh 5 32`; SQLite, one row per entity, each answer sent once its commit is fsynced; 5,000 durable `UpdateUser`s warm the new database first, whose first commits also grow its write-ahead log):', '',
       load.durable.trim(), '',
       `Target: durable \`CreateUser\`/s at 20 and at 20,000 users within 20% of each other: ${durableVerdict(load.durable)}.`, '',
       '### 5. Relay vs nginx (`scripts/bench-relay.sh 5 100 3`)', '', load.relay.trim(), '',

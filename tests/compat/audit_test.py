@@ -17,12 +17,10 @@ from aliyunsdkcore.request import CommonRequest
 from alibabacloud_ram20150501 import models as ram_models
 from alibabacloud_resourcemanager20200331 import models as rm_models
 
+import messy_account
 from sandbox_sdk_test import A, B, V3, WithDemo, legacy, send, trust
 from server import RAMP_BIN
 
-DENY_ARMS = json.dumps({"Version": "1", "Statement": [{"Effect": "Deny", "Action": "arms:*", "Resource": "*"}]})
-SHOP_APPS = json.dumps({"Version": "1", "Statement": [{
-    "Effect": "Allow", "Action": ["arms:ReadTraceApp", "arms:EditTraceApp"], "Resource": "acs:arms:*:*:armsapp/shop-*"}]})
 
 
 def audit(server, key, *extra):
@@ -35,37 +33,8 @@ def audit(server, key, *extra):
 
 class Audit(WithDemo):
     def build_messy_account(self):
-        a = V3(self.server, self.a_admin)
-        ram = a.ram
-
-        def user(name):
-            ram.create_user(ram_models.CreateUserRequest(user_name=name))
-
-        def attach_user(name, policy, kind="System"):
-            ram.attach_policy_to_user(ram_models.AttachPolicyToUserRequest(policy_type=kind, policy_name=policy, user_name=name))
-
-        for name in ["alice", "bob", "carol", "dave", "erin"]:
-            user(name)
-        attach_user("alice", "AliyunARMSFullAccess")
-        ram.create_group(ram_models.CreateGroupRequest(group_name="readers"))
-        ram.attach_policy_to_group(ram_models.AttachPolicyToGroupRequest(
-            policy_type="System", policy_name="AliyunARMSReadOnlyAccess", group_name="readers"))
-        for name in ["bob", "carol"]:
-            ram.add_user_to_group(ram_models.AddUserToGroupRequest(user_name=name, group_name="readers"))
-        ram.create_policy(ram_models.CreatePolicyRequest(policy_name="deny-arms", policy_document=DENY_ARMS))
-        attach_user("carol", "deny-arms", "Custom")
         rg = self.server.accounts[0]["rgs"][0]
-        a.rm.attach_policy(rm_models.AttachPolicyRequest(
-            policy_name="AliyunARMSReadOnlyAccess", policy_type="System", principal_type="IMSUser",
-            principal_name="dave@ramp-demo-a.onaliyun.com", resource_group_id=rg))
-        ram.create_policy(ram_models.CreatePolicyRequest(policy_name="arms-shop-apps", policy_document=SHOP_APPS))
-        attach_user("erin", "arms-shop-apps", "Custom")
-        ram.create_role(ram_models.CreateRoleRequest(role_name="cross-viewer", assume_role_policy_document=trust(B)))
-        ram.attach_policy_to_role(ram_models.AttachPolicyToRoleRequest(
-            policy_type="System", policy_name="AliyunARMSReadOnlyAccess", role_name="cross-viewer"))
-        ram.create_role(ram_models.CreateRoleRequest(role_name="guarded-viewer", assume_role_policy_document=trust(B, "ext-42")))
-        ram.attach_policy_to_role(ram_models.AttachPolicyToRoleRequest(
-            policy_type="System", policy_name="AliyunARMSReadOnlyAccess", role_name="guarded-viewer"))
+        messy_account.build(self.server, self.a_admin, rg)
         return rg
 
     def test_every_principal_gets_its_level_path_and_assumers(self):

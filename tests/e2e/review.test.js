@@ -30,6 +30,27 @@ async function cliAudit(base, key) {
   return JSON.parse(stdout);
 }
 
+// Every row of the Access table, scrolling it through: only the rows near the
+// view are drawn, each closed row exactly the height the layout assumes.
+async function everyRow(page) {
+  return page.getByTestId('access-scroll').evaluate(async (box) => {
+    const seen = new Map();
+    let drawnMost = 0;
+    for (let i = 0; i < 1000; i++) {
+      const rows = [...box.querySelectorAll('[data-testid=access-row]')];
+      drawnMost = Math.max(drawnMost, rows.length);
+      for (const r of rows) {
+        seen.set(`${r.dataset.type}/${r.dataset.name}`, r.dataset.arms);
+        if (r.offsetHeight !== Number(box.dataset.rowHeight)) throw new Error(`row ${r.dataset.name} is ${r.offsetHeight}px, not ${box.dataset.rowHeight}`);
+      }
+      if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1) break;
+      box.scrollTop += box.clientHeight;
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+    return { seen: [...seen], drawnMost };
+  });
+}
+
 test('the browser and ramp audit read the same account the same way', async () => {
   const info = await (await fetch(`${env.server.base}/api/info`)).json();
   const a = info.accounts[0];
@@ -48,24 +69,8 @@ test('the browser and ramp audit read the same account the same way', async () =
   await page.goto(`${env.server.base}/#/access`);
   await page.getByTestId('access-read').click();
   await page.getByTestId('access-results').waitFor({ timeout: 60000 });
-  // Every principal, scrolling the table through: only the rows near the
-  // view are drawn, each closed row exactly the height the layout assumes.
-  const scrolled = await page.getByTestId('access-scroll').evaluate(async (box) => {
-    const seen = new Map();
-    let drawnMost = 0;
-    for (let i = 0; i < 1000; i++) {
-      const rows = [...box.querySelectorAll('[data-testid=access-row]')];
-      drawnMost = Math.max(drawnMost, rows.length);
-      for (const r of rows) {
-        seen.set(`${r.dataset.type}/${r.dataset.name}`, r.dataset.arms);
-        if (r.offsetHeight !== Number(box.dataset.rowHeight)) throw new Error(`row ${r.dataset.name} is ${r.offsetHeight}px, not ${box.dataset.rowHeight}`);
-      }
-      if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1) break;
-      box.scrollTop += box.clientHeight;
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    }
-    return { seen: [...seen], drawnMost };
-  });
+  // Every principal, scrolling the table through.
+  const scrolled = await everyRow(page);
   assert.equal(scrolled.seen.length, expected.size);
   assert.ok(scrolled.drawnMost < expected.size, `${scrolled.drawnMost} of ${expected.size} rows drawn at once`);
   for (const [who, level] of scrolled.seen) assert.equal(level, expected.get(who), who);
@@ -159,4 +164,46 @@ test('a survey saved by ramp audit --save opens without signing in, and a wrong 
   assert.match(await page.getByTestId('who-can-answer').textContent(), /user admin/);
   assert.deepEqual(problems.filter((p) => !/access-error|net::ERR/.test(p)), []);
   await page.close();
+});
+
+test('the account the official Python SDK made messy reads the same in the browser as in ramp audit: levels, paths, the Deny, the assumers', async () => {
+  const server = await startServer(); // the demo seed
+  try {
+    const info = await (await fetch(`${server.base}/api/info`)).json();
+    const a = info.accounts[0];
+    const python = path.join(process.env.RAMP_TOOLS ?? path.join(os.homedir(), '.cache/ramp/tools'), 'venv/bin/python');
+    await promisify(execFile)(python, ['messy_account.py', new URL(server.base).host, a.admin.access_key_id, a.admin.access_key_secret, a.resource_groups[0][0]],
+      { cwd: new URL('../compat/', import.meta.url).pathname });
+    const cli = await cliAudit(server.base, a.admin);
+    const expected = new Map(cli.principals.map((p) => [`${p.type}/${p.name}`, p.arms]));
+    assert.deepEqual(['alice', 'bob', 'carol', 'dave', 'erin'].map((u) => expected.get(`user/${u}`)), ['full', 'read-only', 'none', 'read-only', 'partial']);
+
+    const page = await env.browser.newPage();
+    const problems = watchProblems(page);
+    await signIn(page, server.base, 0);
+    await page.goto(`${server.base}/#/access`);
+    await page.getByTestId('access-read').click();
+    await page.getByTestId('access-results').waitFor({ timeout: 60000 });
+    const shown = await everyRow(page);
+    assert.deepEqual(new Map(shown.seen), expected);
+    // Each row opens to what the CLI says, in words.
+    const open = async (name) => {
+      await page.getByTestId('access-search').fill(name);
+      const row = page.locator(`[data-testid=access-row][data-name="${name}"]`);
+      await row.locator('summary').click();
+      return row.locator('.paths').textContent();
+    };
+    assert.match(await open('bob'), /group readers → AliyunARMSReadOnlyAccess/);
+    await page.getByTestId('access-search').fill('carol');
+    await page.locator('[data-testid=access-row][data-name="carol"] summary').click();
+    assert.match(await page.locator('[data-testid=access-row][data-name="carol"] .denied').textContent(), /deny-arms .*statement 0 \(Deny\)/);
+    assert.match(await open('dave'), new RegExp(`${a.resource_groups[0][0]} — read-only`));
+    assert.match(await open('erin'), /arms-shop-apps/);
+    assert.match(await open('cross-viewer'), /account 1680000000000002.*\(no ExternalId, no MFA\)/);
+    assert.doesNotMatch(await open('guarded-viewer'), /no ExternalId/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await server.stop();
+  }
 });
