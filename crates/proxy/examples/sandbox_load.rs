@@ -48,13 +48,14 @@ fn wire(host: &str, http: &ramp_core::request::HttpRequest) -> Vec<u8> {
     bytes
 }
 
-fn presign(
+/// `count` requests made by `make(i)`, signed (a fresh nonce each) and on the wire.
+fn signed(
     host: &str,
     creds: &Credentials,
     scheme: SignatureScheme,
-    create: bool,
     count: usize,
     tag: &str,
+    make: impl Fn(usize) -> ramp_core::request::ApiRequest,
 ) -> Vec<Vec<u8>> {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -62,16 +63,7 @@ fn presign(
         .as_secs() as i64;
     (0..count)
         .map(|i| {
-            let mut req = if create {
-                CreateUser {
-                    user_name: format!("load-{tag}-{i}"),
-                    ..Default::default()
-                }
-                .request()
-                .unwrap()
-            } else {
-                GetCallerIdentity {}.request().unwrap()
-            };
+            let mut req = make(i);
             req.host = host.to_owned();
             let nonce = format!("load-{tag}-{i}-{now}");
             let input = SigningInput {
@@ -82,6 +74,29 @@ fn presign(
             wire(host, &sign(&req, scheme, &input).unwrap().request)
         })
         .collect()
+}
+
+/// `count` signed `CreateUser`s (named after `tag`) or `GetCallerIdentity`s.
+fn presign(
+    host: &str,
+    creds: &Credentials,
+    scheme: SignatureScheme,
+    create: bool,
+    count: usize,
+    tag: &str,
+) -> Vec<Vec<u8>> {
+    signed(host, creds, scheme, count, tag, |i| {
+        if create {
+            CreateUser {
+                user_name: format!("load-{tag}-{i}"),
+                ..Default::default()
+            }
+            .request()
+            .unwrap()
+        } else {
+            GetCallerIdentity {}.request().unwrap()
+        }
+    })
 }
 
 /// Sends one request and reads the whole answer; returns the status.
@@ -240,32 +255,15 @@ async fn main() {
 
 /// `n` signed `UpdateUser`s of the admin's display name: durable writes of one row.
 fn rename_admin(host: &str, creds: &Credentials, n: usize) -> Vec<Vec<u8>> {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
+    signed(host, creds, SignatureScheme::V1, n, "rename", |i| {
+        UpdateUser {
+            user_name: "admin".into(),
+            new_display_name: Some(format!("admin {i}")),
+            ..Default::default()
+        }
+        .request()
         .unwrap()
-        .as_secs() as i64;
-    (0..n)
-        .map(|i| {
-            let mut req = UpdateUser {
-                user_name: "admin".into(),
-                new_display_name: Some(format!("admin {i}")),
-                ..Default::default()
-            }
-            .request()
-            .unwrap();
-            req.host = host.to_owned();
-            let nonce = format!("load-rename-{i}-{now}");
-            let input = SigningInput {
-                credentials: creds,
-                time: UtcTime::from_unix_seconds(now),
-                nonce: &nonce,
-            };
-            wire(
-                host,
-                &sign(&req, SignatureScheme::V1, &input).unwrap().request,
-            )
-        })
-        .collect()
+    })
 }
 
 /// Durable `CreateUser` per second at 20 users and at 20,000: the same
