@@ -224,8 +224,11 @@ fn connect(path: &Path) -> io::Result<Connection> {
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
              CREATE TABLE IF NOT EXISTS entity (
                  kind TEXT NOT NULL, account TEXT NOT NULL, name TEXT NOT NULL, body TEXT NOT NULL,
-                 PRIMARY KEY (kind, account, name));
-             INSERT OR IGNORE INTO meta (key, value) VALUES ('format', 'ramp-sandbox-state 2');",
+                 PRIMARY KEY (kind, account, name));",
+        )?;
+        db.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?1)",
+            [FORMAT],
         )?;
         db.query_row("SELECT value FROM meta WHERE key = 'format'", [], |r| {
             r.get(0)

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use ramp_core::audit::findings::{Check, Finding};
 use ramp_core::lang::Lang;
+use ramp_core::policy::lint::Tier;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -41,16 +42,11 @@ pub(super) fn Findings(props: &FindingsProps) -> Html {
     let groups = {
         let audit = props.audit.clone();
         use_memo((), move |_| {
-            let mut groups: BTreeMap<(u8, &'static str), (Check, Vec<usize>)> = BTreeMap::new();
+            // Tier's order is its severity.
+            let mut groups: BTreeMap<(Tier, &'static str), (Check, Vec<usize>)> = BTreeMap::new();
             for (i, f) in audit.findings.iter().enumerate() {
-                let severity = match f.tier.as_str() {
-                    "security" => 0,
-                    "error" => 1,
-                    "warning" => 2,
-                    _ => 3,
-                };
                 groups
-                    .entry((severity, f.code.name()))
+                    .entry((f.tier, f.code.name()))
                     .or_insert((f.code, Vec::new()))
                     .1
                     .push(i);
