@@ -7,6 +7,7 @@ mod output;
 mod audit;
 mod catalogue;
 mod decisions;
+mod diff;
 mod fmt;
 mod lint;
 mod plan;
@@ -52,6 +53,8 @@ enum Command {
     Simulate(simulate::SimulateArgs),
     /// Read an account (or a saved snapshot): who has ARMS access and why, who may assume each role, who can do an action, and the findings.
     Audit(audit::AuditArgs),
+    /// Compare two policies by meaning: the requests NEW allows that OLD did not, and those it no longer allows (--fail-on new-access for CI).
+    Diff(diff::DiffArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -66,5 +69,6 @@ fn main() -> std::process::ExitCode {
         Command::Catalogue(args) => catalogue::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }

@@ -12,6 +12,7 @@
 
 pub mod build;
 pub mod catalogue;
+pub mod compare;
 pub mod eval;
 pub mod json;
 pub mod lint;

@@ -28,7 +28,7 @@ pub enum Truth {
 
 /// The operator families of RAM's condition language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Family {
+pub(crate) enum Family {
     String { ignore_case: bool, like: bool },
     Numeric,
     Date,
@@ -95,6 +95,28 @@ fn operator(name: &str) -> Option<(Family, Compare, bool)> {
         .iter()
         .find(|(n, ..)| *n == name)
         .map(|&(_, family, compare, negated)| (family, compare, negated))
+}
+
+/// The family of a condition operator (`None` for one RAM does not have).
+pub(crate) fn family(name: &str) -> Option<Family> {
+    operator(name).map(|(family, ..)| family)
+}
+
+/// The first and last address of an address or CIDR block, as numbers,
+/// and whether it is IPv4.
+pub(crate) fn cidr_bounds(s: &str) -> Option<(u128, u128, bool)> {
+    let (addr, bits) = parse_cidr(s.trim())?;
+    let (n, width) = match addr {
+        IpAddr::V4(v) => (u128::from(u32::from(v)), 32u32),
+        IpAddr::V6(v) => (u128::from(v), 128u32),
+    };
+    let host = width - u32::from(bits);
+    let mask = if host >= 128 {
+        u128::MAX
+    } else {
+        (1u128 << host) - 1
+    };
+    Some((n & !mask, n | mask, width == 32))
 }
 
 /// The names of RAM's condition operators.

@@ -99,7 +99,12 @@ impl Kind {
 /// Guesses the kind: a document with a `Principal` (or `sts:AssumeRole` without
 /// `Resource` everywhere) is a trust policy.
 pub fn detect_kind(parsed: &Parsed) -> Kind {
-    let statements = &parsed.policy.statements;
+    kind_of(&parsed.policy)
+}
+
+/// [`detect_kind`] of a policy already read.
+pub fn kind_of(policy: &crate::policy::Policy) -> Kind {
+    let statements = &policy.statements;
     let principal = statements.iter().any(|s| s.principal.is_some());
     let assume_only = !statements.is_empty()
         && statements.iter().all(|s| {
