@@ -80,7 +80,8 @@ fn programmatic_access_returns_a_secret_once() {
     assert_eq!(
         p.steps[1].creates,
         Some(Entity::AccessKey {
-            user: "prom-exporter".into()
+            user: "prom-exporter".into(),
+            besides: Vec::new()
         })
     );
 }

@@ -142,6 +142,7 @@ pub fn org(users: usize, now: i64) -> Seed {
                     reset_required: false,
                     mfa_bind_required: i % 7 != 0,
                     created,
+                    inactive: false,
                 }),
                 keys,
                 ..Default::default()

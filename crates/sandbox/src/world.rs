@@ -146,6 +146,9 @@ pub struct LoginProfile {
     pub mfa_bind_required: bool,
     /// Unix seconds.
     pub created: i64,
+    /// Console logon turned off (IMS `UpdateLoginProfile` `Status=Inactive`); the password is kept.
+    #[serde(default)]
+    pub inactive: bool,
 }
 
 impl std::fmt::Debug for LoginProfile {
@@ -154,6 +157,7 @@ impl std::fmt::Debug for LoginProfile {
             .field("password", &"***")
             .field("reset_required", &self.reset_required)
             .field("mfa_bind_required", &self.mfa_bind_required)
+            .field("inactive", &self.inactive)
             .finish()
     }
 }

@@ -344,6 +344,61 @@ fn every_change_is_in_the_state_file_when_it_is_opened_again() {
             mfa_bind_required: Some(true),
         },
     ));
+    // The lifecycle changes: console logon off, a key deactivated, a
+    // policy's default version set back and an old version deleted.
+    ok(env.call(
+        &admin,
+        &ramp_core::api::rm::UpdateLoginProfile {
+            user_principal_name: format!("anne@{a}.onaliyun.com"),
+            status: "Inactive".into(),
+        },
+    ));
+    let cats = env
+        .call(
+            &admin,
+            &CreateAccessKey {
+                user_name: Some("cat".into()),
+            },
+        )
+        .unwrap();
+    ok(env.call(
+        &admin,
+        &ramp_core::api::ram::UpdateAccessKey {
+            user_name: Some("cat".into()),
+            user_access_key_id: cats.access_key.access_key_id,
+            status: "Inactive".into(),
+        },
+    ));
+    let versions = env
+        .call(
+            &admin,
+            &ramp_core::api::ram::ListPolicyVersions {
+                policy_name: "arms-get".into(),
+                policy_type: "Custom".into(),
+            },
+        )
+        .unwrap()
+        .policy_versions
+        .0;
+    let old: Vec<String> = versions
+        .iter()
+        .filter(|v| !v.is_default_version)
+        .map(|v| v.version_id.clone())
+        .collect();
+    ok(env.call(
+        &admin,
+        &ramp_core::api::ram::SetDefaultPolicyVersion {
+            policy_name: "arms-get".into(),
+            version_id: old[0].clone(),
+        },
+    ));
+    ok(env.call(
+        &admin,
+        &ramp_core::api::ram::DeletePolicyVersion {
+            policy_name: "arms-get".into(),
+            version_id: old[1].clone(),
+        },
+    ));
     env.now.set(T0 + 5);
     ok(env.call(&ben, &GetCallerIdentity {})); // ben's key's last use, saved with the next change
     ok(env.call(&admin, &user("dan")));
@@ -361,7 +416,9 @@ fn every_change_is_in_the_state_file_when_it_is_opened_again() {
         .iter()
         .any(|g| g.principal == "anne"));
     assert!(held.accounts[&a].groups["ops"].members.contains_key("anne"));
-    assert!(anne.login_profile.is_some());
+    assert!(anne.login_profile.as_ref().is_some_and(|lp| lp.inactive));
+    assert_eq!(held.accounts[&a].users["cat"].keys[0].status, "Inactive");
+    assert_eq!(held.accounts[&a].policies["arms-get"].versions.len(), 4);
     assert_eq!(held.sessions.len(), 1);
     drop(env);
 

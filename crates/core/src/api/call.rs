@@ -118,6 +118,8 @@ calls! {
     ram::CreateAccessKey,
     ram::ListAccessKeys,
     ram::DeleteAccessKey,
+    ram::UpdateAccessKey,
+    ram::UnbindMFADevice,
     ram::CreateGroup,
     ram::GetGroup,
     ram::DeleteGroup,
@@ -136,6 +138,9 @@ calls! {
     ram::CreatePolicy,
     ram::GetPolicy,
     ram::CreatePolicyVersion,
+    ram::ListPolicyVersions,
+    ram::SetDefaultPolicyVersion,
+    ram::DeletePolicyVersion,
     ram::DeletePolicy,
     ram::ListPolicies,
     ram::ListPoliciesForUser,
@@ -156,6 +161,7 @@ calls! {
     rm::ListPolicyAttachments,
     rm::ListResourceGroups,
     rm::GetDefaultDomain,
+    rm::UpdateLoginProfile,
 }
 
 /// The pattern of every [`Call`] that only reads: `match call { …, reads!() => … }`.
@@ -186,6 +192,7 @@ macro_rules! reads {
             | $crate::api::Call::ListPolicyAttachments(_)
             | $crate::api::Call::ListResourceGroups(_)
             | $crate::api::Call::GetDefaultDomain(_)
+            | $crate::api::Call::ListPolicyVersions(_)
     };
 }
 
@@ -211,6 +218,11 @@ macro_rules! changes {
             | $crate::api::Call::DetachPolicyFromRole(_)
             | $crate::api::Call::DetachPolicy(_)
             | $crate::api::Call::AssumeRole(_)
+            | $crate::api::Call::UpdateAccessKey(_)
+            | $crate::api::Call::UnbindMFADevice(_)
+            | $crate::api::Call::SetDefaultPolicyVersion(_)
+            | $crate::api::Call::DeletePolicyVersion(_)
+            | $crate::api::Call::UpdateLoginProfile(_)
     };
 }
 

@@ -104,6 +104,23 @@ call! {
 }
 
 call! {
+    /// Activates or deactivates an AccessKey (deactivating is reversible; deleting is not).
+    UpdateAccessKey in Ram -> Empty {
+        user_name: Option<String> = "UserName", user_name;
+        user_access_key_id: String = "UserAccessKeyId", access_key_id;
+        /// `Active` or `Inactive`.
+        status: String = "Status", key_status;
+    }
+}
+
+call! {
+    /// Unbinds a user's MFA device (the device must be bound again to use it).
+    UnbindMFADevice in Ram -> Empty {
+        user_name: String = "UserName", user_name;
+    }
+}
+
+call! {
     /// Creates a user group.
     CreateGroup in Ram -> GroupResponse {
         group_name: String = "GroupName", group_name;
@@ -255,6 +272,31 @@ call! {
         set_as_default: Option<bool> = "SetAsDefault";
         /// `None` or `DeleteOldestNonDefaultVersionWhenLimitExceeded`.
         rotate_strategy: Option<String> = "RotateStrategy", rotate_strategy;
+    }
+}
+
+call! {
+    /// A policy's versions (at most five).
+    ListPolicyVersions in Ram -> PolicyVersionsResponse {
+        policy_name: String = "PolicyName", policy_name;
+        /// `System` or `Custom`.
+        policy_type: String = "PolicyType", policy_type;
+    }
+}
+
+call! {
+    /// Makes a version the one in force.
+    SetDefaultPolicyVersion in Ram -> Empty {
+        policy_name: String = "PolicyName", policy_name;
+        version_id: String = "VersionId", version_id;
+    }
+}
+
+call! {
+    /// Deletes a version that is not the default.
+    DeletePolicyVersion in Ram -> Empty {
+        policy_name: String = "PolicyName", policy_name;
+        version_id: String = "VersionId", version_id;
     }
 }
 

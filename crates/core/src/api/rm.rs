@@ -61,3 +61,14 @@ call! {
     /// The account's default domain, `<alias>.onaliyun.com` (IMS).
     GetDefaultDomain in Ims -> DefaultDomainResponse {}
 }
+
+call! {
+    /// Turns a user's console logon on or off (IMS; `Inactive` keeps the
+    /// password, so turning it back on restores the same logon).
+    UpdateLoginProfile in Ims -> Empty {
+        /// `<user>@<alias>.onaliyun.com`.
+        user_principal_name: String = "UserPrincipalName", principal_name;
+        /// `Active` or `Inactive`.
+        status: String = "Status", key_status;
+    }
+}

@@ -399,6 +399,20 @@ pub fn principal_name(p: &'static str, v: &str) -> Result<(), Invalid> {
     }
     Ok(())
 }
+/// `Status` of an AccessKey or a login profile: `Active` or `Inactive`.
+pub fn key_status(p: &'static str, v: &str) -> Result<(), Invalid> {
+    one_of(p, v, &["Active", "Inactive"])
+}
+/// A policy `VersionId`: `v` and a number.
+pub fn version_id(p: &'static str, v: &str) -> Result<(), Invalid> {
+    let ok = v
+        .strip_prefix('v')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if !ok {
+        return fail(p, "", v, "write v1, v2, …".into(), "请写 v1、v2 等".into());
+    }
+    Ok(())
+}
 /// An AccessKey ID.
 pub fn access_key_id(p: &'static str, v: &str) -> Result<(), Invalid> {
     name(p, v, 128, "._-")

@@ -121,7 +121,7 @@ pub fn drift(plan: &Plan, account: &Account) -> Drift {
                 }
                 (format!("console password of {user}"), console.is_some())
             }
-            Entity::AccessKey { user } => (
+            Entity::AccessKey { user, .. } => (
                 format!("AccessKey of {user}"),
                 account.users.get(user).is_some_and(|u| !u.keys.is_empty()),
             ),

@@ -102,9 +102,39 @@ fn chinese(s: &Step) -> Option<String> {
         C::GetCallerIdentity(_) => "查询临时凭证所属的身份".to_owned(),
         C::RemoveUserFromGroup(c) => format!("将 {} 移出 {}", c.user_name, c.group_name),
         C::DeleteAccessKey(c) => format!(
-            "删除本次为 {} 创建的 AccessKey",
-            c.user_name.as_deref().unwrap_or_default()
+            "删除 {} 的 AccessKey {}（不可撤销）",
+            c.user_name.as_deref().unwrap_or_default(),
+            c.user_access_key_id
         ),
+        C::UpdateAccessKey(c) => format!(
+            "{} {} 的 AccessKey {}",
+            if c.status == "Active" {
+                "启用"
+            } else {
+                "停用"
+            },
+            c.user_name.as_deref().unwrap_or_default(),
+            c.user_access_key_id
+        ),
+        C::UnbindMFADevice(c) => format!("解绑 {} 的 MFA 设备（不可撤销）", c.user_name),
+        C::UpdateLoginProfile(c) => format!(
+            "{} {} 的控制台登录",
+            if c.status == "Active" {
+                "启用"
+            } else {
+                "禁用"
+            },
+            c.user_principal_name
+        ),
+        C::SetDefaultPolicyVersion(c) => {
+            format!("将策略 {} 的默认版本设为 {}", c.policy_name, c.version_id)
+        }
+        C::DeletePolicyVersion(c) => {
+            format!(
+                "删除策略 {} 的版本 {}（不可撤销）",
+                c.policy_name, c.version_id
+            )
+        }
         C::DeleteLoginProfile(c) => format!("删除 {} 的控制台密码", c.user_name),
         C::DeleteUser(c) => format!("删除用户 {}", c.user_name),
         C::DeleteGroup(c) => format!("删除用户组 {}", c.group_name),

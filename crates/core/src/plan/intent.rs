@@ -372,4 +372,119 @@ pub enum Intent {
     ShareWithAccount(ShareWithAccount),
     /// Verification.
     VerifyAccess(VerifyAccess),
+    /// Remove access (ARMS only, or offboard).
+    RemoveAccess(RemoveAccess),
+    /// Rotate an AccessKey.
+    RotateKey(RotateKey),
+    /// Change a role's trust policy.
+    ChangeTrust(ChangeTrust),
+    /// A new version of a custom policy.
+    ChangePolicy(ChangePolicy),
+}
+
+impl Intent {
+    /// It changes what exists, so its plan is made from the account as read.
+    pub fn changes_account(&self) -> bool {
+        matches!(
+            self,
+            Intent::RemoveAccess(_)
+                | Intent::RotateKey(_)
+                | Intent::ChangeTrust(_)
+                | Intent::ChangePolicy(_)
+        )
+    }
+}
+
+/// What removing access takes away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Removal {
+    /// ARMS only: the policies that grant it are detached at every scope,
+    /// and the user leaves the groups that grant it (all reversible).
+    RevokeArms,
+    /// Everything: console logon, AccessKeys, MFA, groups, policies, the user.
+    Offboard,
+}
+
+/// Which part of an offboarding runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OffboardPhase {
+    /// Phase one, reversible: console logon off, AccessKeys inactive.
+    #[default]
+    Deactivate,
+    /// Phase two, after the wait: delete keys, password, MFA binding,
+    /// memberships, attachments and the user.
+    Delete,
+    /// Both phases in one run.
+    AtOnce,
+}
+
+/// Flow 4: a teammate leaves or changes team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RemoveAccess {
+    /// Where.
+    pub account: Account,
+    /// The users (existing).
+    pub users: Vec<String>,
+    /// ARMS only, or everything.
+    pub removal: Removal,
+    /// For an offboarding: which phase.
+    #[serde(default)]
+    pub phase: OffboardPhase,
+}
+
+/// Which part of a key rotation runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RotatePhase {
+    /// Create the second key (its secret shown once).
+    Create,
+    /// The new key is deployed: deactivate the old one (reversible).
+    Deactivate,
+    /// Nothing broke: delete the old key.
+    Delete,
+}
+
+/// Flow 5: rotate a programmatic user's AccessKey.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RotateKey {
+    /// Where.
+    pub account: Account,
+    /// The user.
+    pub user: String,
+    /// The phase.
+    pub phase: RotatePhase,
+    /// The key being replaced (default: the user's only key, or its older one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_key: Option<String>,
+    /// With two keys already, delete this unused one first to make room.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete_unused: Option<String>,
+}
+
+/// Flow 6: a role's new trust policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ChangeTrust {
+    /// Where.
+    pub account: Account,
+    /// The role.
+    pub role: String,
+    /// The new trust policy (JSON text).
+    pub trust_policy: String,
+}
+
+/// Flow 7: a new version of a custom policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ChangePolicy {
+    /// Where.
+    pub account: Account,
+    /// The custom policy.
+    pub policy: String,
+    /// The new document (JSON text).
+    pub document: String,
 }

@@ -14,7 +14,7 @@ pub mod runner;
 pub mod step;
 
 pub use intent::Intent;
-pub use make::{plan, READ_TRACE_APP_POLICY};
+pub use make::{plan, plan_in, READ_TRACE_APP_POLICY};
 pub use step::{Entity, Principal, SecretInput, Step};
 
 use serde::{Deserialize, Serialize};
@@ -95,6 +95,50 @@ pub struct Plan {
     pub documents: Vec<Document>,
     /// Lint findings on them (set checks per identity included).
     pub findings: Vec<PlanFinding>,
+    /// What a change means, for its review: access before and after, a key
+    /// still in use, who gains and who loses, what cannot be undone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// What a note is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteKind {
+    /// A principal's ARMS access before and after.
+    Access,
+    /// New access: privilege escalation.
+    Gain,
+    /// Lost access: running workloads may break.
+    Loss,
+    /// Something may break, or more goes than asked.
+    Warning,
+    /// Steps that cannot be undone.
+    Irreversible,
+    /// What to do next.
+    Info,
+}
+
+/// One note of a plan's review, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Note {
+    /// What it is about.
+    pub kind: NoteKind,
+    /// English.
+    pub en: String,
+    /// Simplified Chinese.
+    pub zh: String,
+}
+
+impl Note {
+    /// The text in `lang`.
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
+    }
 }
 
 impl Plan {
@@ -160,6 +204,7 @@ impl Plan {
                 .filter(|f| named(&f.subject))
                 .cloned()
                 .collect(),
+            notes: self.notes.clone(),
             steps,
         })
     }

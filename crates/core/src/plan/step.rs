@@ -14,8 +14,14 @@ pub enum Entity {
     User { name: String },
     /// A user's console password.
     LoginProfile { user: String },
-    /// An AccessKey (its ID is only known from the answer).
-    AccessKey { user: String },
+    /// An AccessKey (its ID is only known from the answer). `besides`: the
+    /// keys the user held when the plan was made (a rotation's old key);
+    /// a key not among them means this one was already created.
+    AccessKey {
+        user: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        besides: Vec<String>,
+    },
     /// A user group.
     Group { name: String },
     /// A user's membership of a group.
@@ -93,6 +99,12 @@ pub struct Step {
     pub creates: Option<Entity>,
     /// Steps that must be done first.
     pub depends_on: Vec<usize>,
+    /// The calls that undo it, for a step that changes or removes what
+    /// exists (a detach is undone by an attach); a rollback sends them when
+    /// this run did the step.
+    pub undo: Vec<Call>,
+    /// It cannot be undone (deleting a user, a key, a version): the review says so.
+    pub irreversible: bool,
     /// What it does, in English ([`crate::plan::describe::summary`] says it in Chinese).
     pub summary: String,
 }
@@ -122,8 +134,49 @@ impl Step {
             credentials_from: None,
             creates: None,
             depends_on: Vec::new(),
+            undo: Vec::new(),
+            irreversible: false,
             summary: summary.into(),
         })
+    }
+
+    /// A step from a call already typed as [`Call`], validated.
+    pub fn of_call(call: Call, account: &str, summary: impl Into<String>) -> Result<Step, Invalid> {
+        call.validate()?;
+        Ok(Step {
+            id: 0,
+            account: account.to_owned(),
+            returns_secret: matches!(call, Call::CreateAccessKey(_) | Call::AssumeRole(_)),
+            secret_input: None,
+            call,
+            credentials_from: None,
+            creates: None,
+            depends_on: Vec::new(),
+            undo: Vec::new(),
+            irreversible: false,
+            summary: summary.into(),
+        })
+    }
+
+    /// Marks the calls that undo it.
+    pub fn undone_by(mut self, calls: impl IntoIterator<Item = Call>) -> Step {
+        self.undo.extend(calls);
+        self
+    }
+
+    /// Marks it as one that cannot be undone.
+    pub fn irreversible(mut self) -> Step {
+        self.irreversible = true;
+        self
+    }
+
+    /// It removes something (a delete, detach, removal or unbinding): when
+    /// the service says the thing does not exist, it is already done.
+    pub fn removes(&self) -> bool {
+        let a = self.action();
+        ["Delete", "Detach", "Remove", "Unbind"]
+            .iter()
+            .any(|p| a.starts_with(p))
     }
 
     /// The action name.
@@ -152,6 +205,48 @@ mod wire {
     use super::{Entity, SecretInput};
     use crate::api::{Call, Service};
 
+    /// A call as written in a plan: its service, action and parameters.
+    #[derive(Debug, Serialize, Deserialize)]
+    #[serde(rename_all = "kebab-case", deny_unknown_fields)]
+    pub(super) struct Written {
+        service: String,
+        action: String,
+        params: Vec<(String, String)>,
+    }
+
+    impl From<&Call> for Written {
+        fn from(c: &Call) -> Written {
+            let mut params = c.params();
+            params.retain(|(k, _)| !c.is_secret(k));
+            Written {
+                service: c.service().code().to_owned(),
+                action: c.action().to_owned(),
+                params: params.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+            }
+        }
+    }
+
+    impl Written {
+        /// The typed call, validated (`extra` adds stand-ins for secrets).
+        fn read(&self, extra: &[(String, String)]) -> Result<Call, String> {
+            let service = Service::ALL
+                .into_iter()
+                .find(|s| s.code() == self.service)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown service `{}` (ram, sts, resourcemanager or ims)",
+                        self.service
+                    )
+                })?;
+            let mut params = self.params.clone();
+            params.extend(extra.iter().cloned());
+            Call::read(service, &self.action, &params)
+                .ok_or_else(|| format!("unknown action `{}` in {}", self.action, self.service))?
+                .and_then(|c| c.validate().map(|()| c))
+                .map_err(|e| crate::lang::Localized::message(&e, crate::lang::Lang::En))
+        }
+    }
+
     #[derive(Debug, Serialize, Deserialize)]
     #[serde(rename_all = "kebab-case")]
     pub struct Step {
@@ -170,6 +265,10 @@ mod wire {
         creates: Option<Entity>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         depends_on: Vec<usize>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        undo: Vec<Written>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        irreversible: bool,
         summary: String,
     }
 
@@ -190,6 +289,8 @@ mod wire {
                 credentials_from: s.credentials_from,
                 creates: s.creates,
                 depends_on: s.depends_on,
+                undo: s.undo.iter().map(Written::from).collect(),
+                irreversible: s.irreversible,
                 summary: s.summary,
             }
         }
@@ -200,24 +301,24 @@ mod wire {
 
         fn try_from(w: Step) -> Result<super::Step, String> {
             let at = |what: String| format!("step {}: {what}", w.id + 1);
-            let service = Service::ALL
-                .into_iter()
-                .find(|s| s.code() == w.service)
-                .ok_or_else(|| {
-                    at(format!(
-                        "unknown service `{}` (ram, sts, resourcemanager or ims)",
-                        w.service
-                    ))
-                })?;
-            let written = w.params;
-            let mut params = written.clone();
-            if let Some(secret) = w.secret_input {
-                params.push((secret.param().to_owned(), SecretInput::STAND_IN.to_owned()));
+            let written = w.params.clone();
+            let stand_in: Vec<(String, String)> = w
+                .secret_input
+                .iter()
+                .map(|s| (s.param().to_owned(), SecretInput::STAND_IN.to_owned()))
+                .collect();
+            let call = Written {
+                service: w.service.clone(),
+                action: w.action.clone(),
+                params: w.params.clone(),
             }
-            let call = Call::read(service, &w.action, &params)
-                .ok_or_else(|| at(format!("unknown action `{}` in {}", w.action, w.service)))?
-                .and_then(|c| c.validate().map(|()| c))
-                .map_err(|e| at(crate::lang::Localized::message(&e, crate::lang::Lang::En)))?;
+            .read(&stand_in)
+            .map_err(at)?;
+            let undo = w
+                .undo
+                .iter()
+                .map(|u| u.read(&[]).map_err(|e| at(format!("undo: {e}"))))
+                .collect::<Result<Vec<_>, _>>()?;
             if written.iter().any(|(k, _)| call.is_secret(k)) {
                 return Err(at("a plan never holds a password: leave it out; `\"secret-input\": \"password\"` asks for it when the step runs".to_owned()));
             }
@@ -238,6 +339,8 @@ mod wire {
                 credentials_from: w.credentials_from,
                 creates: w.creates,
                 depends_on: w.depends_on,
+                undo,
+                irreversible: w.irreversible,
                 summary: w.summary,
             })
         }

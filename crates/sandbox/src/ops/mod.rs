@@ -61,6 +61,8 @@ fn table(service: Service) -> &'static [(&'static str, Op)] {
             ("GetAccessKeyLastUsed", users::get_access_key_last_used),
             ("ListVirtualMFADevices", mfa::list_virtual_mfa_devices),
             ("DeleteAccessKey", users::delete_access_key),
+            ("UpdateAccessKey", users::update_access_key),
+            ("UnbindMFADevice", mfa::unbind_mfa_device),
             ("GetAccountAlias", users::get_account_alias),
             ("GetPasswordPolicy", users::get_password_policy),
             ("CreateGroup", groups::create_group),
@@ -79,6 +81,12 @@ fn table(service: Service) -> &'static [(&'static str, Op)] {
             ("CreatePolicy", policies::create_policy),
             ("GetPolicy", policies::get_policy),
             ("CreatePolicyVersion", policies::create_policy_version),
+            ("ListPolicyVersions", policies::list_policy_versions),
+            (
+                "SetDefaultPolicyVersion",
+                policies::set_default_policy_version,
+            ),
+            ("DeletePolicyVersion", policies::delete_policy_version),
             ("DeletePolicy", policies::delete_policy),
             ("ListPolicies", policies::list_policies),
             ("AttachPolicyToUser", attachments::attach_to_user),
@@ -101,7 +109,10 @@ fn table(service: Service) -> &'static [(&'static str, Op)] {
             ("ListPolicyAttachments", rm::list_policy_attachments),
             ("ListResourceGroups", rm::list_resource_groups),
         ],
-        Service::Ims => &[("GetDefaultDomain", rm::get_default_domain)],
+        Service::Ims => &[
+            ("GetDefaultDomain", rm::get_default_domain),
+            ("UpdateLoginProfile", users::update_login_profile),
+        ],
     }
 }
 

@@ -2,7 +2,8 @@
 //! are in attachments.rs).
 
 use ramp_core::api::ram::{
-    CreatePolicy, CreatePolicyVersion, DeletePolicy, GetPolicy, ListPolicies,
+    CreatePolicy, CreatePolicyVersion, DeletePolicy, DeletePolicyVersion, GetPolicy, ListPolicies,
+    ListPolicyVersions, SetDefaultPolicyVersion,
 };
 use ramp_core::policy::catalogue::{system_policy, system_policy_ignore_case, SYSTEM_POLICIES};
 use serde_json::{json, Value};
@@ -203,6 +204,86 @@ pub(super) fn create_policy_version(ctx: &mut Ctx<'_>, p: &[(String, String)]) -
     let body = version_json(&version, is_default);
     policy.versions.push(version);
     Ok(json!({ "PolicyVersion": body }))
+}
+
+pub(super) fn list_policy_versions(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: ListPolicyVersions = parse(p)?;
+    ctx.allow_call(&call, &call.policy_name)?;
+    let account = ctx.account();
+    policy_exists(account, &call.policy_type, &call.policy_name)?;
+    if call.policy_type == "System" {
+        let sp = system_policy(&call.policy_name).ok_or_else(no_policy)?;
+        return Ok(json!({ "PolicyVersions": { "PolicyVersion": [{
+            "VersionId": sp.version,
+            "IsDefaultVersion": true,
+            "PolicyDocument": sp.document.unwrap_or(""),
+            "CreateDate": format!("{}T00:00:00Z", sp.updated),
+        }] } }));
+    }
+    let policy = account
+        .policies
+        .get(&call.policy_name)
+        .ok_or_else(no_policy)?;
+    let versions: Vec<Value> = policy
+        .versions
+        .iter()
+        .map(|v| version_json(v, v.id == policy.default_version))
+        .collect();
+    Ok(json!({ "PolicyVersions": { "PolicyVersion": versions } }))
+}
+
+fn no_version() -> Fault {
+    Fault::not_exist("Policy.Version", "The policy version does not exist.")
+}
+
+pub(super) fn set_default_policy_version(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: SetDefaultPolicyVersion = parse(p)?;
+    ctx.allow_call(&call, &call.policy_name)?;
+    let policy = ctx
+        .account()
+        .policies
+        .get(&call.policy_name)
+        .ok_or_else(no_policy)?;
+    if !policy.versions.iter().any(|v| v.id == call.version_id) {
+        return Err(no_version());
+    }
+    let now = ctx.now.unix_seconds();
+    if let Some(policy) = ctx
+        .account_mut(&[(Table::Policy, &call.policy_name)])
+        .policies
+        .get_mut(&call.policy_name)
+    {
+        policy.default_version = call.version_id;
+        policy.updated = now;
+    }
+    Ok(json!({}))
+}
+
+pub(super) fn delete_policy_version(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: DeletePolicyVersion = parse(p)?;
+    ctx.allow_call(&call, &call.policy_name)?;
+    let policy = ctx
+        .account()
+        .policies
+        .get(&call.policy_name)
+        .ok_or_else(no_policy)?;
+    if !policy.versions.iter().any(|v| v.id == call.version_id) {
+        return Err(no_version());
+    }
+    if policy.default_version == call.version_id {
+        return Err(Fault::conflict(
+            "Policy.Version.Default",
+            "The default version of the policy cannot be deleted: make another version the default first (SetDefaultPolicyVersion).",
+        ));
+    }
+    if let Some(policy) = ctx
+        .account_mut(&[(Table::Policy, &call.policy_name)])
+        .policies
+        .get_mut(&call.policy_name)
+    {
+        policy.versions.retain(|v| v.id != call.version_id);
+    }
+    Ok(json!({}))
 }
 
 pub(super) fn delete_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {

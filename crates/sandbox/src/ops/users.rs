@@ -3,8 +3,9 @@
 use ramp_core::api::ram::{
     CreateAccessKey, CreateLoginProfile, CreateUser, DeleteAccessKey, DeleteLoginProfile,
     DeleteUser, GetAccessKeyLastUsed, GetAccountAlias, GetLoginProfile, GetPasswordPolicy, GetUser,
-    ListAccessKeys, ListUsers, UpdateUser,
+    ListAccessKeys, ListUsers, UpdateAccessKey, UpdateUser,
 };
+use ramp_core::api::rm::UpdateLoginProfile;
 use ramp_core::plan::password;
 use serde_json::{json, Value};
 
@@ -258,6 +259,7 @@ pub(super) fn create_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
         reset_required: call.password_reset_required.unwrap_or(false),
         mfa_bind_required: call.mfa_bind_required.unwrap_or(false),
         created: now,
+        inactive: false,
     };
     let body = json!({ "LoginProfile": login_profile_json(&call.user_name, &lp) });
     if let Some(u) = ctx
@@ -401,6 +403,74 @@ pub(super) fn delete_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
         u.keys.retain(|k| k.id != call.user_access_key_id);
     }
     ctx.inner.keys.remove(&call.user_access_key_id);
+    Ok(json!({}))
+}
+
+pub(super) fn update_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: UpdateAccessKey = parse(p)?;
+    let name = key_user(ctx, &call.user_name)?;
+    ctx.allow_call(&call, &name)?;
+    let user = ctx.user(&name)?;
+    if !user.keys.iter().any(|k| k.id == call.user_access_key_id) {
+        return Err(Fault::not_exist(
+            "User.AccessKey",
+            "The access key of the user does not exist.",
+        ));
+    }
+    if let Some(u) = ctx
+        .account_mut(&[(Table::User, &name)])
+        .users
+        .get_mut(&name)
+    {
+        for k in u
+            .keys
+            .iter_mut()
+            .filter(|k| k.id == call.user_access_key_id)
+        {
+            k.status = call.status.clone();
+        }
+    }
+    Ok(json!({}))
+}
+
+/// IMS `UpdateLoginProfile`: turns console logon on or off, keeping the password.
+pub(super) fn update_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: UpdateLoginProfile = parse(p)?;
+    let (name, domain) = call
+        .user_principal_name
+        .split_once('@')
+        .unwrap_or((&call.user_principal_name, ""));
+    let name = name.to_owned();
+    let account = ctx.account();
+    let own = [
+        format!("{}.onaliyun.com", account.alias_or_id()),
+        format!("{}.onaliyun.com", account.id),
+    ];
+    if !own.iter().any(|d| d == domain) {
+        return Err(Fault::bad(
+            "InvalidParameter.UserPrincipalName",
+            format!(
+                "The parameter UserPrincipalName `{}` is not in this account's domain: expected `{name}@{}`.",
+                call.user_principal_name, own[0]
+            ),
+        ));
+    }
+    ctx.allow_call(&call, &name)?;
+    let user = ctx.user(&name)?;
+    if user.login_profile.is_none() {
+        return Err(Fault::not_exist(
+            "User.LoginProfile",
+            "The login profile of the user does not exist.",
+        ));
+    }
+    if let Some(lp) = ctx
+        .account_mut(&[(Table::User, &name)])
+        .users
+        .get_mut(&name)
+        .and_then(|u| u.login_profile.as_mut())
+    {
+        lp.inactive = call.status == "Inactive";
+    }
     Ok(json!({}))
 }
 

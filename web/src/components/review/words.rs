@@ -60,7 +60,7 @@ pub(super) fn created(plan: &Plan) -> serde_json::Value {
                 Entity::Group { name } => serde_json::json!({"type": "group", "name": name, "account": a, "arn": format!("acs:ram::{a}:group/{name}")}),
                 Entity::Role { name } => serde_json::json!({"type": "role", "name": name, "account": a, "arn": format!("acs:ram::{a}:role/{name}")}),
                 Entity::Policy { name } => serde_json::json!({"type": "policy", "name": name, "account": a, "arn": format!("acs:ram::{a}:policy/{name}")}),
-                Entity::AccessKey { user } => serde_json::json!({"type": "access-key", "user": user, "account": a}),
+                Entity::AccessKey { user, .. } => serde_json::json!({"type": "access-key", "user": user, "account": a}),
                 Entity::LoginProfile { user } => serde_json::json!({"type": "console-password", "user": user, "account": a}),
                 Entity::Membership { user, group } => serde_json::json!({"type": "membership", "user": user, "group": group, "account": a}),
                 Entity::Attachment { policy, .. } => serde_json::json!({"type": "attachment", "policy": policy, "account": a, "summary": s.summary}),

@@ -268,6 +268,14 @@ pub struct PolicyVersionResponse {
     pub policy_version: PolicyVersion,
 }
 
+/// `ListPolicyVersions`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct PolicyVersionsResponse {
+    pub request_id: String,
+    pub policy_versions: List<PolicyVersion>,
+}
+
 /// `ListPolicies`, `ListPoliciesForUser/Group/Role`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]

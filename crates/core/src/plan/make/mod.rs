@@ -1,6 +1,7 @@
 //! From an intent to a plan: the planner and what every intent shares
 //! (users, grants, custom policies, the set check); each intent in its own file.
 
+mod change;
 mod share;
 mod team_group;
 mod teammate;
@@ -13,7 +14,7 @@ use self::verify::verify_access;
 
 use super::intent::*;
 use super::step::{Entity, Principal, SecretInput, Step};
-use super::{Document, Plan, PlanError, PlanFinding};
+use super::{Document, Note, Plan, PlanError, PlanFinding};
 use crate::api::{ram, rm, sts};
 use crate::credentials::Secret;
 use crate::policy::build::{self, AppAccess, TrustConditions, Trustee};
@@ -45,6 +46,8 @@ struct Planner {
     documents: Vec<Document>,
     /// Per identity: its label and what is attached to it.
     identities: Vec<(String, PolicySet)>,
+    /// The review's notes (plans that change what exists).
+    notes: Vec<Note>,
 }
 
 impl Planner {
@@ -334,6 +337,7 @@ impl Planner {
                 )?
                 .creating(Entity::AccessKey {
                     user: u.name.clone(),
+                    besides: Vec::new(),
                 }),
                 &[user],
             );
@@ -395,22 +399,53 @@ impl Planner {
             steps: self.steps,
             documents: self.documents,
             findings,
+            notes: self.notes,
         }
     }
 }
 
-/// Turns an intent into its plan.
+/// Turns an intent into its plan. An intent that changes what exists
+/// (removing access, rotating a key, changing a policy) needs the account
+/// as read: [`plan_in`].
 pub fn plan(intent: &Intent) -> Result<Plan, PlanError> {
+    if intent.changes_account() {
+        return Err(intent_error(
+            "this intent changes what the account holds: its plan is made from the account as read (ramp plan --endpoint/--profile, or --from a saved survey)",
+            "该意图会修改账号中已有的内容：其计划须基于读取到的账号生成（ramp plan --endpoint/--profile，或 --from 已保存的读取结果）",
+        ));
+    }
+    plan_in(
+        intent,
+        &crate::audit::Account::default(),
+        &[],
+        crate::time::UtcTime::from_unix_seconds(0),
+    )
+}
+
+/// Turns an intent into its plan, given the account as read (`versions`:
+/// the policy's versions, for a new policy version; `now`: to tell how
+/// recently a key was used).
+pub fn plan_in(
+    intent: &Intent,
+    account: &crate::audit::Account,
+    versions: &[crate::api::responses::PolicyVersion],
+    now: crate::time::UtcTime,
+) -> Result<Plan, PlanError> {
     let mut p = Planner {
         steps: Vec::new(),
         documents: Vec::new(),
         identities: Vec::new(),
+        notes: Vec::new(),
     };
     match intent {
         Intent::TeammateAccess(t) => teammate_access(&mut p, t)?,
         Intent::TeamGroup(g) => team_group(&mut p, g)?,
         Intent::ShareWithAccount(s) => share_with_account(&mut p, s)?,
         Intent::VerifyAccess(v) => verify_access(&mut p, v)?,
+        Intent::RemoveAccess(r) => change::remove_access(&mut p, r, account, now)?,
+        Intent::RotateKey(r) => change::rotate_key(&mut p, r, account, now)?,
+        Intent::ChangeTrust(c) => change::change_trust(&mut p, c, account)?,
+        Intent::ChangePolicy(c) => change::change_policy(&mut p, c, account, versions)?,
     }
     Ok(p.finish(intent.clone()))
 }

@@ -81,21 +81,29 @@ impl Runner {
     /// created the user and has not sent the step before: creating is not
     /// idempotent (each call adds a key), so a second run must not add one.
     pub(super) fn check_first(&self, i: usize) -> bool {
-        let Some(Entity::AccessKey { user }) = &self.steps[i].creates else {
+        let Some(Entity::AccessKey { user, .. }) = &self.steps[i].creates else {
             return false;
         };
         let created_user = self.created.iter().any(|c| {
-            matches!(&c.entity, Entity::User { name } if name == user)
+            matches!(&c.entity, Some(Entity::User { name }) if name == user)
                 && c.account == self.steps[i].account
         });
         !created_user || self.unanswered[i]
     }
 
+    /// A key the user held when the plan was made (not one this step created).
+    fn known_key(&self, i: usize, id: &str) -> bool {
+        matches!(&self.steps[i].creates, Some(Entity::AccessKey { besides, .. }) if besides.iter().any(|b| b == id))
+    }
+
     /// The read that shows whether an existing entity matches the step (validated).
     pub(super) fn check_request(&self, i: usize, why: CheckFor) -> Option<Call> {
         let step = &self.steps[i];
+        if step.creates.is_none() && why == CheckFor::Preflight {
+            return in_place_request(&step.call);
+        }
         let call: Call = match (step.creates.as_ref()?, why) {
-            (Entity::AccessKey { user }, CheckFor::KeyBeforeCreating) => ram::ListAccessKeys {
+            (Entity::AccessKey { user, .. }, CheckFor::KeyBeforeCreating) => ram::ListAccessKeys {
                 user_name: Some(user.clone()),
             }
             .into(),
@@ -200,6 +208,19 @@ impl Runner {
 
     /// The answer to a check of `step`.
     pub(super) fn checked(&mut self, step: usize, why: CheckFor, status: u16, body: &str) -> Fed {
+        if why == CheckFor::Preflight && self.steps[step].creates.is_none() {
+            // A change: already in the state it asks for, or still to do.
+            let done = (200..300).contains(&status) && in_place(&self.steps[step].call, body);
+            if done {
+                return self.already_there(step);
+            }
+            self.states[step] = StepState::Pending;
+            self.attempts[step] = 0;
+            return Fed {
+                events: vec![Event::Pending { step }],
+                secret: None,
+            };
+        }
         if why == CheckFor::Preflight {
             // Not there (or not readable by this caller): create it in turn,
             // where an EntityAlreadyExists answer is checked again.
@@ -231,7 +252,13 @@ impl Runner {
         };
         match why {
             CheckFor::KeyBeforeCreating => match ram::ListAccessKeys::parse_response(body) {
-                Ok(keys) if keys.access_keys.0.is_empty() => {
+                Ok(keys)
+                    if keys
+                        .access_keys
+                        .0
+                        .iter()
+                        .all(|k| self.known_key(step, &k.access_key_id)) =>
+                {
                     self.due = Due::Apply { step };
                     Fed::default()
                 }
@@ -246,5 +273,60 @@ impl Runner {
                 Err(e) => self.fail_api(step, &e),
             },
         }
+    }
+}
+
+/// The read that shows whether a change is already in place (validated);
+/// `None` for a change that has none (a removal says so itself: "not there").
+fn in_place_request(call: &Call) -> Option<Call> {
+    let read: Call = match call {
+        Call::UpdateRole(c) if c.new_assume_role_policy_document.is_some() => ram::GetRole {
+            role_name: c.role_name.clone(),
+        }
+        .into(),
+        Call::CreatePolicyVersion(ram::CreatePolicyVersion { policy_name, .. })
+        | Call::SetDefaultPolicyVersion(ram::SetDefaultPolicyVersion { policy_name, .. }) => {
+            ram::GetPolicy {
+                policy_name: policy_name.clone(),
+                policy_type: "Custom".into(),
+            }
+            .into()
+        }
+        Call::UpdateAccessKey(c) => ram::ListAccessKeys {
+            user_name: c.user_name.clone(),
+        }
+        .into(),
+        _ => return None,
+    };
+    read.validate().ok().map(|()| read)
+}
+
+/// Is the change `call` asks for already in place, by the read's answer?
+fn in_place(call: &Call, body: &str) -> bool {
+    match call {
+        Call::UpdateRole(c) => ram::GetRole::parse_response(body).is_ok_and(|r| {
+            match (
+                &c.new_assume_role_policy_document,
+                r.role.assume_role_policy_document,
+            ) {
+                (Some(want), Some(have)) => crate::policy::same_meaning(want, &have),
+                _ => false,
+            }
+        }),
+        Call::CreatePolicyVersion(c) => ram::GetPolicy::parse_response(body).is_ok_and(|p| {
+            c.set_as_default == Some(true)
+                && p.default_policy_version
+                    .and_then(|v| v.policy_document)
+                    .is_some_and(|have| crate::policy::same_meaning(&c.policy_document, &have))
+        }),
+        Call::SetDefaultPolicyVersion(c) => ram::GetPolicy::parse_response(body)
+            .is_ok_and(|p| p.policy.default_version.as_deref() == Some(c.version_id.as_str())),
+        Call::UpdateAccessKey(c) => ram::ListAccessKeys::parse_response(body).is_ok_and(|k| {
+            k.access_keys.0.iter().any(|k| {
+                k.access_key_id == c.user_access_key_id
+                    && k.status.as_deref() == Some(c.status.as_str())
+            })
+        }),
+        _ => false,
     }
 }

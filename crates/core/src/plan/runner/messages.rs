@@ -201,7 +201,9 @@ pub struct Fed {
 pub(super) struct Created {
     /// The step that created it.
     pub(super) step: usize,
-    pub(super) entity: Entity,
+    /// What it created; `None` for a step that changed what existed (its
+    /// own `undo` calls reverse it).
+    pub(super) entity: Option<Entity>,
     pub(super) account: String,
     /// The AccessKey ID, for AccessKeys.
     pub(super) access_key_id: Option<String>,

@@ -57,6 +57,19 @@ pub use messages::*;
 use messages::{CheckFor, Created, Due};
 mod rollback;
 
+/// A call that links two things that exist (an attachment, a membership):
+/// "already exists" means exactly what it asked for is there.
+fn links(call: &Call) -> bool {
+    matches!(
+        call,
+        Call::AttachPolicyToUser(_)
+            | Call::AttachPolicyToGroup(_)
+            | Call::AttachPolicyToRole(_)
+            | Call::AttachPolicy(_)
+            | Call::AddUserToGroup(_)
+    )
+}
+
 impl Runner {
     /// A runner at the start of `steps`.
     pub fn new(steps: Vec<Step>) -> Runner {
@@ -305,11 +318,15 @@ impl Runner {
                 secret: None,
             };
         }
+        // Removing what is not there: it is already gone.
+        if error.class() == ErrorClass::NotFound && self.steps[step].removes() {
+            return self.already_there(step);
+        }
         if error.class() == ErrorClass::AlreadyExists {
             let exact = matches!(
                 self.steps[step].creates,
                 Some(Entity::Attachment { .. } | Entity::Membership { .. })
-            );
+            ) || links(&self.steps[step].call);
             if exact {
                 return self.already_there(step);
             }

@@ -148,10 +148,10 @@ impl Runner {
             }
             _ => {}
         }
-        if let Some(entity) = step.creates.clone() {
+        if step.creates.is_some() || !step.undo.is_empty() {
             self.created.push(Created {
                 step: i,
-                entity,
+                entity: step.creates.clone(),
                 account: step.account.clone(),
                 access_key_id,
             });

@@ -11,7 +11,20 @@ impl Runner {
         let mut steps = Vec::new();
         for c in self.created.iter().rev() {
             let a = c.account.as_str();
-            let step = match &c.entity {
+            let Some(entity) = &c.entity else {
+                // A change: its own undo calls, in their order.
+                let done = &self.steps[c.step];
+                for call in &done.undo {
+                    if let Ok(mut s) =
+                        Step::of_call(call.clone(), a, format!("Undo: {}", done.summary))
+                    {
+                        s.id = steps.len();
+                        steps.push(s);
+                    }
+                }
+                continue;
+            };
+            let step = match entity {
                 Entity::Attachment {
                     policy,
                     policy_type,
@@ -33,7 +46,7 @@ impl Runner {
                     a,
                     format!("Remove {user} from {group}"),
                 ),
-                Entity::AccessKey { user } => Step::of(
+                Entity::AccessKey { user, .. } => Step::of(
                     &ram::DeleteAccessKey {
                         user_name: Some(user.clone()),
                         user_access_key_id: c.access_key_id.clone().unwrap_or_default(),
