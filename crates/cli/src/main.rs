@@ -4,8 +4,10 @@
 
 #[macro_use]
 mod output;
+mod apply;
 mod audit;
 mod catalogue;
+mod connect;
 mod decisions;
 mod diff;
 mod fmt;
@@ -53,6 +55,8 @@ enum Command {
     Simulate(simulate::SimulateArgs),
     /// Read an account (or a saved snapshot): who has ARMS access and why, who may assume each role, who can do an action, and the findings.
     Audit(audit::AuditArgs),
+    /// Apply a plan (or an intent) with the runner: progress, retries, "already there", resume, --rollback; secrets once on stdout or into a 0600 file.
+    Apply(apply::ApplyArgs),
     /// Compare two policies by meaning: the requests NEW allows that OLD did not, and those it no longer allows (--fail-on new-access for CI).
     Diff(diff::DiffArgs),
 }
@@ -69,6 +73,7 @@ fn main() -> std::process::ExitCode {
         Command::Catalogue(args) => catalogue::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Apply(args) => apply::run_apply(args),
         Command::Diff(args) => diff::run(args),
     }
 }

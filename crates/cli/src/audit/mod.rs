@@ -2,24 +2,19 @@
 //! who has ARMS access and why, who may assume each role, who can do an
 //! action, and the findings — as text, JSON, CSV or SARIF.
 
-mod credentials;
 mod report;
-mod transport;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use ramp_core::audit::findings::{findings, Options};
-use ramp_core::audit::survey::{Next, Survey, DEFAULT_IN_FLIGHT};
+use ramp_core::audit::survey::DEFAULT_IN_FLIGHT;
 use ramp_core::audit::who_can::{who_can, Question};
 use ramp_core::audit::{model, Account};
 use ramp_core::lang::Lang;
-use ramp_core::plan::runner::NO_ANSWER;
 use ramp_core::policy::lint::Tier;
 use ramp_core::time::UtcTime;
-
-use transport::Transport;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -90,73 +85,17 @@ fn parse_time(s: &str) -> Result<UtcTime, String> {
     UtcTime::parse(s).map_err(|e| format!("`{s}`: {e}"))
 }
 
-/// Reads the account through `transport`, `in_flight` calls at a time.
-async fn read(
-    transport: Transport,
-    source: credentials::Source,
-    in_flight: usize,
-) -> Result<(Account, usize), String> {
-    let creds = credentials::resolve(&source, &transport).await?;
-    let mut survey = Survey::new(in_flight);
-    let mut tasks = tokio::task::JoinSet::new();
-    let mut sent = 0;
-    loop {
-        match survey.next() {
-            Next::Send(o) => {
-                sent += 1;
-                let (t, c) = (transport.clone(), creds.clone());
-                tasks.spawn(async move { (o.id, t.send(&c, &o.request, o.service).await) });
-            }
-            Next::Wait { delay_ms } => {
-                tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await
-            }
-            Next::Answers => match tasks.join_next().await {
-                Some(Ok((id, Ok((status, body))))) => survey.feed(id, status, &body),
-                Some(Ok((id, Err(why)))) => survey.no_answer(id, &why),
-                Some(Err(e)) => return Err(format!("a call's task failed: {e}")),
-                None => return Err("the survey waited for answers with none outstanding".into()),
-            },
-            Next::Finished => return Ok((survey.into_account(), sent)),
-            Next::Stopped(e) if e.code == NO_ANSWER => {
-                return Err(format!(
-                    "cannot reach {}: {}",
-                    transport.describe(),
-                    e.message
-                ))
-            }
-            Next::Stopped(e) => {
-                return Err(format!(
-                    "{} refused the credentials: {} {}",
-                    transport.describe(),
-                    e.code,
-                    e.message
-                ))
-            }
-        }
-    }
-}
-
 fn load(args: &AuditArgs) -> Result<Account, String> {
     if let Some(path) = &args.from {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         return serde_json::from_str(&text)
             .map_err(|e| format!("{}: not a saved audit: {e}", path.display()));
     }
-    let transport = Transport::new(args.endpoint.as_deref())?;
-    let source = credentials::source(args.profile.as_deref())?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start: {e}"))?;
-    let started = std::time::Instant::now();
-    let (account, calls) = runtime.block_on(read(transport.clone(), source, args.in_flight))?;
-    eprintln!(
-        "Read account {} from {} in {calls} calls, {:.1} s.",
-        account.id,
-        transport.describe(),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(account)
+    crate::connect::read_account(
+        args.endpoint.as_deref(),
+        args.profile.as_deref(),
+        args.in_flight,
+    )
 }
 
 /// Runs `ramp audit`.

@@ -162,6 +162,7 @@ calls! {
     rm::ListResourceGroups,
     rm::GetDefaultDomain,
     rm::UpdateLoginProfile,
+    rm::GetImsLoginProfile,
 }
 
 /// The pattern of every [`Call`] that only reads: `match call { …, reads!() => … }`.
@@ -193,6 +194,7 @@ macro_rules! reads {
             | $crate::api::Call::ListResourceGroups(_)
             | $crate::api::Call::GetDefaultDomain(_)
             | $crate::api::Call::ListPolicyVersions(_)
+            | $crate::api::Call::GetImsLoginProfile(_)
     };
 }
 

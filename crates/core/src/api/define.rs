@@ -114,9 +114,11 @@ pub fn received<'p>(params: &'p [(String, String)], name: &str) -> Option<&'p st
 /// A field's rule is a function `(param, &str) -> Result<(), Invalid>`,
 /// applied when the field has a value.
 macro_rules! call {
+    (@action $name:ident) => { stringify!($name) };
+    (@action $name:ident $action:literal) => { $action };
     (
         $(#[$meta:meta])*
-        $name:ident in $service:ident -> $resp:ty {
+        $name:ident $(as $action:literal)? in $service:ident -> $resp:ty {
             $( $(#[$fmeta:meta])* $field:ident : $fty:ty = $param:literal $( , $rule:expr )? ; )*
         }
     ) => {
@@ -130,7 +132,7 @@ macro_rules! call {
         }
 
         impl $crate::api::Operation for $name {
-            const ACTION: &'static str = stringify!($name);
+            const ACTION: &'static str = call!(@action $name $($action)?);
             const SERVICE: $crate::api::Service = $crate::api::Service::$service;
             type Response = $resp;
 

@@ -72,3 +72,12 @@ call! {
         status: String = "Status", key_status;
     }
 }
+
+call! {
+    /// A user's console logon and whether it is on (IMS `GetLoginProfile`,
+    /// which, unlike RAM's, answers its `Status`).
+    GetImsLoginProfile as "GetLoginProfile" in Ims -> ImsLoginProfileResponse {
+        /// `<user>@<alias>.onaliyun.com`.
+        user_principal_name: String = "UserPrincipalName", principal_name;
+    }
+}

@@ -112,6 +112,7 @@ fn table(service: Service) -> &'static [(&'static str, Op)] {
         Service::Ims => &[
             ("GetDefaultDomain", rm::get_default_domain),
             ("UpdateLoginProfile", users::update_login_profile),
+            ("GetLoginProfile", users::get_ims_login_profile),
         ],
     }
 }

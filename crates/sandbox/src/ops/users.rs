@@ -5,7 +5,7 @@ use ramp_core::api::ram::{
     DeleteUser, GetAccessKeyLastUsed, GetAccountAlias, GetLoginProfile, GetPasswordPolicy, GetUser,
     ListAccessKeys, ListUsers, UpdateAccessKey, UpdateUser,
 };
-use ramp_core::api::rm::UpdateLoginProfile;
+use ramp_core::api::rm::{GetImsLoginProfile, UpdateLoginProfile};
 use ramp_core::plan::password;
 use serde_json::{json, Value};
 
@@ -433,14 +433,9 @@ pub(super) fn update_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
     Ok(json!({}))
 }
 
-/// IMS `UpdateLoginProfile`: turns console logon on or off, keeping the password.
-pub(super) fn update_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
-    let call: UpdateLoginProfile = parse(p)?;
-    let (name, domain) = call
-        .user_principal_name
-        .split_once('@')
-        .unwrap_or((&call.user_principal_name, ""));
-    let name = name.to_owned();
+/// The user an IMS `UserPrincipalName` names, when its domain is the account's.
+fn upn_user(ctx: &Ctx<'_>, upn: &str) -> Result<String, Fault> {
+    let (name, domain) = upn.split_once('@').unwrap_or((upn, ""));
     let account = ctx.account();
     let own = [
         format!("{}.onaliyun.com", account.alias_or_id()),
@@ -450,18 +445,47 @@ pub(super) fn update_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
         return Err(Fault::bad(
             "InvalidParameter.UserPrincipalName",
             format!(
-                "The parameter UserPrincipalName `{}` is not in this account's domain: expected `{name}@{}`.",
-                call.user_principal_name, own[0]
+                "The parameter UserPrincipalName `{upn}` is not in this account's domain: expected `{name}@{}`.",
+                own[0]
             ),
         ));
     }
+    Ok(name.to_owned())
+}
+
+fn no_login_profile() -> Fault {
+    Fault::not_exist(
+        "User.LoginProfile",
+        "The login profile of the user does not exist.",
+    )
+}
+
+/// IMS `GetLoginProfile`: the login profile with its `Status`.
+pub(super) fn get_ims_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: GetImsLoginProfile = parse(p)?;
+    let name = upn_user(ctx, &call.user_principal_name)?;
     ctx.allow_call(&call, &name)?;
-    let user = ctx.user(&name)?;
-    if user.login_profile.is_none() {
-        return Err(Fault::not_exist(
-            "User.LoginProfile",
-            "The login profile of the user does not exist.",
-        ));
+    let lp = ctx
+        .user(&name)?
+        .login_profile
+        .as_ref()
+        .ok_or_else(no_login_profile)?;
+    Ok(json!({ "LoginProfile": {
+        "UserPrincipalName": call.user_principal_name,
+        "PasswordResetRequired": lp.reset_required,
+        "MFABindRequired": lp.mfa_bind_required,
+        "Status": if lp.inactive { "Inactive" } else { "Active" },
+        "UpdateDate": date(lp.created),
+    } }))
+}
+
+/// IMS `UpdateLoginProfile`: turns console logon on or off, keeping the password.
+pub(super) fn update_login_profile(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: UpdateLoginProfile = parse(p)?;
+    let name = upn_user(ctx, &call.user_principal_name)?;
+    ctx.allow_call(&call, &name)?;
+    if ctx.user(&name)?.login_profile.is_none() {
+        return Err(no_login_profile());
     }
     if let Some(lp) = ctx
         .account_mut(&[(Table::User, &name)])

@@ -268,6 +268,26 @@ pub struct PolicyVersionResponse {
     pub policy_version: PolicyVersion,
 }
 
+/// IMS `GetLoginProfile`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ImsLoginProfileResponse {
+    pub request_id: String,
+    pub login_profile: ImsLoginProfile,
+}
+
+/// A login profile as IMS answers it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct ImsLoginProfile {
+    pub user_principal_name: String,
+    /// `Active` or `Inactive`.
+    pub status: Option<String>,
+    #[serde(rename = "MFABindRequired")]
+    pub mfa_bind_required: bool,
+    pub password_reset_required: bool,
+}
+
 /// `ListPolicyVersions`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]

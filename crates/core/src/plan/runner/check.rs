@@ -296,6 +296,10 @@ fn in_place_request(call: &Call) -> Option<Call> {
             user_name: c.user_name.clone(),
         }
         .into(),
+        Call::UpdateLoginProfile(c) => rm::GetImsLoginProfile {
+            user_principal_name: c.user_principal_name.clone(),
+        }
+        .into(),
         _ => return None,
     };
     read.validate().ok().map(|()| read)
@@ -327,6 +331,8 @@ fn in_place(call: &Call, body: &str) -> bool {
                     && k.status.as_deref() == Some(c.status.as_str())
             })
         }),
+        Call::UpdateLoginProfile(c) => rm::GetImsLoginProfile::parse_response(body)
+            .is_ok_and(|p| p.login_profile.status.as_deref() == Some(c.status.as_str())),
         _ => false,
     }
 }

@@ -205,8 +205,8 @@ pub(super) struct Created {
     /// own `undo` calls reverse it).
     pub(super) entity: Option<Entity>,
     pub(super) account: String,
-    /// The AccessKey ID, for AccessKeys.
-    pub(super) access_key_id: Option<String>,
+    /// The ID the service gave what was made: an AccessKey's, a policy version's.
+    pub(super) made_id: Option<String>,
 }
 
 /// Why a read is sent before a step counts as done.

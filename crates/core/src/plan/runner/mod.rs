@@ -47,6 +47,8 @@ pub struct Runner {
     /// The name checks before the first write: the next step to look at
     /// (`None` once every name was checked).
     preflight: Option<usize>,
+    /// Running a rollback: what is not there any more has nothing to undo.
+    undoing: bool,
 }
 
 mod check;
@@ -84,6 +86,17 @@ impl Runner {
             password_policy: None,
             held: None,
             preflight: Some(0),
+            undoing: false,
+        }
+    }
+
+    /// A runner for a rollback's steps ([`Runner::rollback`]): a step about
+    /// something no longer there (a user an offboarding deleted) has
+    /// nothing to undo and counts as already there.
+    pub fn undoing(steps: Vec<Step>) -> Runner {
+        Runner {
+            undoing: true,
+            ..Runner::new(steps)
         }
     }
 
@@ -319,7 +332,7 @@ impl Runner {
             };
         }
         // Removing what is not there: it is already gone.
-        if error.class() == ErrorClass::NotFound && self.steps[step].removes() {
+        if error.class() == ErrorClass::NotFound && (self.steps[step].removes() || self.undoing) {
             return self.already_there(step);
         }
         if error.class() == ErrorClass::AlreadyExists {

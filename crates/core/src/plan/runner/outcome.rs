@@ -100,7 +100,7 @@ impl Runner {
             events: vec![Event::Done { step: i }],
             secret: None,
         };
-        let mut access_key_id = None;
+        let mut made_id = None;
         if let (Some((held, password)), Call::CreateLoginProfile(c)) =
             (self.held.take(), &step.call)
         {
@@ -114,7 +114,7 @@ impl Runner {
         match &step.call {
             Call::CreateAccessKey(c) => match serde_json::from_str::<AccessKeyResponse>(body) {
                 Ok(r) => {
-                    access_key_id = Some(r.access_key.access_key_id.clone());
+                    made_id = Some(r.access_key.access_key_id.clone());
                     if let Some(secret) = r.access_key.access_key_secret {
                         fed.secret = Some(HandedSecret::AccessKey {
                             user: c.user_name.clone().unwrap_or_default(),
@@ -141,6 +141,12 @@ impl Runner {
                 }
                 Err(e) => return self.fail_api(i, &ApiError::unreadable(body, &e.to_string())),
             },
+            Call::CreatePolicyVersion(_) => {
+                made_id =
+                    serde_json::from_str::<crate::api::responses::PolicyVersionResponse>(body)
+                        .ok()
+                        .map(|r| r.policy_version.version_id);
+            }
             Call::GetPasswordPolicy(_) => {
                 self.password_policy = serde_json::from_str::<PasswordPolicyResponse>(body)
                     .ok()
@@ -153,7 +159,7 @@ impl Runner {
                 step: i,
                 entity: step.creates.clone(),
                 account: step.account.clone(),
-                access_key_id,
+                made_id,
             });
         }
         fed

@@ -14,7 +14,18 @@ impl Runner {
             let Some(entity) = &c.entity else {
                 // A change: its own undo calls, in their order.
                 let done = &self.steps[c.step];
-                for call in &done.undo {
+                let mut calls = done.undo.clone();
+                // A version this run added goes too, once the old one is the default again.
+                if let (Call::CreatePolicyVersion(v), Some(id)) = (&done.call, &c.made_id) {
+                    calls.push(
+                        ram::DeletePolicyVersion {
+                            policy_name: v.policy_name.clone(),
+                            version_id: id.clone(),
+                        }
+                        .into(),
+                    );
+                }
+                for call in &calls {
                     if let Ok(mut s) =
                         Step::of_call(call.clone(), a, format!("Undo: {}", done.summary))
                     {
@@ -49,7 +60,7 @@ impl Runner {
                 Entity::AccessKey { user, .. } => Step::of(
                     &ram::DeleteAccessKey {
                         user_name: Some(user.clone()),
-                        user_access_key_id: c.access_key_id.clone().unwrap_or_default(),
+                        user_access_key_id: c.made_id.clone().unwrap_or_default(),
                     },
                     a,
                     format!("Delete the AccessKey this run created for {user}"),
