@@ -24,6 +24,7 @@ mod cors;
 mod head;
 mod limits;
 mod metrics;
+mod rehearsal;
 mod relay;
 mod same_site;
 mod sandbox;
@@ -133,6 +134,10 @@ pub fn app(config: &Config) -> std::io::Result<Router> {
     let origins = Arc::new(config.allow_origins.clone());
     let mut cross_origin = Router::new()
         .route("/api/info", get(api_info))
+        .route(
+            "/api/rehearse",
+            axum::routing::post(rehearsal::rehearse_change),
+        )
         .with_state(site.clone());
     let mut router = Router::new()
         .route("/healthz", get(healthz))

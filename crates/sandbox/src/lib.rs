@@ -33,6 +33,7 @@ mod ids;
 mod nonces;
 mod ops;
 pub mod org;
+pub mod rehearse;
 pub mod reply;
 pub mod rows;
 pub mod seed;

@@ -130,6 +130,31 @@ impl Comparison {
     pub fn same_access(&self) -> bool {
         self.changes.is_empty()
     }
+
+    /// For trust policies: each caller whose access changes, with the
+    /// ExternalId its class of requests passes (one per change, for a rehearsal).
+    pub fn callers(&self) -> Vec<(Caller, Option<String>)> {
+        let mut out: Vec<(Caller, Option<String>)> = Vec::new();
+        for c in &self.changes {
+            let mut caller = None;
+            let mut external_id = None;
+            for p in &c.parts {
+                match &p.value {
+                    Value::Caller(x) => caller = Some(x.clone()),
+                    Value::Key { key, value } if key.eq_ignore_ascii_case("sts:ExternalId") => {
+                        external_id = value.clone()
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(x) = caller {
+                if !out.iter().any(|(y, e)| *y == x && *e == external_id) {
+                    out.push((x, external_id));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// A set of statements, as bits.
