@@ -142,12 +142,20 @@ pub fn App() -> Html {
             html! { <crate::pages::access::AccessPage {lang} connection={state.connection.clone()} /> }
         }
         #[cfg(feature = "flows")]
+        Route::Change => {
+            html! { <crate::pages::change::ChangePage {lang} connection={state.connection.clone()} /> }
+        }
+        #[cfg(feature = "flows")]
         Route::ShareAccount => {
             html! { <SharePage {lang} {step} connection={state.connection.clone()} /> }
         }
         // The shell's build: the flows module renders these, loaded on demand.
         #[cfg(not(feature = "flows"))]
-        Route::Teammate | Route::TeamGroup | Route::ShareAccount | Route::Access => html! {
+        Route::Teammate
+        | Route::TeamGroup
+        | Route::ShareAccount
+        | Route::Access
+        | Route::Change => html! {
             <crate::flows_host::FlowHost key={state.route.path()} route={state.route} {lang} {step} connection={state.connection.clone()} />
         },
         Route::Studio => html! { <StudioPage {lang} /> },

@@ -125,6 +125,72 @@ pub async fn plan(intent: &Intent) -> Result<Plan, EngineError> {
     read(call("plan", &[json(intent)?]).await?)
 }
 
+/// The plan of an intent that changes what `account` holds (`versions`:
+/// the policy's `ListPolicyVersions` list, for a new policy version).
+pub async fn plan_in(
+    intent: &Intent,
+    account: &ramp_core::audit::Account,
+    versions: &serde_json::Value,
+    now: ramp_core::time::UtcTime,
+) -> Result<Plan, EngineError> {
+    read(
+        call(
+            "planIn",
+            &[
+                json(intent)?,
+                json(account)?,
+                json(versions)?,
+                now.to_string().into(),
+            ],
+        )
+        .await?,
+    )
+}
+
+/// Two policies compared by meaning.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    /// `trust` or `permission`.
+    pub kind: String,
+    /// NEW may allow something OLD did not.
+    pub grants_new_access: bool,
+    /// They allow exactly the same.
+    pub same_access: bool,
+    /// The verdict in one sentence.
+    pub verdict: String,
+    /// Each class of requests decided differently.
+    pub changes: Vec<Compared>,
+}
+
+/// One change of a [`Comparison`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Compared {
+    /// `new-access` or `lost-access`.
+    pub direction: String,
+    /// `false`: a condition makes it undecidable.
+    pub certain: bool,
+    /// In words.
+    pub message: String,
+}
+
+/// Compares `old` with `new` (kind detected from `new`).
+pub async fn compare(old: &str, new: &str, lang: Lang) -> Result<Comparison, EngineError> {
+    read(
+        call(
+            "comparePolicies",
+            &[
+                old.into(),
+                new.into(),
+                JsValue::UNDEFINED,
+                lang.tag().into(),
+            ],
+        )
+        .await?,
+    )
+}
+
 /// A plan's export.
 pub async fn export(plan: &Plan, format: Format) -> Result<String, EngineError> {
     let name = match format {

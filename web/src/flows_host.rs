@@ -37,6 +37,7 @@ fn options(p: &FlowHostProps) -> JsValue {
         Route::Teammate => "teammate-access",
         Route::TeamGroup => "team-group",
         Route::Access => "access",
+        Route::Change => "change-access",
         _ => "share-with-account",
     };
     set(&o, "flow", flow.into());

@@ -27,6 +27,7 @@ pub fn route_name(lang: Lang, route: Route) -> &'static str {
         Route::TeamGroup => ("Team group", "团队用户组"),
         Route::ShareAccount => ("Share with another account", "跨账号共享"),
         Route::Access => ("Access review", "访问审查"),
+        Route::Change => ("Change access", "变更访问权限"),
         Route::Studio => ("Policy studio", "策略工作室"),
         Route::Credentials => ("Credentials", "凭证"),
         Route::Workbench => ("Signature workbench", "签名工作台"),

@@ -14,6 +14,8 @@ pub enum Route {
     ShareAccount,
     /// Who has ARMS access in the account, and why.
     Access,
+    /// Change or remove access: offboarding, key rotation, trust and policy changes.
+    Change,
     /// Author and check policies offline.
     Studio,
     /// Credentials: who am I, assume a role.
@@ -24,12 +26,13 @@ pub enum Route {
 
 impl Route {
     /// Every page, in navigation order.
-    pub const ALL: [Route; 8] = [
+    pub const ALL: [Route; 9] = [
         Route::Start,
         Route::Teammate,
         Route::TeamGroup,
         Route::ShareAccount,
         Route::Access,
+        Route::Change,
         Route::Studio,
         Route::Credentials,
         Route::Workbench,
@@ -40,7 +43,11 @@ impl Route {
     pub fn is_flow(self) -> bool {
         matches!(
             self,
-            Route::Teammate | Route::TeamGroup | Route::ShareAccount | Route::Access
+            Route::Teammate
+                | Route::TeamGroup
+                | Route::ShareAccount
+                | Route::Access
+                | Route::Change
         )
     }
 
@@ -52,6 +59,7 @@ impl Route {
             Route::TeamGroup => "/team-group",
             Route::ShareAccount => "/share",
             Route::Access => "/access",
+            Route::Change => "/change",
             Route::Studio => "/studio",
             Route::Credentials => "/credentials",
             Route::Workbench => "/workbench",

@@ -36,3 +36,30 @@ pub fn export_plan(
     })?;
     export(&p, f).map_err(|e| JsError::new("Ramp.Export", e).into())
 }
+
+/// Plans an intent that changes what an account holds (`remove-access`,
+/// `rotate-key`, `change-trust`, `change-policy`) from the account as read
+/// (a survey's snapshot), the policy's versions (`ListPolicyVersions`, for
+/// `change-policy`) and the time (`YYYY-MM-DDTHH:MM:SSZ`, to tell how
+/// recently a key was used) → a plan with its `notes`.
+#[wasm_bindgen(js_name = planIn, unchecked_return_type = "Plan")]
+pub fn plan_in(
+    #[wasm_bindgen(unchecked_param_type = "Intent")] intent: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AccountSnapshot")] account: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PolicyVersion[]")] versions: JsValue,
+    now: &str,
+) -> Result<JsValue, JsValue> {
+    let intent: Intent = from_js(intent, "intent")?;
+    let account: ramp_core::audit::Account = from_js(account, "account")?;
+    let versions: Vec<ramp_core::api::responses::PolicyVersion> =
+        if versions.is_undefined() || versions.is_null() {
+            Vec::new()
+        } else {
+            from_js(versions, "versions")?
+        };
+    let now = ramp_core::time::UtcTime::parse(now)
+        .map_err(|e| JsError::new("InvalidParameter", format!("now: {e}")))?;
+    let p = ramp_core::plan::plan_in(&intent, &account, &versions, now)
+        .map_err(|e| JsError::new("Ramp.Plan", e.message(Lang::En)).about(e.field()))?;
+    to_js(&p)
+}

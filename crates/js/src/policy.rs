@@ -303,3 +303,67 @@ pub fn permission_policy(
         .into()),
     }
 }
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsChange {
+    /// `new-access` or `lost-access`.
+    direction: &'static str,
+    certain: bool,
+    /// The change in one line, in the language asked.
+    message: String,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsComparison {
+    kind: &'static str,
+    grants_new_access: bool,
+    same_access: bool,
+    verdict: String,
+    changes: Vec<JsChange>,
+}
+
+/// Compares two policies by meaning (as `ramp diff` does): `kind` `trust`,
+/// `permission` or omitted (detected from NEW) → `{kind, grantsNewAccess,
+/// sameAccess, verdict, changes: [{direction, certain, message}]}`.
+#[wasm_bindgen(js_name = comparePolicies, unchecked_return_type = "Comparison")]
+pub fn compare_policies(
+    old: &str,
+    new: &str,
+    kind: Option<String>,
+    lang: Option<String>,
+) -> Result<JsValue, JsValue> {
+    use ramp_core::policy::compare::{compare, words, Direction};
+    let (o, n) = (parsed(old)?, parsed(new)?);
+    let kind = match kind.as_deref() {
+        Some("trust") => Kind::Trust,
+        Some("permission") => Kind::Permission,
+        _ => ramp_core::policy::lint::kind_of(&n),
+    };
+    let lang = lang_of(&lang);
+    let diff = compare(&o, &n, kind).map_err(|_| {
+        JsError::new(
+            "Ramp.TooIntricate",
+            "the policies are too intricate to compare exactly here",
+        )
+    })?;
+    to_js(&JsComparison {
+        kind: kind.as_str(),
+        grants_new_access: diff.grants_new_access(),
+        same_access: diff.same_access(),
+        verdict: words::verdict(&diff.changes, lang),
+        changes: diff
+            .changes
+            .iter()
+            .map(|c| JsChange {
+                direction: match c.direction {
+                    Direction::Gained => "new-access",
+                    Direction::Lost => "lost-access",
+                },
+                certain: c.certain,
+                message: words::line(c, kind, lang),
+            })
+            .collect(),
+    })
+}

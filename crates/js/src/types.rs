@@ -48,7 +48,7 @@ export interface PresetInput {
   edit?: boolean; delete?: boolean;
 }
 /** An intent, as in Ramp's intent files (kebab-case keys). */
-export type Intent = { flow: "teammate-access" | "team-group" | "share-with-account" | "verify-access"; [key: string]: unknown };
+export type Intent = { flow: "teammate-access" | "team-group" | "share-with-account" | "verify-access" | "remove-access" | "rotate-key" | "change-trust" | "change-policy"; [key: string]: unknown };
 export interface PlanStep {
   id: number; account: string; service: string; action: string; params: [string, string][];
   summary: string; [key: string]: unknown;
@@ -57,6 +57,15 @@ export interface Plan {
   intent: Intent; steps: PlanStep[];
   documents: { name: string; kind: string; text: string }[];
   findings: { subject: string; code: string; tier: string; message: string; fix: string; "message-zh": string; "fix-zh": string }[];
+  /** What a change means: access before and after, who gains and who loses, what cannot be undone. */
+  notes?: { kind: "access" | "gain" | "loss" | "warning" | "irreversible" | "info"; en: string; zh: string }[];
+}
+/** A policy version as `ListPolicyVersions` answers it. */
+export interface PolicyVersion { VersionId: string; IsDefaultVersion: boolean; PolicyDocument?: string; CreateDate?: string; }
+/** Two policies compared by meaning (`comparePolicies`). */
+export interface Comparison {
+  kind: "trust" | "permission"; grantsNewAccess: boolean; sameAccess: boolean; verdict: string;
+  changes: { direction: "new-access" | "lost-access"; certain: boolean; message: string }[];
 }
 export type ExportFormat = "cli" | "terraform" | "ros" | "json" | "profile";
 /** An account as `ramp audit --save` writes it (kebab-case keys). */

@@ -49,12 +49,14 @@ pub(crate) async fn rehearse_change(State(site): State<Arc<Site>>, req: Request<
     };
     let asked: Asked = match serde_json::from_slice(&bytes) {
         Ok(a) => a,
-        Err(e) => return refuse(
-            "InvalidParameter",
-            format!(
+        Err(e) => {
+            return refuse(
+                "InvalidParameter",
+                format!(
                 "{e}: send {{\"role-account\", \"role\", \"old\", \"new\"}} (trust policy texts)"
             ),
-        ),
+            )
+        }
     };
     let read = |text: &str, which: &str| {
         parse_policy(text)

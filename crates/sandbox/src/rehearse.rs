@@ -62,6 +62,7 @@ struct Rehearsal {
 }
 
 impl Rehearsal {
+    #[allow(clippy::result_large_err)] // the whole answer is kept for the report
     fn call<C: Operation>(&self, creds: &Credentials, call: &C) -> Result<C::Response, ApiError> {
         let req = call.request().map_err(|e| {
             ApiError::parse(

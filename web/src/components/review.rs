@@ -57,6 +57,9 @@ pub struct ReviewProps {
     /// After a successful apply, "Start another" (a fresh draft at step 1).
     #[prop_or_default]
     pub on_start_over: Option<Callback<()>>,
+    /// A change of what exists: offer to undo it after it succeeded too.
+    #[prop_or_default]
+    pub undoable: bool,
 }
 
 /// Apply's progress.
@@ -75,6 +78,19 @@ struct Progress {
 
 mod words;
 use self::words::*;
+
+/// A note's kind, as a class and test id.
+fn note_kind(k: ramp_core::plan::NoteKind) -> &'static str {
+    use ramp_core::plan::NoteKind as K;
+    match k {
+        K::Access => "access",
+        K::Gain => "gain",
+        K::Loss => "loss",
+        K::Warning => "warning",
+        K::Irreversible => "irreversible",
+        K::Info => "info",
+    }
+}
 
 /// The review page.
 #[component]
@@ -200,7 +216,7 @@ pub fn Review(props: &ReviewProps) -> Html {
         let start = start.clone();
         Callback::from(move |_: MouseEvent| {
             let steps = runner.borrow().rollback();
-            start(Rc::new(RefCell::new(Runner::new(steps))), true)
+            start(Rc::new(RefCell::new(Runner::undoing(steps))), true)
         })
     };
 
@@ -212,11 +228,13 @@ pub fn Review(props: &ReviewProps) -> Html {
                 .all(|s| s.account == c.identity.account_id)
         });
     // What the service did: did this run create or attach anything at all?
-    let changed = progress
-        .states
-        .iter()
-        .zip(&plan.steps)
-        .any(|(s, step)| *s == StepState::Done && step.creates.is_some());
+    let changed = progress.states.iter().zip(&plan.steps).any(|(s, step)| {
+        *s == StepState::Done
+            && (step.creates.is_some()
+                || !step.undo.is_empty()
+                || step.irreversible
+                || step.removes())
+    });
     let done = progress
         .states
         .iter()
@@ -238,6 +256,9 @@ pub fn Review(props: &ReviewProps) -> Html {
             <li key={i} class={classes!("step", class)} data-testid={format!("step-{i}")}>
                 <span class="state" data-testid={format!("step-{i}-state")}>{ text }</span>
                 <code>{ format!("{}:{}", s.call.service().code(), s.action()) }</code>
+                if s.irreversible {
+                    <span class="final" data-testid={format!("step-{i}-final")}>{ tr(lang, " · cannot be undone", " · 不可撤销") }</span>
+                }
                 <span class="account">{ format!(" · {} {}", tr(lang, "in account", "账号"), s.account) }</span>
                 <div class="summary">{ named_groups(describe::summary(s, lang), &props.resource_groups) }</div>
             </li>
@@ -330,6 +351,11 @@ pub fn Review(props: &ReviewProps) -> Html {
     html! {
         <section class="review" data-testid="review">
             <h2>{ props.title.clone().unwrap_or_else(|| tr(lang, "Review", "确认").into()) }</h2>
+            if !plan.notes.is_empty() {
+                <ul class="notes" data-testid="notes">{ for plan.notes.iter().enumerate().map(|(i, n)| html! {
+                    <li key={i} class={format!("note-{}", note_kind(n.kind))} data-testid={format!("note-{}", note_kind(n.kind))}>{ n.text(lang) }</li>
+                }) }</ul>
+            }
             <ol class="steps">{ for steps }</ol>
             <progress data-testid="progress" max={plan.steps.len().to_string()} value={done.to_string()}></progress>
             if !plan.documents.is_empty() {
@@ -347,7 +373,10 @@ pub fn Review(props: &ReviewProps) -> Html {
             <div class="actions">
                 <button class="primary" data-testid="apply" disabled={!accounts_ok || !online || progress.running || progress.finished} onclick={on_apply}>{ if progress.failed.is_some() { tr(lang, "Apply again from the failed step", "从失败的步骤继续执行").into() } else { props.apply_label.clone().unwrap_or_else(|| tr(lang, "Apply", "执行").into()) } }</button>
                 if progress.failed.is_some() && !progress.rolled_back {
-                    <button data-testid="rollback" disabled={progress.running} onclick={on_rollback}>{ tr(lang, "Roll back what this run created", "回滚本次创建的内容") }</button>
+                    <button data-testid="rollback" disabled={progress.running} onclick={on_rollback.clone()}>{ tr(lang, "Roll back what this run created", "回滚本次创建的内容") }</button>
+                }
+                if props.undoable && progress.finished && changed && !progress.rolled_back {
+                    <button data-testid="undo" disabled={progress.running} onclick={on_rollback}>{ tr(lang, "Undo this change", "撤销此变更") }</button>
                 }
             </div>
             if progress.finished {

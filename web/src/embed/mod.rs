@@ -63,6 +63,7 @@ pub fn flow_of(name: &str) -> Option<Route> {
         "team-group" => Route::TeamGroup,
         "share-with-account" | "share" => Route::ShareAccount,
         "access" | "access-review" => Route::Access,
+        "change-access" | "change" => Route::Change,
         "policy-studio" | "studio" => Route::Studio,
         "credentials" => Route::Credentials,
         _ => return None,
@@ -84,6 +85,7 @@ fn in_app(flow: Route, lang: Lang, app: &InApp) -> Html {
         Route::Teammate => html! { <TeammatePage {lang} {step} {connection} /> },
         Route::TeamGroup => html! { <TeamGroupPage {lang} {step} {connection} /> },
         Route::Access => html! { <AccessPage {lang} {connection} /> },
+        Route::Change => html! { <crate::pages::change::ChangePage {lang} {connection} /> },
         _ => html! { <SharePage {lang} {step} {connection} /> },
     }
 }
@@ -186,6 +188,9 @@ fn Connecting(props: &EmbedProps) -> Html {
         Route::TeamGroup => html! { <TeamGroupPage {lang} {step} connection={conn.clone()} /> },
         Route::ShareAccount => html! { <SharePage {lang} {step} connection={conn.clone()} /> },
         Route::Access => html! { <AccessPage {lang} connection={conn.clone()} /> },
+        Route::Change => {
+            html! { <crate::pages::change::ChangePage {lang} connection={conn.clone()} /> }
+        }
         _ => html! { <StudioPage {lang} /> },
     };
     let needs_sign_in = !matches!(props.flow, Route::Studio);

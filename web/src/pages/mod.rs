@@ -4,6 +4,8 @@
 pub mod access;
 #[cfg(feature = "flows")]
 pub mod apps;
+#[cfg(feature = "flows")]
+pub mod change;
 pub mod credentials;
 pub mod draft;
 pub mod flow;

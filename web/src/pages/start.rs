@@ -26,6 +26,7 @@ fn purpose(lang: Lang, r: Route) -> &'static str {
         Route::TeamGroup => tr(lang, "Create a user group, grant ARMS to it once, and add the team.", "创建用户组，一次性授予 ARMS 权限，并添加团队成员。"),
         Route::ShareAccount => tr(lang, "Let another Alibaba Cloud account use ARMS through a role it assumes (AssumeRole).", "让另一个阿里云账号通过扮演角色（AssumeRole）使用 ARMS。"),
         Route::Access => tr(lang, "See who has ARMS access in the account and why, who may assume each role, and what to fix.", "查看账号中谁拥有 ARMS 权限及其来源、各角色可被谁扮演，以及需要修复的问题。"),
+        Route::Change => tr(lang, "Remove a leaver's access (in two safe phases), rotate an AccessKey, change a role's trust or a policy — with who gains and who loses, and a rollback.", "移除离职人员的权限（分两个安全阶段）、轮换 AccessKey、修改角色信任策略或权限策略——显示谁获得、谁失去权限，并可回滚。"),
         Route::Studio => tr(lang, "Write, check and simulate trust and permission policies — offline.", "编写、检查并模拟信任策略和权限策略——可离线使用。"),
         Route::Credentials => tr(lang, "Sign in with an AccessKey or STS token (kept in this tab only), see who you are, assume a role.", "使用 AccessKey 或 STS 令牌登录（仅保存在本标签页），查看身份，扮演角色。"),
         Route::Workbench => tr(lang, "See how a request is signed, step by step (for debugging SignatureDoesNotMatch).", "逐步查看请求如何签名（用于排查 SignatureDoesNotMatch）。"),

@@ -4,7 +4,7 @@
 //! the user downloads.
 
 mod findings;
-mod reader;
+pub(crate) mod reader;
 mod table;
 mod view;
 

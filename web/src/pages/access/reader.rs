@@ -46,7 +46,7 @@ pub(super) fn stopped(lang: Lang, code: &str, message: &str) -> String {
 
 /// Reads the account; `progress(done, known)` after each batch; stops
 /// (with `Err`) when `cancel` is set.
-pub(super) async fn read(
+pub(crate) async fn read(
     server: Server,
     creds: Credentials,
     lang: Lang,
