@@ -20,6 +20,7 @@ const pages = [
   ['credentials', '#/credentials'],
   ['studio', '#/studio'],
   ['access', '#/access'],
+  ['change', '#/change'],
   ...[1, 2, 3, 4].map((n) => [`teammate-${n}`, `#/teammate?step=${n}`]),
   ...[1, 2, 3, 4].map((n) => [`team-group-${n}`, `#/team-group?step=${n}`]),
   ...[1, 2, 3, 4].map((n) => [`share-owner-${n}`, `#/share?step=${n}`]),

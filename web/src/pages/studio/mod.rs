@@ -6,6 +6,7 @@
 //! whose policy lives in the URL fragment only.
 
 pub mod analysis;
+pub mod compare;
 pub mod editor;
 pub mod model;
 pub mod visual;
@@ -230,6 +231,7 @@ pub fn StudioPage(props: &StudioProps) -> Html {
                     }) }
                 </ul>
             </section>
+            <compare::Compare {lang} text={draft.text.clone()} />
             <section class="simulator">
                 <h2>{ tr(lang, "Simulate a request", "模拟请求") }</h2>
                 <Field id="sim-caller" label={tr(lang, "Caller (user:ACCOUNT/NAME, role:ACCOUNT/ROLE/SESSION, root:ACCOUNT)", "调用者（user:账号/用户名、role:账号/角色/会话、root:账号）")} value={draft.caller.clone()} on_input={flow.edit(|d, v| d.caller = v)} />
