@@ -14,19 +14,7 @@ use serde_json::{json, Value as Json};
 
 use crate::policies::load_reference;
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum KindArg {
-    Auto,
-    Permission,
-    Trust,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    Text,
-    Json,
-    Sarif,
-}
+use crate::policies::{KindArg, ReportFormat as Format};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use crate::policies::read_source;
 use ramp_core::lang::{Lang, Localized};
@@ -13,19 +13,7 @@ use ramp_core::policy::lint::{
 use ramp_core::time::UtcTime;
 use serde_json::{json, Value};
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum KindArg {
-    Auto,
-    Permission,
-    Trust,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    Text,
-    Json,
-    Sarif,
-}
+use crate::policies::{KindArg, ReportFormat as Format};
 
 /// Options of `ramp lint`.
 #[derive(Debug, Args)]

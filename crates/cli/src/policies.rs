@@ -8,6 +8,22 @@ use ramp_core::policy::catalogue::{system_policy, system_policy_ignore_case};
 use ramp_core::policy::eval::NamedPolicy;
 use ramp_core::policy::parse_policy;
 
+/// What policy documents are (`--kind`): detected, or said.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum KindArg {
+    Auto,
+    Permission,
+    Trust,
+}
+
+/// How a report on policies is written (`--format`).
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum ReportFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
 /// Reads a policy file; its name is the file stem.
 pub(crate) fn load_policy(path: &Path) -> Result<NamedPolicy, String> {
     let text = std::fs::read_to_string(path)

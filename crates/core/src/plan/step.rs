@@ -117,27 +117,15 @@ impl Step {
         account: &str,
         summary: impl Into<String>,
     ) -> Result<Step, Invalid> {
-        call.validate()?;
         // The call's secret parameter (a console password) is supplied when the step runs.
         let secret_input = call
             .params()
             .iter()
             .any(|(k, _)| C::is_secret(k))
             .then_some(SecretInput::Password);
-        let call = call.clone().into();
-        Ok(Step {
-            id: 0,
-            account: account.to_owned(),
-            returns_secret: matches!(call, Call::CreateAccessKey(_) | Call::AssumeRole(_)),
-            call,
-            secret_input,
-            credentials_from: None,
-            creates: None,
-            depends_on: Vec::new(),
-            undo: Vec::new(),
-            irreversible: false,
-            summary: summary.into(),
-        })
+        let mut step = Step::of_call(call.clone().into(), account, summary)?;
+        step.secret_input = secret_input;
+        Ok(step)
     }
 
     /// A step from a call already typed as [`Call`], validated.

@@ -62,6 +62,16 @@ pub(super) fn attachment_count(account: &Account, policy_type: &str, name: &str)
         .count()
 }
 
+/// A system policy's one version, as the services write it.
+fn system_version_json(sp: &ramp_core::policy::catalogue::SystemPolicy) -> Value {
+    json!({
+        "VersionId": sp.version,
+        "IsDefaultVersion": true,
+        "PolicyDocument": sp.document.unwrap_or(""),
+        "CreateDate": format!("{}T00:00:00Z", sp.updated),
+    })
+}
+
 fn version_json(v: &PolicyVersion, default: bool) -> Value {
     json!({"VersionId": v.id, "IsDefaultVersion": default, "PolicyDocument": v.document, "CreateDate": date(v.created)})
 }
@@ -142,15 +152,7 @@ pub(super) fn get_policy(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     if call.policy_type == "System" {
         let sp = system_policy(&call.policy_name).ok_or_else(no_policy)?;
         let body = system_json(account, sp.name).ok_or_else(no_policy)?;
-        return Ok(json!({
-            "Policy": body,
-            "DefaultPolicyVersion": {
-                "VersionId": sp.version,
-                "IsDefaultVersion": true,
-                "PolicyDocument": sp.document.unwrap_or(""),
-                "CreateDate": format!("{}T00:00:00Z", sp.updated),
-            }
-        }));
+        return Ok(json!({ "Policy": body, "DefaultPolicyVersion": system_version_json(sp) }));
     }
     let policy = account
         .policies
@@ -213,12 +215,7 @@ pub(super) fn list_policy_versions(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
     policy_exists(account, &call.policy_type, &call.policy_name)?;
     if call.policy_type == "System" {
         let sp = system_policy(&call.policy_name).ok_or_else(no_policy)?;
-        return Ok(json!({ "PolicyVersions": { "PolicyVersion": [{
-            "VersionId": sp.version,
-            "IsDefaultVersion": true,
-            "PolicyDocument": sp.document.unwrap_or(""),
-            "CreateDate": format!("{}T00:00:00Z", sp.updated),
-        }] } }));
+        return Ok(json!({ "PolicyVersions": { "PolicyVersion": [system_version_json(sp)] } }));
     }
     let policy = account
         .policies
@@ -232,21 +229,26 @@ pub(super) fn list_policy_versions(ctx: &mut Ctx<'_>, p: &[(String, String)]) ->
     Ok(json!({ "PolicyVersions": { "PolicyVersion": versions } }))
 }
 
-fn no_version() -> Fault {
-    Fault::not_exist("Policy.Version", "The policy version does not exist.")
+/// The custom policy `name`, when it has version `version`.
+fn with_version<'a>(
+    ctx: &'a Ctx<'_>,
+    name: &str,
+    version: &str,
+) -> Result<&'a CustomPolicy, Fault> {
+    let policy = ctx.account().policies.get(name).ok_or_else(no_policy)?;
+    if !policy.versions.iter().any(|v| v.id == version) {
+        return Err(Fault::not_exist(
+            "Policy.Version",
+            "The policy version does not exist.",
+        ));
+    }
+    Ok(policy)
 }
 
 pub(super) fn set_default_policy_version(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: SetDefaultPolicyVersion = parse(p)?;
     ctx.allow_call(&call, &call.policy_name)?;
-    let policy = ctx
-        .account()
-        .policies
-        .get(&call.policy_name)
-        .ok_or_else(no_policy)?;
-    if !policy.versions.iter().any(|v| v.id == call.version_id) {
-        return Err(no_version());
-    }
+    with_version(ctx, &call.policy_name, &call.version_id)?;
     let now = ctx.now.unix_seconds();
     if let Some(policy) = ctx
         .account_mut(&[(Table::Policy, &call.policy_name)])
@@ -262,15 +264,7 @@ pub(super) fn set_default_policy_version(ctx: &mut Ctx<'_>, p: &[(String, String
 pub(super) fn delete_policy_version(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
     let call: DeletePolicyVersion = parse(p)?;
     ctx.allow_call(&call, &call.policy_name)?;
-    let policy = ctx
-        .account()
-        .policies
-        .get(&call.policy_name)
-        .ok_or_else(no_policy)?;
-    if !policy.versions.iter().any(|v| v.id == call.version_id) {
-        return Err(no_version());
-    }
-    if policy.default_version == call.version_id {
+    if with_version(ctx, &call.policy_name, &call.version_id)?.default_version == call.version_id {
         return Err(Fault::conflict(
             "Policy.Version.Default",
             "The default version of the policy cannot be deleted: make another version the default first (SetDefaultPolicyVersion).",

@@ -384,25 +384,32 @@ pub(super) fn get_access_key_last_used(ctx: &mut Ctx<'_>, p: &[(String, String)]
     Ok(json!({ "AccessKeyLastUsed": { "LastUsedDate": key.last_used.map(date) } }))
 }
 
-pub(super) fn delete_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
-    let call: DeleteAccessKey = parse(p)?;
-    let name = key_user(ctx, &call.user_name)?;
-    ctx.allow_call(&call, &name)?;
-    let user = ctx.user(&name)?;
-    if !user.keys.iter().any(|k| k.id == call.user_access_key_id) {
+/// Changes `name`'s keys with `change`, when the user holds key `id`.
+fn change_keys(
+    ctx: &mut Ctx<'_>,
+    name: &str,
+    id: &str,
+    change: impl FnOnce(&mut Vec<Key>),
+) -> Result<(), Fault> {
+    if !ctx.user(name)?.keys.iter().any(|k| k.id == id) {
         return Err(Fault::not_exist(
             "User.AccessKey",
             "The access key of the user does not exist.",
         ));
     }
-    if let Some(u) = ctx
-        .account_mut(&[(Table::User, &name)])
-        .users
-        .get_mut(&name)
-    {
-        u.keys.retain(|k| k.id != call.user_access_key_id);
+    if let Some(u) = ctx.account_mut(&[(Table::User, name)]).users.get_mut(name) {
+        change(&mut u.keys);
     }
-    ctx.inner.keys.remove(&call.user_access_key_id);
+    Ok(())
+}
+
+pub(super) fn delete_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Reply {
+    let call: DeleteAccessKey = parse(p)?;
+    let name = key_user(ctx, &call.user_name)?;
+    ctx.allow_call(&call, &name)?;
+    let id = call.user_access_key_id;
+    change_keys(ctx, &name, &id, |keys| keys.retain(|k| k.id != id))?;
+    ctx.inner.keys.remove(&id);
     Ok(json!({}))
 }
 
@@ -410,26 +417,12 @@ pub(super) fn update_access_key(ctx: &mut Ctx<'_>, p: &[(String, String)]) -> Re
     let call: UpdateAccessKey = parse(p)?;
     let name = key_user(ctx, &call.user_name)?;
     ctx.allow_call(&call, &name)?;
-    let user = ctx.user(&name)?;
-    if !user.keys.iter().any(|k| k.id == call.user_access_key_id) {
-        return Err(Fault::not_exist(
-            "User.AccessKey",
-            "The access key of the user does not exist.",
-        ));
-    }
-    if let Some(u) = ctx
-        .account_mut(&[(Table::User, &name)])
-        .users
-        .get_mut(&name)
-    {
-        for k in u
-            .keys
-            .iter_mut()
-            .filter(|k| k.id == call.user_access_key_id)
-        {
-            k.status = call.status.clone();
+    let (id, status) = (call.user_access_key_id, call.status);
+    change_keys(ctx, &name, &id, |keys| {
+        for k in keys.iter_mut().filter(|k| k.id == id) {
+            k.status = status.clone();
         }
-    }
+    })?;
     Ok(json!({}))
 }
 

@@ -26,7 +26,10 @@ pub fn Compare(props: &CompareProps) -> Html {
     let on_old = {
         let (old, result) = (old.clone(), result.clone());
         Callback::from(move |e: InputEvent| {
-            old.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value());
+            old.set(
+                e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                    .value(),
+            );
             result.set(None);
         })
     };
@@ -35,13 +38,19 @@ pub fn Compare(props: &CompareProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (old, result, new) = ((*old).clone(), result.clone(), new.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                result.set(Some(engine::compare(&old, &new, lang).await.map_err(|e| e.message)));
+                result.set(Some(
+                    engine::compare(&old, &new, lang)
+                        .await
+                        .map_err(|e| e.message),
+                ));
             });
         })
     };
     let shown = match &*result {
         None => html! {},
-        Some(Err(e)) => html! { <p class="error" role="alert" data-testid="compare-error">{ e }</p> },
+        Some(Err(e)) => {
+            html! { <p class="error" role="alert" data-testid="compare-error">{ e }</p> }
+        }
         Some(Ok(c)) => html! {
             <>
                 <p class={if c.grants_new_access { "notice warning" } else { "notice" }} data-testid="compare-verdict">{ &c.verdict }</p>
