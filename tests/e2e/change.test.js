@@ -119,9 +119,17 @@ test('revoking ARMS only keeps the user and what else they have, and can be undo
 
   const page = await env.browser.newPage();
   const problems = watchProblems(page);
-  await openChange(page, base);
-  await page.getByTestId('change-task-revoke').check();
-  await page.getByTestId('change-user-mover').check();
+  // Chosen from the Access page's table.
+  await signIn(page, base, 0);
+  await page.evaluate(() => { location.hash = '#/access'; });
+  await page.getByTestId('access-read').click();
+  const row = page.locator('[data-testid=access-row][data-name=mover]');
+  await row.locator('summary').click();
+  await row.getByTestId('change-link').click();
+  await page.getByTestId('change-read').click();
+  await page.getByTestId('change-tasks').waitFor({ timeout: 20000 });
+  assert.ok(await page.getByTestId('change-task-revoke').isChecked());
+  assert.ok(await page.getByTestId('change-user-mover').isChecked(), 'the user chosen in the table');
   await page.getByTestId('change-plan').click();
   await page.getByTestId('review').waitFor();
   assert.match(await page.getByTestId('note-access').textContent(), /mover: before, read-only ARMS access; after, no ARMS access/);

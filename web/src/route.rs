@@ -93,6 +93,23 @@ pub fn step_from_hash(hash: &str) -> usize {
         .map_or(0, |n| n.saturating_sub(1).min(16))
 }
 
+/// The users a link names for a page, `user=NAME` in the fragment's query
+/// (RAM user names: letters, digits, `.`, `-`, `_`; anything else is ignored).
+pub fn users_from_hash(hash: &str) -> Vec<String> {
+    hash.split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or_default()
+        .split('&')
+        .filter_map(|kv| kv.strip_prefix("user="))
+        .filter(|n| {
+            !n.is_empty()
+                && n.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The fragment that shows step `step` (0-based) of `route`.
 pub fn step_hash(route: Route, step: usize) -> String {
     format!("#{}?step={}", route.path(), step + 1)
@@ -113,6 +130,16 @@ mod tests {
             Route::from_hash("#/share?handoff=%7B%7D"),
             Route::ShareAccount
         );
+    }
+
+    #[test]
+    fn users_come_from_the_query_and_odd_names_are_ignored() {
+        assert_eq!(
+            users_from_hash("#/change?user=bob&user=a.b-c_d"),
+            ["bob", "a.b-c_d"]
+        );
+        assert!(users_from_hash("#/change?user=%3Cscript%3E&user=").is_empty());
+        assert!(users_from_hash("#/change").is_empty());
     }
 
     #[test]

@@ -122,6 +122,9 @@ fn row(
                                     </ul>
                                 </li>
                             }) }
+                            if p.principal.kind() == "user" {
+                                <li><a data-testid="change-link" href={format!("#/change?user={}", p.principal.name())}>{ tr(lang, "Change or remove this user's access…", "变更或移除该用户的权限…") }</a></li>
+                            }
                             { for p.assumers.iter().map(|a| html! {
                                 <li data-testid="assumer">{ tr(lang, "May be assumed by ", "可被扮演：") }{ a.who.describe() }
                                     { if a.external_id.is_empty() && !a.mfa { tr(lang, " (no ExternalId, no MFA)", "（无 ExternalId，无 MFA）") } else { "" } }

@@ -191,7 +191,13 @@ pub fn ChangePage(props: &ChangeProps) -> Html {
     let account = use_state(|| None::<Rc<Account>>);
     let reading = use_state(|| None::<String>);
     let busy = use_state(|| false);
-    let form = use_state(Form::default);
+    // Users named by the link that opened the page (the Access page's table).
+    let form = use_state(|| Form {
+        users: crate::route::users_from_hash(&browser::hash())
+            .into_iter()
+            .collect(),
+        ..Form::default()
+    });
     let planned = use_state(|| None::<Result<Rc<Plan>, String>>);
 
     let Some(connection) = props.connection.clone() else {

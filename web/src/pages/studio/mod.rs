@@ -12,6 +12,9 @@ pub mod model;
 pub mod visual;
 pub mod visual_view;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use ramp_core::lang::Lang;
 use ramp_core::policy::lint::Tier;
 use wasm_bindgen::JsCast;
@@ -50,19 +53,30 @@ fn jump_to(offset: usize, text: &str) {
     }
 }
 
-/// Replaces the draft's document with the template `id`, built by the engine.
-fn load_template(d: UseStateHandle<Draft>, id: &str) {
+/// When a template replaces the document: `Always` (the user chose it), or
+/// `IfEmpty` (a new draft's starting point, which must not overwrite what the
+/// user typed while the engine was loading).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Replace {
+    Always,
+    IfEmpty,
+}
+
+/// Replaces the draft's document with the template `id`, built by the engine;
+/// `latest` is the draft as of the latest render (the handle's is older).
+fn load_template(d: UseStateHandle<Draft>, latest: Rc<RefCell<Draft>>, id: &str, replace: Replace) {
     let Some(t) = template(id) else { return };
     wasm_bindgen_futures::spawn_local(async move {
         let built = match &t {
             Template::Permission(preset, input) => engine::permission_policy(preset, input).await,
             Template::Trust(input) => engine::trust_policy(input).await,
         };
+        let now = latest.borrow().clone();
+        if replace == Replace::IfEmpty && !now.text.is_empty() {
+            return;
+        }
         if let Ok(text) = built {
-            d.set(Draft {
-                text,
-                ..(*d).clone()
-            });
+            d.set(Draft { text, ..now });
         }
     });
 }
@@ -73,6 +87,8 @@ pub fn StudioPage(props: &StudioProps) -> Html {
     let lang = props.lang;
     let flow = use_flow::<Draft>("studio", Route::Studio, 0);
     let draft = (*flow.draft).clone();
+    let latest = use_mut_ref(Draft::default);
+    *latest.borrow_mut() = draft.clone();
     // A shared link opens with its policy.
     {
         let d = flow.draft.clone();
@@ -87,10 +103,10 @@ pub fn StudioPage(props: &StudioProps) -> Html {
     }
     // A new draft starts from the ARMS read-only template (built by the engine).
     {
-        let d = flow.draft.clone();
+        let (d, latest) = (flow.draft.clone(), latest.clone());
         use_effect_with((), move |_| {
             if d.text.is_empty() {
-                load_template(d, "arms-read-only");
+                load_template(d, latest, "arms-read-only", Replace::IfEmpty);
             }
         });
     }
@@ -128,12 +144,12 @@ pub fn StudioPage(props: &StudioProps) -> Html {
         Some(Ok(_)) => None,
     };
     let on_template = {
-        let d = flow.draft.clone();
+        let (d, latest) = (flow.draft.clone(), latest.clone());
         Callback::from(move |e: Event| {
             let id = e
                 .target_unchecked_into::<web_sys::HtmlSelectElement>()
                 .value();
-            load_template(d.clone(), &id);
+            load_template(d.clone(), latest.clone(), &id, Replace::Always);
         })
     };
     let on_kind = flow.edit(|d, v| d.kind = v).reform(|e: Event| {
