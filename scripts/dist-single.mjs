@@ -1,9 +1,9 @@
-// `make dist-single`: the whole app — wasm, glue, styles, the engine and the
-// flows module —
+// `make dist-single`: the whole app — the shell's wasm, glue and styles, and
+// the pages module (the flows, the studio and the engine) —
 // in one self-contained HTML file (dist-single/ramp.html) that runs from
 // file://, e.g. the policy studio on an air-gapped laptop. Reads Trunk's dist/.
 //   node scripts/dist-single.mjs [DIST] [OUT]
-import { readFileSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 const dist = process.argv[2] ?? 'dist';
@@ -30,12 +30,7 @@ const withSnippets = (glueFile) => {
 const glue = withSnippets(glueFile).replace(/^export \{[^}]*\};?\s*$/m, '');
 
 const base64 = (buf) => Buffer.from(buf).toString('base64');
-const engineDir = path.join(dist, 'engine');
-const engine = readdirSync(engineDir).includes('ramp.js')
-  ? { js: readFileSync(path.join(engineDir, 'ramp.js'), 'utf8'), wasm: base64(readFileSync(path.join(engineDir, 'ramp_bg.wasm'))) }
-  : null;
-if (!engine) throw new Error('dist-single: dist/engine/ is missing');
-// The flow pages (web/src/modules.rs imports them from a blob: its snippets go inline too).
+// The pages module, with the engine (web/src/modules.rs imports it from a blob: its snippets go inline too).
 const flows = { js: withSnippets('flows/ramp-flows.js'), wasm: base64(read('flows/ramp-flows_bg.wasm')) };
 // `</script` cannot appear inside an inline script.
 const safe = (js) => js.replace(/<\/script/gi, '<\\/script');
@@ -49,8 +44,7 @@ const html = `<!doctype html>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:; style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'" />
 <title>Ramp</title>
 <style>${read(cssFile).toString()}</style>
-<script>globalThis.RAMP_ENGINE_INLINE = ${safe(JSON.stringify(engine))};
-globalThis.RAMP_FLOWS_INLINE = ${safe(JSON.stringify(flows))};</script>
+<script>globalThis.RAMP_FLOWS_INLINE = ${safe(JSON.stringify(flows))};</script>
 <script type="module">
 ${safe(glue)}
 const bytes = Uint8Array.from(atob(${JSON.stringify(base64(read(wasmFile)))}), (c) => c.charCodeAt(0));

@@ -1,38 +1,39 @@
 #!/usr/bin/env bash
-# Reports the app's initial download (HTML + JS + wasm + CSS in dist/, and the
-# wasm-bindgen snippets the app's glue imports, each gzip -9) and fails when
-# the total passes the budget. The engine under dist/engine/ loads on demand
-# and is reported on its own.
-#   scripts/size-budget.sh [DIST] [BUDGET_KB]     (KB = 1024 bytes)
+# The app's weight, gzip -9, against three budgets (KB = 1024 bytes); fails
+# when any is passed:
+#   first download  what the first page fetches: index.html, the shell's glue
+#                   and wasm, its wasm-bindgen snippets, the styles
+#   embedded flow   what a portal's <ramp-wizard> fetches: ramp-embed.js, the
+#                   pages module (glue, wasm, snippets; the engine is inside)
+#                   and the styles
+#   whole app       every built file (what the service worker keeps)
+#   scripts/size-budget.sh [DIST] [FIRST_KB] [EMBEDDED_KB] [WHOLE_KB]
 set -euo pipefail
 dist="${1:-dist}"
-budget_kb="${2:-300}"
-total=0
-shopt -s nullglob
-files=("$dist"/index.html "$dist"/*.js "$dist"/*.wasm "$dist"/*.css "$dist"/snippets/*/*.js)
-# ramp-embed.js is a portal's entry point, not part of the app page's download.
-files=("${files[@]/$dist\/ramp-embed.js}")
+first_kb="${2:-300}" embedded_kb="${3:-1024}" whole_kb="${4:-1536}"
 [ -f "$dist/index.html" ] || { echo "size budget: $dist/index.html is missing; build the app first (make build)" >&2; exit 1; }
-printf '%-48s %10s %10s\n' "file" "bytes" "gzip -9"
-for f in "${files[@]}"; do
-  [ -n "$f" ] || continue
-  raw=$(wc -c <"$f")
-  gz=$(gzip -9c "$f" | wc -c)
-  total=$((total + gz))
-  printf '%-48s %10d %10d\n' "$(basename "$f")" "$raw" "$gz"
-done
-budget=$((budget_kb * 1024))
-for f in "$dist"/ramp-embed.js; do
-  printf '%-48s %10d %10d  (portals only, not counted)\n' "$(basename "$f")" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
-done
-for f in "$dist"/flows/*.js "$dist"/flows/*.wasm; do
-  printf '%-48s %10d %10d  (on demand, not counted)\n' "flows/$(basename "$f")" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
-done
-for f in "$dist"/engine/*; do
-  printf '%-48s %10d %10d  (on demand, not counted)\n' "engine/$(basename "$f")" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
-done
-printf '%-48s %10s %10d  (budget %d = %d KB)\n' "initial download" "" "$total" "$budget" "$budget_kb"
-if [ "$total" -gt "$budget" ]; then
-  echo "size budget: the app's initial download is $total bytes gzipped, over the $budget_kb KB budget" >&2
-  exit 1
-fi
+shopt -s nullglob
+gz() { gzip -9c "$1" | wc -c; }
+sum() { local t=0 f; for f in "$@"; do t=$((t + $(gz "$f"))); done; echo "$t"; }
+
+css=("$dist"/*.css)
+first=("$dist"/index.html "$dist"/*.wasm "$dist"/snippets/*/*.js "${css[@]}")
+for f in "$dist"/*.js; do case "$(basename "$f")" in ramp-embed.js|sw.js) ;; *) first+=("$f") ;; esac; done
+embedded=("$dist"/ramp-embed.js "$dist"/flows/*.js "$dist"/flows/*.wasm "$dist"/flows/snippets/*/*.js "${css[@]}")
+mapfile -t whole < <(find "$dist" -type f | sort)
+
+printf '%-44s %10s %10s\n' "file" "bytes" "gzip -9"
+for f in "${whole[@]}"; do printf '%-44s %10d %10d\n' "${f#"$dist"/}" "$(wc -c <"$f")" "$(gz "$f")"; done
+status=0
+check() { # name total budget_kb files
+  local budget=$(($3 * 1024))
+  printf '%-44s %10s %10d  (budget %d KB = %d)\n' "$1 ($4 files)" "" "$2" "$3" "$budget"
+  if [ "$2" -gt "$budget" ]; then
+    echo "size budget: $1 is $2 bytes gzipped, over its $3 KB budget" >&2
+    status=1
+  fi
+}
+check "first download" "$(sum "${first[@]}")" "$first_kb" "${#first[@]}"
+check "embedded flow" "$(sum "${embedded[@]}")" "$embedded_kb" "${#embedded[@]}"
+check "whole app" "$(sum "${whole[@]}")" "$whole_kb" "${#whole[@]}"
+exit $status

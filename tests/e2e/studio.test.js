@@ -202,24 +202,3 @@ test('after one visit the app works offline: reload, author, lint, simulate and 
   assert.deepEqual(problems.filter((p) => !/api\/info|ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(p)), []);
   await context.close();
 });
-
-test('what the user types while the engine loads is kept: the starting template does not overwrite it', async () => {
-  const context = await env.browser.newContext();
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  // Hold the engine back until the user has typed.
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await page.route('**/engine/ramp_bg.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(`${env.server.base}/#/studio`);
-  await page.getByTestId('studio').waitFor();
-  const typed = JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: 'arms:ListDashboards', Resource: '*' }] });
-  await page.getByTestId('policy-text').fill(typed);
-  release();
-  // The engine is in once the typed document is analysed.
-  await page.getByTestId('decision').waitFor();
-  await page.waitForTimeout(300);
-  assert.equal(await page.getByTestId('policy-text').inputValue(), typed);
-  assert.deepEqual(problems, []);
-  await context.close();
-});

@@ -106,10 +106,17 @@ test('the flow pages load on demand, beside the shell, and follow its language',
   assert.equal(await page.getByTestId('users').inputValue(), 'on-demand');
   await page.getByTestId('lang-switch').click();
 
-  // Back to a shell page: the flow's root is emptied and hidden again.
+  // The studio is a page of the same module (it needs the engine, which lives there).
   await page.getByRole('link', { name: /policy studio/i }).first().click();
   await page.getByTestId('studio').waitFor();
+  assert.equal(await page.locator('main#ramp-flow:not([hidden]) [data-testid=studio]').count(), 1);
+  assert.equal(requested.filter((p) => p.endsWith('.wasm')).length, 2, `the shell and the pages module, once each: ${requested.join(' ')}`);
+
+  // Back to a shell page: the flow's root is emptied and hidden again.
+  await page.getByRole('link', { name: /workbench/i }).first().click();
+  await page.locator('h1', { hasText: 'Signature workbench' }).waitFor();
   assert.equal(await page.evaluate(() => document.getElementById('ramp-flow').hidden), true);
+  assert.equal(await page.getByTestId('studio').count(), 0);
   assert.equal(await page.getByTestId('step-heading').count(), 0);
   assert.deepEqual(problems, [], problems.join('\n'));
   await page.close();

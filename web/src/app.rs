@@ -12,6 +12,7 @@ use crate::pages::credentials::CredentialsPage;
 #[cfg(feature = "flows")]
 use crate::pages::share::SharePage;
 use crate::pages::start::StartPage;
+#[cfg(feature = "flows")]
 use crate::pages::studio::StudioPage;
 #[cfg(feature = "flows")]
 use crate::pages::team_group::TeamGroupPage;
@@ -149,16 +150,18 @@ pub fn App() -> Html {
         Route::ShareAccount => {
             html! { <SharePage {lang} {step} connection={state.connection.clone()} /> }
         }
-        // The shell's build: the flows module renders these, loaded on demand.
+        #[cfg(feature = "flows")]
+        Route::Studio => html! { <StudioPage {lang} /> },
+        // The shell's build: the pages module renders these, loaded on demand.
         #[cfg(not(feature = "flows"))]
         Route::Teammate
         | Route::TeamGroup
         | Route::ShareAccount
         | Route::Access
-        | Route::Change => html! {
+        | Route::Change
+        | Route::Studio => html! {
             <crate::flows_host::FlowHost key={state.route.path()} route={state.route} {lang} {step} connection={state.connection.clone()} />
         },
-        Route::Studio => html! { <StudioPage {lang} /> },
     };
     let sandbox = state.info.as_ref().is_some_and(|i| i.is_sandbox());
     html! {

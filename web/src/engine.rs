@@ -1,8 +1,10 @@
 //! The policy and planning engine, loaded on demand. ramp-js (crates/js: the
-//! planner, the exporters, the linter, the evaluator, the catalogue) is a
-//! second wasm module under `engine/`; the app imports it the first time a
-//! page needs it — a flow's review, the studio, a session policy — so the
-//! first download holds only the app. Values cross as JSON.
+//! planner, the exporters, the linter, the evaluator, the comparison, the
+//! catalogue) is linked into the pages module (`flows/`, see `modules.rs`),
+//! whose exports are therefore the engine's; the shell imports it the first
+//! time a page needs it (a session policy on the Credentials page), the
+//! pages call it the same way, so the first download holds only the shell.
+//! Values cross as JSON.
 
 use ramp_core::lang::Lang;
 use ramp_core::plan::export::Format;
@@ -67,7 +69,7 @@ fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, EngineError> {
 
 /// Calls the engine's function `name` with `args`.
 async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, EngineError> {
-    let module = modules::load(modules::ENGINE).await.map_err(error_of)?;
+    let module = modules::load(modules::FLOWS).await.map_err(error_of)?;
     let f: js_sys::Function = js_sys::Reflect::get(&module, &name.into())
         .map_err(error_of)?
         .dyn_into()

@@ -38,6 +38,7 @@ fn options(p: &FlowHostProps) -> JsValue {
         Route::TeamGroup => "team-group",
         Route::Access => "access",
         Route::Change => "change-access",
+        Route::Studio => "policy-studio",
         _ => "share-with-account",
     };
     set(&o, "flow", flow.into());

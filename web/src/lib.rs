@@ -35,6 +35,10 @@ pub mod route;
 pub mod state;
 pub mod transport;
 
+// The engine (ramp-js) lives in the flows module: its exports are the flows module's.
+#[cfg(feature = "flows")]
+use ramp_js as _;
+
 /// The id of `<main>` where the flows module renders a flow page, beside the
 /// shell's root (see `flows_host.rs`).
 pub const FLOW_ROOT: &str = "ramp-flow";

@@ -1,9 +1,11 @@
-//! The wasm modules the app imports on demand, so the first download holds
-//! only the shell: the engine (`engine/`, ramp-js) and the flow pages
-//! (`flows/`, this crate built with the `flows` feature). Each is imported
-//! once per page — the promise is kept on `globalThis`, so the shell and the
-//! flows module (two wasm instances) share it. The single-file build (`make
-//! dist-single`) carries both inline instead (`globalThis.RAMP_*_INLINE`).
+//! The wasm module the app imports on demand, so the first download holds
+//! only the shell: the pages module (`flows/`, this crate built with the
+//! `flows` feature: the flows, the access review, the change page, the studio
+//! — and the engine, ramp-js, linked in so that its exports are this
+//! module's). It is imported once per page — the promise is kept on
+//! `globalThis`, so the shell and the pages module (two wasm instances) share
+//! it. The single-file build (`make dist-single`) carries it inline instead
+//! (`globalThis.RAMP_FLOWS_INLINE`). See docs/modules.md.
 
 use std::cell::RefCell;
 
@@ -41,14 +43,9 @@ pub struct Module {
     pub inline: &'static str,
 }
 
-/// ramp-js: the planner, exporters, linter, evaluator and catalogue.
-pub const ENGINE: Module = Module {
-    glue: "engine/ramp.js",
-    wasm: "ramp_bg.wasm",
-    inline: "RAMP_ENGINE_INLINE",
-};
-
-/// The flow pages: teammate access, team group, share, the review and apply.
+/// The pages module: the flow pages, the review and apply, the access review,
+/// the change page and the studio; with the engine's exports (ramp-js: the
+/// planner, exporters, linter, evaluator, comparison and catalogue).
 pub const FLOWS: Module = Module {
     glue: "flows/ramp-flows.js",
     wasm: "ramp-flows_bg.wasm",

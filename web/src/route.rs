@@ -38,8 +38,9 @@ impl Route {
         Route::Workbench,
     ];
 
-    /// Whether the flows module renders this page (the flows, and the
-    /// access review, which reads the account with them).
+    /// Whether the pages module renders this page (the flows, the access
+    /// review and the change page, which read the account with them, and the
+    /// studio — all of them need the engine, which lives there).
     pub fn is_flow(self) -> bool {
         matches!(
             self,
@@ -48,6 +49,7 @@ impl Route {
                 | Route::ShareAccount
                 | Route::Access
                 | Route::Change
+                | Route::Studio
         )
     }
 

@@ -86,6 +86,7 @@ fn in_app(flow: Route, lang: Lang, app: &InApp) -> Html {
         Route::TeamGroup => html! { <TeamGroupPage {lang} {step} {connection} /> },
         Route::Access => html! { <AccessPage {lang} {connection} /> },
         Route::Change => html! { <crate::pages::change::ChangePage {lang} {connection} /> },
+        Route::Studio => html! { <StudioPage {lang} /> },
         _ => html! { <SharePage {lang} {step} {connection} /> },
     }
 }

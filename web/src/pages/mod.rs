@@ -12,6 +12,7 @@ pub mod flow;
 #[cfg(feature = "flows")]
 pub mod share;
 pub mod start;
+#[cfg(feature = "flows")]
 pub mod studio;
 #[cfg(feature = "flows")]
 pub mod team_group;
