@@ -10,6 +10,11 @@
 
 use std::time::Instant;
 
+/// The shipped `ramp` binary's allocator (crates/cli/src/main.rs): the native
+/// figures are what `ramp lint`, `ramp audit` and the sandbox get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The value of `--name N` (a whole number of at least 1), or `default`.
 fn flag(args: &[String], name: &str, default: u64) -> Result<u64, String> {
     let Some(i) = args.iter().position(|a| a == name) else {
