@@ -135,6 +135,26 @@ mod tests {
     }
 
     #[test]
+    fn the_index_preloads_the_pages_module_for_exactly_its_pages() {
+        // index.html fetches the pages module early when the fragment names one of its pages.
+        let index = include_str!("../../index.html");
+        let list = index
+            .split("/^#\\/(")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .expect("index.html has the pages module's routes");
+        let mut listed: Vec<String> = list.split('|').map(|p| format!("/{p}")).collect();
+        let mut flows: Vec<String> = Route::ALL
+            .into_iter()
+            .filter(|r| r.is_flow())
+            .map(|r| r.path().to_owned())
+            .collect();
+        listed.sort();
+        flows.sort();
+        assert_eq!(listed, flows);
+    }
+
+    #[test]
     fn users_come_from_the_query_and_odd_names_are_ignored() {
         assert_eq!(
             users_from_hash("#/change?user=bob&user=a.b-c_d"),
