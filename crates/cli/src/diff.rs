@@ -14,7 +14,7 @@ use serde_json::{json, Value as Json};
 
 use crate::policies::load_reference;
 
-use crate::policies::{KindArg, ReportFormat as Format};
+use crate::policies::{sarif_location, sarif_log, KindArg, ReportFormat as Format};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
@@ -201,15 +201,12 @@ fn to_sarif(
                 Direction::Gained => ("new-access", 0, &args.new, new),
                 Direction::Lost => ("lost-access", 1, &args.old, old),
             };
-            let mut location = json!({"physicalLocation": {"artifactLocation": {"uri": file}}});
             let at = c
                 .allowed_by
                 .first()
-                .and_then(|i| policy.policy.statements.get(*i));
-            if let Some(s) = at.filter(|s| s.loc.pos.line > 0) {
-                location["physicalLocation"]["region"] =
-                    json!({"startLine": s.loc.pos.line, "startColumn": s.loc.pos.column});
-            }
+                .and_then(|i| policy.policy.statements.get(*i))
+                .map_or((0, 0), |s| (s.loc.pos.line, s.loc.pos.column));
+            let location = sarif_location(file, at.0, at.1);
             json!({
                 "ruleId": rule,
                 "ruleIndex": index,
@@ -222,17 +219,5 @@ fn to_sarif(
             })
         })
         .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "ramp",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/ramp/ramp/blob/main/docs/policy-diff.md",
-                "rules": rules,
-            }},
-            "results": results,
-        }],
-    })
+    sarif_log("policy-diff.md", rules, results)
 }

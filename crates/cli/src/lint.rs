@@ -13,7 +13,7 @@ use ramp_core::policy::lint::{
 use ramp_core::time::UtcTime;
 use serde_json::{json, Value};
 
-use crate::policies::{KindArg, ReportFormat as Format};
+use crate::policies::{sarif_location, sarif_log, KindArg, ReportFormat as Format};
 
 /// Options of `ramp lint`.
 #[derive(Debug, Args)]
@@ -257,11 +257,7 @@ fn to_sarif(all: &[Located<'_>], lang: Lang) -> Value {
         .iter()
         .map(|l| {
             let f = l.finding;
-            let mut location = json!({"physicalLocation": {"artifactLocation": {"uri": l.file}}});
-            if f.loc.pos.line > 0 {
-                location["physicalLocation"]["region"] =
-                    json!({"startLine": f.loc.pos.line, "startColumn": f.loc.pos.column});
-            }
+            let mut location = sarif_location(&l.file, f.loc.pos.line, f.loc.pos.column);
             if !f.loc.path.is_empty() {
                 location["logicalLocations"] =
                     json!([{"fullyQualifiedName": f.loc.path, "kind": "element"}]);
@@ -275,17 +271,5 @@ fn to_sarif(all: &[Located<'_>], lang: Lang) -> Value {
             })
         })
         .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "ramp",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/ramp/ramp/blob/main/docs/checks.md",
-                "rules": rules,
-            }},
-            "results": results,
-        }],
-    })
+    sarif_log("checks.md", rules.into(), results)
 }

@@ -85,3 +85,35 @@ pub(crate) fn load_reference(base: &Path, reference: &str) -> Result<NamedPolicy
         policy,
     })
 }
+
+/// A SARIF result's location: the file, and the line and column when known (line 0: unknown).
+pub(crate) fn sarif_location(file: &str, line: u32, column: u32) -> serde_json::Value {
+    let mut location = serde_json::json!({"physicalLocation": {"artifactLocation": {"uri": file}}});
+    if line > 0 {
+        location["physicalLocation"]["region"] =
+            serde_json::json!({"startLine": line, "startColumn": column});
+    }
+    location
+}
+
+/// A SARIF 2.1.0 log of one run of ramp, whose rules are documented at `doc`
+/// (a page of docs/).
+pub(crate) fn sarif_log(
+    doc: &str,
+    rules: serde_json::Value,
+    results: Vec<serde_json::Value>,
+) -> serde_json::Value {
+    serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "ramp",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": format!("https://github.com/ramp/ramp/blob/main/docs/{doc}"),
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    })
+}
