@@ -86,11 +86,8 @@ impl Route {
 /// The step a flow page shows, from `step=N` (1-based) in the fragment's
 /// query; 0-based, 0 when absent or unreadable.
 pub fn step_from_hash(hash: &str) -> usize {
-    hash.split_once('?')
-        .map(|(_, q)| q)
-        .unwrap_or_default()
-        .split('&')
-        .find_map(|kv| kv.strip_prefix("step="))
+    query_values(hash, "step=")
+        .next()
         .and_then(|n| n.parse::<usize>().ok())
         .map_or(0, |n| n.saturating_sub(1).min(16))
 }
@@ -98,11 +95,7 @@ pub fn step_from_hash(hash: &str) -> usize {
 /// The users a link names for a page, `user=NAME` in the fragment's query
 /// (RAM user names: letters, digits, `.`, `-`, `_`; anything else is ignored).
 pub fn users_from_hash(hash: &str) -> Vec<String> {
-    hash.split_once('?')
-        .map(|(_, q)| q)
-        .unwrap_or_default()
-        .split('&')
-        .filter_map(|kv| kv.strip_prefix("user="))
+    query_values(hash, "user=")
         .filter(|n| {
             !n.is_empty()
                 && n.bytes()
@@ -110,6 +103,15 @@ pub fn users_from_hash(hash: &str) -> Vec<String> {
         })
         .map(str::to_owned)
         .collect()
+}
+
+/// The values of `key` (given with its `=`) in the fragment's query, in order.
+fn query_values<'a>(hash: &'a str, key: &'a str) -> impl Iterator<Item = &'a str> {
+    hash.split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or_default()
+        .split('&')
+        .filter_map(move |kv| kv.strip_prefix(key))
 }
 
 /// The fragment that shows step `step` (0-based) of `route`.

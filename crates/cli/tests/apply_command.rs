@@ -7,7 +7,8 @@
 //! refused without --yes; then every run rolled back, newest first, until
 //! the accounts hold only what the sandbox started with.
 
-use std::io::{BufRead, BufReader, Read};
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
@@ -65,25 +66,15 @@ fn start() -> Sandbox {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let (mut endpoint, mut rg, mut line) = (String::new(), String::new(), String::new());
-    while out.read_line(&mut line).unwrap() > 0 {
+    let (mut endpoint, mut rg) = (String::new(), String::new());
+    for line in common::banner(&mut child, &["Demo keys"]) {
         if let Some(rest) = line.split("at http://").nth(1) {
             endpoint = format!("http://{}", rest.trim().trim_end_matches('/'));
         }
         if let Some(rest) = line.split("resource group shop: ").nth(1) {
             rg = rest.trim().to_owned();
         }
-        let done = line.contains("Demo keys");
-        line.clear();
-        if done {
-            break;
-        }
     }
-    std::thread::spawn(move || {
-        let mut rest = String::new();
-        let _ = out.read_to_string(&mut rest);
-    });
     assert!(
         !endpoint.is_empty() && rg.starts_with("rg-"),
         "{endpoint} {rg}"

@@ -3,7 +3,9 @@
 //! SIGTERM lets in-flight requests finish, health and metrics answer, CORS is
 //! exact, a bad setting stops start-up.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -47,26 +49,13 @@ fn serve(args: &[&str]) -> Server {
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut banner = Vec::new();
-    let mut addr = String::new();
-    let mut line = String::new();
-    while out.read_line(&mut line).unwrap() > 0 {
-        if let Some(rest) = line.split("at http://").nth(1) {
-            addr = rest.trim().trim_end_matches('/').to_owned();
-        }
-        banner.push(line.clone());
-        let done =
-            line.contains("Relaying") || line.contains("No relay") || line.contains("Demo keys");
-        line.clear();
-        if done {
-            break;
-        }
-    }
-    std::thread::spawn(move || {
-        let mut rest = String::new();
-        let _ = out.read_to_string(&mut rest);
-    });
+    let banner = common::banner(&mut child, &["Relaying", "No relay", "Demo keys"]);
+    let addr = banner
+        .iter()
+        .rev()
+        .find_map(|line| line.split("at http://").nth(1))
+        .map(|rest| rest.trim().trim_end_matches('/').to_owned())
+        .unwrap_or_default();
     assert!(
         !addr.is_empty(),
         "ramp serve did not start: {banner:?} {}",

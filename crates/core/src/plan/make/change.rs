@@ -592,23 +592,31 @@ pub(super) fn rotate_key(
     Ok(())
 }
 
-fn comparison_notes(p: &mut Planner, old: &str, new: &str, kind: Kind) -> Result<(), PlanError> {
-    let read = |t: &str, which: &str| {
-        parse_policy(t).map(|x| x.policy).map_err(|e| {
-            intent_error(
-                format!(
-                    "the {which} policy is not valid JSON: {}",
-                    crate::lang::Localized::message(&e, Lang::En)
-                ),
-                format!(
-                    "{which} 策略不是有效的 JSON：{}",
-                    crate::lang::Localized::message(&e, Lang::Zh)
-                ),
-            )
-        })
-    };
-    let (o, n) = (read(old, "current")?, read(new, "new")?);
-    let Ok(diff) = compare(&o, &n, kind) else {
+/// The intent's new document, from its field `field`: the policy, or an
+/// error that names the field.
+fn new_document(field: &str, text: &str) -> Result<Policy, PlanError> {
+    parse_policy(text).map(|x| x.policy).map_err(|e| {
+        intent_error(
+            format!("{field}: {}", crate::lang::Localized::message(&e, Lang::En)),
+            format!("{field}：{}", crate::lang::Localized::message(&e, Lang::Zh)),
+        )
+    })
+}
+
+fn comparison_notes(p: &mut Planner, old: &str, new: &Policy, kind: Kind) -> Result<(), PlanError> {
+    let o = parse_policy(old).map(|x| x.policy).map_err(|e| {
+        intent_error(
+            format!(
+                "the current policy is not valid JSON: {}",
+                crate::lang::Localized::message(&e, Lang::En)
+            ),
+            format!(
+                "current 策略不是有效的 JSON：{}",
+                crate::lang::Localized::message(&e, Lang::Zh)
+            ),
+        )
+    })?;
+    let Ok(diff) = compare(&o, new, kind) else {
         note(
             p,
             NoteKind::Warning,
@@ -652,23 +660,9 @@ pub(super) fn change_trust(
             format!("{} 不是账号 {a} 的角色（按读取结果）", c.role),
         ));
     };
-    let new = crate::policy::print::compact(
-        &parse_policy(&c.trust_policy)
-            .map_err(|e| {
-                intent_error(
-                    format!(
-                        "trust-policy: {}",
-                        crate::lang::Localized::message(&e, Lang::En)
-                    ),
-                    format!(
-                        "trust-policy：{}",
-                        crate::lang::Localized::message(&e, Lang::Zh)
-                    ),
-                )
-            })?
-            .policy,
-    );
-    comparison_notes(p, &role.trust_policy, &new, Kind::Trust)?;
+    let policy = new_document("trust-policy", &c.trust_policy)?;
+    let new = crate::policy::print::compact(&policy);
+    comparison_notes(p, &role.trust_policy, &policy, Kind::Trust)?;
     let update = ram::UpdateRole {
         role_name: c.role.clone(),
         new_assume_role_policy_document: Some(new.clone()),
@@ -685,7 +679,7 @@ pub(super) fn change_trust(
     p.documents.push(crate::plan::Document {
         name: c.role.clone(),
         kind: Kind::Trust,
-        text: crate::policy::print(&parse_policy(&new).expect("printed").policy),
+        text: crate::policy::print(&policy),
     });
     Ok(())
 }
@@ -707,26 +701,12 @@ pub(super) fn change_policy(
             format!("{} 不是账号 {a} 的自定义策略（按读取结果）", c.policy),
         ));
     };
-    let new = crate::policy::print::compact(
-        &parse_policy(&c.document)
-            .map_err(|e| {
-                intent_error(
-                    format!(
-                        "document: {}",
-                        crate::lang::Localized::message(&e, Lang::En)
-                    ),
-                    format!(
-                        "document：{}",
-                        crate::lang::Localized::message(&e, Lang::Zh)
-                    ),
-                )
-            })?
-            .policy,
-    );
+    let policy = new_document("document", &c.document)?;
+    let new = crate::policy::print::compact(&policy);
     comparison_notes(
         p,
         current.document.as_deref().unwrap_or("{}"),
-        &new,
+        &policy,
         Kind::Permission,
     )?;
     let mut first = Vec::new();
@@ -789,7 +769,7 @@ pub(super) fn change_policy(
     p.documents.push(crate::plan::Document {
         name: c.policy.clone(),
         kind: Kind::Permission,
-        text: crate::policy::print(&parse_policy(&new).expect("printed").policy),
+        text: crate::policy::print(&policy),
     });
     Ok(())
 }
